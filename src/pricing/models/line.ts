@@ -1,0 +1,65 @@
+/**
+ * Breakdown lines: quantity × unit price, computed exactly and rounded once, half to even.
+ * @module
+ */
+import { type Decimal, formatFixed, formatPlain, parseDecimal } from '../money/decimal.js';
+import { fromDecimal, mulRatio, type Ratio, ratio, roundRatio } from '../money/ratio.js';
+
+/** How many fractional digits a quantity shows (the amount uses the exact value). */
+export const QUANTITY_DISPLAY_DIGITS = 6;
+
+export interface DraftLine {
+  readonly code: string;
+  readonly quantity: Ratio;
+  readonly unitPrice: Decimal;
+  readonly provisional: boolean;
+}
+
+export interface Line {
+  readonly code: string;
+  /** Decimal string; processing minutes and fractional credits rounded for display only. */
+  readonly quantity: string;
+  readonly unitPrice: string;
+  /** Rounded to the currency's minor digits, half to even. */
+  readonly amount: string;
+  /** True for a charge that waits on a pending confirmation. */
+  readonly provisional: boolean;
+}
+
+export function draft(
+  code: string,
+  quantity: Ratio | bigint,
+  unitPrice: string | Decimal,
+  provisional = false,
+): DraftLine {
+  return {
+    code,
+    quantity: typeof quantity === 'bigint' ? ratio(quantity) : quantity,
+    unitPrice: typeof unitPrice === 'string' ? parseDecimal(unitPrice) : unitPrice,
+    provisional,
+  };
+}
+
+/** The line's amount in minor units of a currency with `minorDigits`. */
+export function lineAmount(line: DraftLine, minorDigits: number): bigint {
+  return roundRatio(mulRatio(line.quantity, fromDecimal(line.unitPrice)), minorDigits);
+}
+
+export function formatQuantity(q: Ratio): string {
+  const units = roundRatio(q, QUANTITY_DISPLAY_DIGITS);
+  return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
+}
+
+export function finishLine(line: DraftLine, minorDigits: number): { line: Line; amount: bigint } {
+  const amount = lineAmount(line, minorDigits);
+  return {
+    amount,
+    line: {
+      code: line.code,
+      quantity: formatQuantity(line.quantity),
+      unitPrice: formatPlain(line.unitPrice),
+      amount: formatFixed(amount, minorDigits),
+      provisional: line.provisional,
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Pricing entry points: one ticket alone, or a period of tickets together.
+ * @module
+ */
+import type { Breakdown } from '../breakdown.js';
+import { assembleBreakdown } from '../breakdown.js';
+import { PricingInputError } from '../errors.js';
+import type { TicketActivity } from '../schema/activity.js';
+import type { Plan } from '../schema/plan.js';
+import { linesAlone } from './alone.js';
+import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
+import { priceResolvedPeriod } from './period.js';
+import { type OutcomeScenario, resolveTicket } from './resolve.js';
+
+/**
+ * Prices one ticket with no period context (a full credit pool, no base fee share).
+ *
+ * @example
+ * priceTicket(plan, activity, { asOf: '2026-11-06T00:00:00Z' }).total // "0.99"
+ */
+export function priceTicket(
+  plan: Plan,
+  activity: TicketActivity,
+  options: PriceOptions = {},
+): Breakdown {
+  const ticket = resolveTicket(plan, activity, resolveAsOf(options.asOf));
+  return assembleBreakdown(ticket.header, linesAlone(ticket));
+}
+
+/** Refuses a period that lists one ticket twice: its usage would be counted twice. */
+function assertDistinctTickets(activities: readonly TicketActivity[]): void {
+  const seen = new Set<string>();
+  const issues = [];
+  for (const [i, a] of activities.entries()) {
+    if (seen.has(a.ticketId)) {
+      issues.push({
+        field: `[${i}].ticketId`,
+        message: `ticket ${a.ticketId} appears more than once`,
+      });
+    }
+    seen.add(a.ticketId);
+  }
+  if (issues.length > 0) throw new PricingInputError('activities', issues);
+}
+
+/**
+ * Prices a tenant's tickets together over their periods: one credit pool per period drained in
+ * event order across tickets; the base fee shared among the tickets with AI usage.
+ * Breakdowns come back in input order.
+ */
+export function pricePeriod(
+  plan: Plan,
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+  scenario: OutcomeScenario = 'as_is',
+): Breakdown[] {
+  assertDistinctTickets(activities);
+  const asOf = resolveAsOf(options.asOf);
+  const tickets = activities.map((a) => resolveTicket(plan, a, asOf, scenario));
+  return priceResolvedPeriod(plan, tickets, resolveTimeZone(options.timeZone));
+}
+
+export type { OutcomeScenario, PriceOptions };

@@ -1,0 +1,97 @@
+/**
+ * One ticket made ready for a pricing model: its facts at `asOf`, its usage totals, the body
+ * that prices it (the matching tier's, for tiered plans) and its outcome under that body's rules.
+ * @module
+ */
+import { toFacts } from '../activity/facts.js';
+import { toolsUsed, usageTotals } from '../activity/totals.js';
+import type { BreakdownHeader } from '../breakdown.js';
+import type { TicketContext } from '../models/context.js';
+import { selectTier } from '../models/tiered.js';
+import { minorUnits } from '../money/currency.js';
+import { evaluateOutcome, type OutcomeResult, type OutcomeRules } from '../outcome/evaluate.js';
+import type { TicketActivity } from '../schema/activity.js';
+import type { FlatPlanBody, Plan } from '../schema/plan.js';
+
+export interface ResolvedTicket extends TicketContext {
+  readonly body: FlatPlanBody;
+  readonly tier: string | null;
+  readonly header: BreakdownHeader;
+}
+
+/**
+ * Replaces the evaluated outcome, for what-if replays (the break-even between two plans prices
+ * the same traffic as if every AI ticket were resolved, then as if none were).
+ */
+export type OutcomeScenario = 'as_is' | 'all_resolved' | 'none_resolved';
+
+function scenarioOutcome(
+  actual: OutcomeResult,
+  scenario: OutcomeScenario,
+  lastUsageAt: number | null,
+): OutcomeResult {
+  if (scenario === 'as_is' || actual.outcome === 'no_ai' || lastUsageAt === null) return actual;
+  if (scenario === 'all_resolved') {
+    return {
+      ...actual,
+      outcome: 'ai_resolved',
+      confirmedAt: lastUsageAt,
+      confirmsAt: null,
+      decidedAt: lastUsageAt,
+    };
+  }
+  return { ...actual, outcome: 'escalated', confirmedAt: null, confirmsAt: null, decidedAt: null };
+}
+
+export function resolveTicket(
+  plan: Plan,
+  activity: TicketActivity,
+  asOf: number,
+  scenario: OutcomeScenario = 'as_is',
+): ResolvedTicket {
+  const facts = toFacts(activity, asOf);
+  const totals = usageTotals(facts.usage);
+  let body: FlatPlanBody;
+  let tier: string | null = null;
+  let rules: OutcomeRules = plan;
+  if (plan.model === 'tiered') {
+    const chosen = selectTier(plan, facts, totals);
+    body = chosen.plan;
+    tier = chosen.name;
+    // A tier keeps the plan's outcome rules unless it sets its own.
+    rules = {
+      confirmationWindowHours: body.confirmationWindowHours ?? plan.confirmationWindowHours,
+      minCsat: body.minCsat ?? plan.minCsat,
+      revokeOnLateReopen: body.revokeOnLateReopen ?? plan.revokeOnLateReopen,
+    };
+  } else {
+    body = plan;
+  }
+  const outcome = scenarioOutcome(
+    evaluateOutcome(facts, rules),
+    scenario,
+    facts.usage.at(-1)?.at ?? null,
+  );
+  return {
+    facts,
+    totals,
+    outcome,
+    body,
+    tier,
+    header: {
+      ticketId: facts.ticketId,
+      planId: plan.id,
+      planVersion: plan.version,
+      currency: plan.currency,
+      minorDigits: minorUnits(plan.currency),
+      asOf,
+      outcome: outcome.outcome,
+      tier,
+      confirmedAt: outcome.confirmedAt,
+      confirmsAt: outcome.confirmsAt,
+      decidedAt: outcome.decidedAt,
+      tools: toolsUsed(totals),
+      conflicts: facts.conflicts,
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Plan comparison: the same tickets priced under several plans, side by side, with the
+ * break-even between each pair.
+ * @module
+ */
+import type { Breakdown } from '../breakdown.js';
+import { PricingInputError } from '../errors.js';
+import { minorUnits } from '../money/currency.js';
+import { formatFixed } from '../money/decimal.js';
+import { divideHalfEven } from '../money/rounding.js';
+import { pricePeriod } from '../price/index.js';
+import { type PriceOptions, resolveAsOf } from '../price/options.js';
+import type { TicketActivity } from '../schema/activity.js';
+import type { Plan } from '../schema/plan.js';
+import { formatInstant } from '../time.js';
+import { type BreakEven, breakEven, type CostLine, RATE_DIGITS } from './break-even.js';
+import { type Summary, summarize, toMinor } from './summary.js';
+
+export interface PlanComparison extends Summary {
+  readonly planId: string;
+  readonly planVersion: number;
+  readonly name: string;
+  readonly model: Plan['model'];
+  readonly breakdowns: readonly Breakdown[];
+}
+
+export interface Comparison {
+  readonly asOf: string;
+  readonly currency: string;
+  readonly tickets: number;
+  readonly aiTickets: number;
+  /** aiResolutions / aiTickets under the first plan's rules, four decimals; null without AI. */
+  readonly resolutionRate: string | null;
+  readonly plans: readonly PlanComparison[];
+  /** One entry per pair of plans, in the order given. */
+  readonly breakEven: readonly BreakEven[];
+}
+
+function confirmedMinor(breakdowns: readonly Breakdown[], minorDigits: number): bigint {
+  return breakdowns.reduce((sum, b) => sum + toMinor(b.confirmedTotal, minorDigits), 0n);
+}
+
+export function comparePlans(
+  plans: readonly Plan[],
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+): Comparison {
+  const first = plans[0];
+  if (!first)
+    throw new PricingInputError('plans', [{ field: 'plans', message: 'give at least one plan' }]);
+  const mixed = plans.findIndex((p) => p.currency !== first.currency);
+  if (mixed >= 0) {
+    throw new PricingInputError('plans', [
+      {
+        field: `[${mixed}].currency`,
+        message: `plans compared side by side must share one currency (${first.currency})`,
+      },
+    ]);
+  }
+  const minorDigits = minorUnits(first.currency);
+  // Every replay must see the same instant, so "now" is read once.
+  const asOf = resolveAsOf(options.asOf);
+  options = { ...options, asOf: new Date(asOf) };
+  const compared = plans.map((plan): PlanComparison => {
+    const breakdowns = pricePeriod(plan, activities, options);
+    return {
+      planId: plan.id,
+      planVersion: plan.version,
+      name: plan.name,
+      model: plan.model,
+      ...summarize(breakdowns, plan.currency, minorDigits),
+      breakdowns,
+    };
+  });
+  const lines: CostLine[] = plans.map((plan) => ({
+    planId: `${plan.id}@${plan.version}`,
+    noneResolved: confirmedMinor(
+      pricePeriod(plan, activities, options, 'none_resolved'),
+      minorDigits,
+    ),
+    allResolved: confirmedMinor(
+      pricePeriod(plan, activities, options, 'all_resolved'),
+      minorDigits,
+    ),
+  }));
+  const pairs: BreakEven[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) pairs.push(breakEven(lines[i]!, lines[j]!));
+  }
+  const head = compared[0]!;
+  return {
+    asOf: formatInstant(asOf),
+    currency: first.currency,
+    tickets: head.tickets,
+    aiTickets: head.aiTickets,
+    resolutionRate:
+      head.aiTickets === 0
+        ? null
+        : formatFixed(
+            divideHalfEven(
+              BigInt(head.aiResolutions) * 10n ** BigInt(RATE_DIGITS),
+              BigInt(head.aiTickets),
+            ),
+            RATE_DIGITS,
+          ),
+    plans: compared,
+    breakEven: pairs,
+  };
+}

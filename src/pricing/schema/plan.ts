@@ -1,0 +1,187 @@
+/**
+ * Plans (spec section 4): a discriminated union on `model`, one body per pricing model.
+ * Tiers nest any non-tiered body. Types are derived from the schemas.
+ * @module
+ */
+import { z } from 'zod';
+
+import { isCurrencyCode, minorUnits } from '../money/currency.js';
+import { creditCount, nonNegativeInteger, planSlug, priceString, toolSlug } from './common.js';
+
+export const MODELS = ['usage', 'outcome', 'credits', 'base_plus_performance', 'tiered'] as const;
+export type Model = (typeof MODELS)[number];
+
+/** Rules that a tier may override and otherwise inherits from its tiered plan. */
+const outcomeRules = {
+  confirmationWindowHours: z
+    .number({ error: 'expected a number of hours' })
+    .nonnegative({ error: 'expected a non-negative number of hours' })
+    .max(24 * 366, { error: 'at most one year (8784 hours)' })
+    .optional(),
+  minCsat: z.literal('good', { error: 'expected "good" (or leave it out)' }).optional(),
+  revokeOnLateReopen: z.boolean({ error: 'expected true or false' }).optional(),
+};
+
+const planHeader = {
+  id: planSlug,
+  name: z.string({ error: 'expected a name' }).min(1).max(200),
+  version: z
+    .number({ error: 'expected a version number' })
+    .int({ error: 'expected an integer version' })
+    .min(1, { error: 'versions start at 1' }),
+  currency: z
+    .string({ error: 'expected an ISO 4217 currency code such as "USD"' })
+    .refine(isCurrencyCode, { error: 'expected an ISO 4217 currency code such as "USD"' }),
+  period: z.literal('month', { error: 'only "month" periods are supported' }).optional(),
+};
+
+const toolPrices = z.record(toolSlug, priceString, { error: 'expected an object of tool: price' });
+
+const usageShape = {
+  model: z.literal('usage'),
+  rates: z
+    .strictObject({
+      conversation: priceString.optional(),
+      processing_minute: priceString.optional(),
+      tool_call: priceString.optional(),
+      api_call: priceString.optional(),
+    })
+    .default({}),
+  toolRates: toolPrices.optional(),
+  processingRounding: z
+    .enum(['exact', 'ceil_minute'], { error: 'expected "exact" or "ceil_minute"' })
+    .optional(),
+  ...outcomeRules,
+};
+
+const outcomeShape = {
+  model: z.literal('outcome'),
+  pricePerResolution: priceString,
+  assistedPrice: priceString.optional(),
+  ...outcomeRules,
+};
+
+const creditsShape = {
+  model: z.literal('credits'),
+  creditPrice: priceString,
+  prepaidCredits: creditCount,
+  overagePrice: priceString,
+  burn: z.strictObject({
+    conversation: creditCount.optional(),
+    tool_call: creditCount.optional(),
+    api_call: creditCount.optional(),
+    processing_minute: creditCount.optional(),
+    resolution: creditCount.optional(),
+  }),
+  toolBurn: z.record(toolSlug, creditCount).optional(),
+  ...outcomeRules,
+};
+
+const basePlusPerformanceShape = {
+  model: z.literal('base_plus_performance'),
+  baseFee: priceString,
+  perResolution: priceString,
+  perAssisted: priceString.optional(),
+  csatBonus: z.strictObject({ amount: priceString }).optional(),
+  ...outcomeRules,
+};
+
+export const usageBody = z.strictObject(usageShape);
+export const outcomeBody = z.strictObject(outcomeShape);
+export const creditsBody = z.strictObject(creditsShape);
+export const basePlusPerformanceBody = z.strictObject(basePlusPerformanceShape);
+
+const labels = z.array(z.string().min(1).max(256)).min(1, { error: 'list at least one value' });
+
+export const tierConditionSchema = z.strictObject({
+  maxToolCalls: nonNegativeInteger.optional(),
+  maxApiCalls: nonNegativeInteger.optional(),
+  maxConversations: nonNegativeInteger.optional(),
+  maxProcessingMinutes: creditCount.optional(),
+  priorities: labels.optional(),
+  channels: labels.optional(),
+  anyTags: labels.optional(),
+});
+export type TierCondition = z.infer<typeof tierConditionSchema>;
+
+const tierBody = z.discriminatedUnion(
+  'model',
+  [usageBody, outcomeBody, creditsBody, basePlusPerformanceBody],
+  { error: 'expected a tier model: usage, outcome, credits or base_plus_performance' },
+);
+
+const tieredShape = {
+  model: z.literal('tiered'),
+  tiers: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1, { error: 'a tier needs a name' }).max(64),
+        when: tierConditionSchema,
+        plan: tierBody,
+      }),
+    )
+    .min(1, { error: 'a tiered plan needs at least one tier' }),
+  ...outcomeRules,
+};
+export const tieredBody = z.strictObject(tieredShape);
+
+export const planSchema = z
+  .discriminatedUnion(
+    'model',
+    [
+      z.strictObject({ ...planHeader, ...usageShape }),
+      z.strictObject({ ...planHeader, ...outcomeShape }),
+      z.strictObject({ ...planHeader, ...creditsShape }),
+      z.strictObject({ ...planHeader, ...basePlusPerformanceShape }),
+      z.strictObject({ ...planHeader, ...tieredShape }),
+    ],
+    { error: `expected model to be one of ${MODELS.join(', ')}` },
+  )
+  .superRefine((plan, ctx) => {
+    if (plan.model === 'tiered') {
+      const names = new Set<string>();
+      plan.tiers.forEach((tier, i) => {
+        if (names.has(tier.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i, 'name'],
+            message: 'duplicate tier name',
+          });
+        }
+        names.add(tier.name);
+      });
+      const last = plan.tiers.at(-1);
+      if (last && Object.keys(last.when).length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', plan.tiers.length - 1, 'when'],
+          message: 'the last tier must match every ticket ("when": {}), so no ticket is unpriced',
+        });
+      }
+    }
+    if (plan.model === 'base_plus_performance' && isCurrencyCode(plan.currency)) {
+      // The base fee is split in minor units, so it must be a whole number of them.
+      const digits = minorUnits(plan.currency);
+      const dot = plan.baseFee.indexOf('.');
+      const fraction = dot < 0 ? '' : plan.baseFee.slice(dot + 1).replace(/0+$/, '');
+      if (fraction.length > digits) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['baseFee'],
+          message: `${plan.currency} has ${digits} minor digits; the base fee cannot be finer`,
+        });
+      }
+    }
+  });
+
+/** Plan as written (defaults not yet applied). */
+export type PlanInput = z.input<typeof planSchema>;
+export type Plan = z.infer<typeof planSchema>;
+export type UsagePlanBody = z.infer<typeof usageBody>;
+export type OutcomePlanBody = z.infer<typeof outcomeBody>;
+export type CreditsPlanBody = z.infer<typeof creditsBody>;
+export type BasePlusPerformanceBody = z.infer<typeof basePlusPerformanceBody>;
+export type TieredPlanBody = z.infer<typeof tieredBody>;
+export type TierPlanBody = z.infer<typeof tierBody>;
+/** Any body that prices a ticket directly (everything but `tiered`). */
+export type FlatPlanBody = TierPlanBody;
