@@ -20,8 +20,9 @@ export interface ResolvedTicket extends TicketContext {
 }
 
 /**
- * Replaces the evaluated outcome, for what-if replays (the break-even between two plans prices
- * the same traffic as if every AI ticket were resolved, then as if none were).
+ * Replaces the evaluated outcome, for what-if replays: the break-even between two plans prices
+ * the same traffic as if the AI had resolved every AI ticket, then as if it had resolved none
+ * (its resolutions become escalations; assisted tickets stay assisted).
  */
 export type OutcomeScenario = 'as_is' | 'all_resolved' | 'none_resolved';
 
@@ -40,6 +41,8 @@ function scenarioOutcome(
       decidedAt: lastUsageAt,
     };
   }
+  // Undo only the AI's resolutions; assisted and escalated tickets stay as they are.
+  if (actual.outcome !== 'ai_resolved' && actual.outcome !== 'pending_confirmation') return actual;
   return { ...actual, outcome: 'escalated', confirmedAt: null, confirmsAt: null, decidedAt: null };
 }
 

@@ -1,0 +1,20 @@
+/**
+ * `ai-cost check-plan`: validates a plan file and says what it is.
+ * @module
+ */
+import { UsageError } from '../errors.js';
+import { readPlan } from '../io.js';
+import type { Output } from '../output.js';
+
+export const CHECK_PLAN_USAGE = 'usage: ai-cost check-plan PLAN.json';
+
+export function runCheckPlan(argv: string[], out: Output): number {
+  const [file, ...extra] = argv;
+  if (!file || extra.length > 0 || file.startsWith('--')) throw new UsageError(CHECK_PLAN_USAGE);
+  const plan = readPlan(file);
+  const tiers = plan.model === 'tiered' ? `, ${plan.tiers.length} tiers` : '';
+  out.line(
+    `${file}: valid ${plan.model} plan "${plan.id}" version ${plan.version} in ${plan.currency}${tiers}`,
+  );
+  return 0;
+}

@@ -1,0 +1,66 @@
+/**
+ * Reading the CLI's input files, with errors that name the file, the line and the field.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import {
+  type Plan,
+  PricingInputError,
+  parseActivity,
+  parsePlan,
+  type TicketActivity,
+} from '../pricing/index.js';
+import { UsageError } from './errors.js';
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: cannot read the file (${code ?? String(error)})`);
+  }
+}
+
+function parseJson(text: string, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${where}: not valid JSON (${(error as Error).message})`);
+  }
+}
+
+/** Runs a core parser; its field issues are prefixed with where the value came from. */
+function validated<T>(parse: (input: unknown) => T, input: unknown, where: string): T {
+  try {
+    return parse(input);
+  } catch (error) {
+    if (!(error instanceof PricingInputError)) throw error;
+    const detail = error.issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
+    throw new UsageError(`${where}: ${detail.join('; ')}`);
+  }
+}
+
+export function readPlan(file: string): Plan {
+  return validated(parsePlan, parseJson(readText(file), file), file);
+}
+
+export function readActivity(file: string): TicketActivity {
+  return validated(parseActivity, parseJson(readText(file), file), file);
+}
+
+/** A JSON array of activities, or JSON lines (one activity per line, blank lines ignored). */
+export function readActivities(file: string): TicketActivity[] {
+  const text = readText(file);
+  if (text.trimStart().startsWith('[')) {
+    const list = parseJson(text, file);
+    if (!Array.isArray(list)) throw new UsageError(`${file}: expected a JSON array of activities`);
+    return list.map((item, i) => validated(parseActivity, item, `${file}: [${i}]`));
+  }
+  const activities: TicketActivity[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const where = `${file}: line ${i + 1}`;
+    activities.push(validated(parseActivity, parseJson(line, where), where));
+  });
+  return activities;
+}

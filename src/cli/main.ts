@@ -1,0 +1,56 @@
+/**
+ * `ai-cost`: price tickets, compare plans, check plans; and run the backend.
+ * @module
+ */
+import { PricingInputError } from '../pricing/index.js';
+import { CHECK_PLAN_USAGE, runCheckPlan } from './commands/check-plan.js';
+import { COMPARE_USAGE, runCompare } from './commands/compare.js';
+import { PRICE_USAGE, runPrice } from './commands/price.js';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
+import { consoleOutput, type Output } from './output.js';
+
+type Command = (argv: string[], out: Output) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
+  price: { run: runPrice, usage: PRICE_USAGE, summary: 'price one ticket, or a period of tickets' },
+  compare: {
+    run: runCompare,
+    usage: COMPARE_USAGE,
+    summary: 'the same tickets under several plans',
+  },
+  'check-plan': { run: runCheckPlan, usage: CHECK_PLAN_USAGE, summary: 'validate a plan file' },
+};
+
+const HELP = [
+  'ai-cost: what AI agents cost per ticket, under any plan',
+  '',
+  ...Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(11)} ${c.summary}\n      ${c.usage}`,
+  ),
+  '',
+  'Invalid input exits with status 2 and names the file and the field.',
+].join('\n');
+
+export async function main(argv: string[], out: Output = consoleOutput): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out.line(HELP);
+    return name ? 0 : EXIT_USAGE;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    out.error(`ai-cost: unknown command "${name}"\n\n${HELP}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, out);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PricingInputError) {
+      out.error(`ai-cost ${name}: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    out.error(`ai-cost ${name}: unexpected failure: ${(error as Error).message}`);
+    if (process.env.DEBUG) out.error(String((error as Error).stack));
+    return EXIT_FAILURE;
+  }
+}
