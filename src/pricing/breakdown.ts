@@ -44,7 +44,8 @@ export interface BreakdownHeader {
   readonly planVersion: number;
   readonly currency: string;
   readonly minorDigits: number;
-  readonly asOf: number;
+  /** Already formatted: a period's breakdowns share it. */
+  readonly asOf: string;
   readonly outcome: Outcome;
   readonly tier: string | null;
   readonly confirmedAt: number | null;
@@ -54,7 +55,9 @@ export interface BreakdownHeader {
   readonly conflicts: readonly Conflict[];
 }
 
-const instantOrNull = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+function instantOrNull(ms: number | null): string | null {
+  return ms === null ? null : formatInstant(ms);
+}
 
 /** Rounds each line once and sums the rounded amounts, so a breakdown always adds up. */
 export function assembleBreakdown(
@@ -71,21 +74,23 @@ export function assembleBreakdown(
     total += amount;
     if (!d.provisional) confirmed += amount;
   }
+  const confirmedAt = instantOrNull(header.confirmedAt);
   return {
     ticketId: header.ticketId,
     planId: header.planId,
     planVersion: header.planVersion,
     currency: header.currency,
-    asOf: formatInstant(header.asOf),
+    asOf: header.asOf,
     outcome: header.outcome,
     tier: header.tier,
     provisional: lines.some((l) => l.provisional),
     lines,
     total: formatFixed(total, header.minorDigits),
     confirmedTotal: formatFixed(confirmed, header.minorDigits),
-    confirmedAt: instantOrNull(header.confirmedAt),
+    confirmedAt,
     confirmsAt: instantOrNull(header.confirmsAt),
-    decidedAt: instantOrNull(header.decidedAt),
+    decidedAt:
+      header.decidedAt === header.confirmedAt ? confirmedAt : instantOrNull(header.decidedAt),
     tools: header.tools,
     conflicts: header.conflicts,
   };

@@ -1,7 +1,7 @@
 /**
  * Ticket facts: a validated activity made ready for pricing. Usage is deduplicated by id
- * (conflicts reported), everything after `asOf` is dropped, and both lists are in a canonical
- * order, so that no result depends on the order of the input.
+ * (conflicts reported), everything after `asOf` is dropped, and the lifecycle is put in a
+ * canonical order, so that no result depends on the order of the input.
  * @module
  */
 import type {
@@ -17,7 +17,8 @@ export interface UsageFact {
   readonly at: number;
   readonly metric: Metric;
   readonly tool: string | null;
-  readonly quantity: bigint;
+  /** A validated non-negative safe integer. */
+  readonly quantity: number;
 }
 
 export type LifecycleFact =
@@ -34,7 +35,10 @@ export interface Conflict {
 export interface TicketFacts {
   readonly ticketId: string;
   readonly asOf: number;
-  /** Usage at or before `asOf`, by time then id. */
+  /**
+   * Usage at or before `asOf`, deduplicated, in input order: only the credit pool needs time
+   * order, and it sorts its burns itself (see {@link compareUsage}).
+   */
   readonly usage: readonly UsageFact[];
   /** Lifecycle at or before `asOf`, by time; at one instant, status changes first. */
   readonly lifecycle: readonly LifecycleFact[];
@@ -77,7 +81,7 @@ export function dedupeUsage(events: TicketActivity['usage']): {
       at: instant(e.at),
       metric: e.metric,
       tool: 'tool' in e ? e.tool : null,
-      quantity: BigInt(e.quantity),
+      quantity: e.quantity,
     };
     const kept = byId.get(e.id);
     if (!kept) byId.set(e.id, fact);
@@ -127,7 +131,7 @@ export function toFacts(activity: TicketActivity, asOf: number): TicketFacts {
   return {
     ticketId: activity.ticketId,
     asOf,
-    usage: usage.filter((u) => u.at <= asOf).sort(compareUsage),
+    usage: usage.filter((u) => u.at <= asOf),
     lifecycle: activity.lifecycle
       .map(toLifecycleFact)
       .filter((l) => l.at <= asOf)

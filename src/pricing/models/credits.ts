@@ -30,39 +30,61 @@ export interface Burn {
   readonly units: bigint;
 }
 
+interface BurnTable {
+  readonly conversation: bigint;
+  readonly tool_call: bigint;
+  readonly api_call: bigint;
+  readonly processing_minute: bigint;
+  readonly resolution: bigint;
+  readonly tools: ReadonlyMap<string, bigint>;
+}
+
+const burnTables = new WeakMap<CreditsPlanBody, BurnTable>();
+
+/** A plan's burn rates in credit units, worked out once per plan (plans are immutable). */
+function burnTable(plan: CreditsPlanBody): BurnTable {
+  let table = burnTables.get(plan);
+  if (!table) {
+    const units = (count: number | string | undefined) =>
+      count === undefined ? 0n : creditUnits(count);
+    table = {
+      conversation: units(plan.burn.conversation),
+      tool_call: units(plan.burn.tool_call),
+      api_call: units(plan.burn.api_call),
+      processing_minute: units(plan.burn.processing_minute),
+      resolution: units(plan.burn.resolution),
+      tools: new Map(
+        Object.entries(plan.toolBurn ?? {}).map(([tool, n]) => [tool, creditUnits(n)]),
+      ),
+    };
+    burnTables.set(plan, table);
+  }
+  return table;
+}
+
 /** The credits a ticket burns, one burn per usage event plus one at its confirmed resolution. */
 export function creditBurns(plan: CreditsPlanBody, { facts, outcome }: TicketContext): Burn[] {
-  const burnOf = (count: number | string | undefined) =>
-    count === undefined ? 0n : creditUnits(count);
-  const perUnit = {
-    conversation: burnOf(plan.burn.conversation),
-    tool_call: burnOf(plan.burn.tool_call),
-    api_call: burnOf(plan.burn.api_call),
-    processing_minute: burnOf(plan.burn.processing_minute),
-  };
+  const table = burnTable(plan);
   const burns: Burn[] = [];
   for (const u of facts.usage) {
     let units: bigint;
     if (u.metric === 'processing_ms') {
       // ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
-      units = (u.quantity * perUnit.processing_minute) / MS_PER_MINUTE;
+      units = (BigInt(u.quantity) * table.processing_minute) / MS_PER_MINUTE;
     } else {
-      const toolBurn = u.tool !== null ? plan.toolBurn?.[u.tool] : undefined;
-      units = u.quantity * (toolBurn !== undefined ? creditUnits(toolBurn) : perUnit[u.metric]);
+      const toolBurn = u.tool !== null ? table.tools.get(u.tool) : undefined;
+      units = BigInt(u.quantity) * (toolBurn ?? table[u.metric]);
     }
     if (units > 0n) burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units });
   }
   // The resolution burns when the resolution is confirmed; a pending one has not burnt yet.
-  if (outcome.outcome === 'ai_resolved' && outcome.confirmedAt !== null) {
-    const units = burnOf(plan.burn.resolution);
-    if (units > 0n) {
-      burns.push({
-        ticketId: facts.ticketId,
-        id: `resolution:${facts.ticketId}`,
-        at: outcome.confirmedAt,
-        units,
-      });
-    }
+  if (outcome.outcome === 'ai_resolved' && outcome.confirmedAt !== null && table.resolution > 0n) {
+    burns.push({
+      ticketId: facts.ticketId,
+      id: `resolution:${facts.ticketId}`,
+      at: outcome.confirmedAt,
+      units: table.resolution,
+    });
   }
   return burns;
 }

@@ -26,6 +26,34 @@ export interface Line {
   readonly provisional: boolean;
 }
 
+/**
+ * Plans carry a handful of distinct price strings that every ticket's lines reuse, so each is
+ * parsed (and its display form made) once. Bounded, since a server sees plans come and go.
+ */
+const priceCache = new Map<string, { price: Decimal; text: string }>();
+const plainText = new WeakMap<Decimal, string>();
+
+function cachedPrice(text: string): { price: Decimal; text: string } {
+  let entry = priceCache.get(text);
+  if (!entry) {
+    const price = parseDecimal(text);
+    entry = { price, text: formatPlain(price) };
+    plainText.set(price, entry.text);
+    if (priceCache.size >= 10_000) priceCache.clear();
+    priceCache.set(text, entry);
+  }
+  return entry;
+}
+
+function priceText(price: Decimal): string {
+  let text = plainText.get(price);
+  if (text === undefined) {
+    text = formatPlain(price);
+    plainText.set(price, text);
+  }
+  return text;
+}
+
 export function draft(
   code: string,
   quantity: Ratio | bigint,
@@ -35,7 +63,7 @@ export function draft(
   return {
     code,
     quantity: typeof quantity === 'bigint' ? ratio(quantity) : quantity,
-    unitPrice: typeof unitPrice === 'string' ? parseDecimal(unitPrice) : unitPrice,
+    unitPrice: typeof unitPrice === 'string' ? cachedPrice(unitPrice).price : unitPrice,
     provisional,
   };
 }
@@ -46,6 +74,8 @@ export function lineAmount(line: DraftLine, minorDigits: number): bigint {
 }
 
 export function formatQuantity(q: Ratio): string {
+  // Whole quantities (most of them) need no rounding.
+  if (q.den === 1n) return q.num.toString();
   const units = roundRatio(q, QUANTITY_DISPLAY_DIGITS);
   return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
 }
@@ -57,7 +87,7 @@ export function finishLine(line: DraftLine, minorDigits: number): { line: Line; 
     line: {
       code: line.code,
       quantity: formatQuantity(line.quantity),
-      unitPrice: formatPlain(line.unitPrice),
+      unitPrice: priceText(line.unitPrice),
       amount: formatFixed(amount, minorDigits),
       provisional: line.provisional,
     },

@@ -10,7 +10,7 @@ import type { Plan } from '../schema/plan.js';
 import { linesAlone } from './alone.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
 import { priceResolvedPeriod } from './period.js';
-import { type OutcomeScenario, resolveTicket } from './resolve.js';
+import { asOfInstant, type OutcomeScenario, resolveTicket } from './resolve.js';
 
 /**
  * Prices one ticket with no period context (a full credit pool, no base fee share).
@@ -23,7 +23,7 @@ export function priceTicket(
   activity: TicketActivity,
   options: PriceOptions = {},
 ): Breakdown {
-  const ticket = resolveTicket(plan, activity, resolveAsOf(options.asOf));
+  const ticket = resolveTicket(plan, activity, asOfInstant(resolveAsOf(options.asOf)));
   return assembleBreakdown(ticket.header, linesAlone(ticket));
 }
 
@@ -55,7 +55,7 @@ export function pricePeriod(
   scenario: OutcomeScenario = 'as_is',
 ): Breakdown[] {
   assertDistinctTickets(activities);
-  const asOf = resolveAsOf(options.asOf);
+  const asOf = asOfInstant(resolveAsOf(options.asOf));
   const tickets = activities.map((a) => resolveTicket(plan, a, asOf, scenario));
   return priceResolvedPeriod(plan, tickets, resolveTimeZone(options.timeZone));
 }

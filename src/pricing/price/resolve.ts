@@ -3,7 +3,7 @@
  * that prices it (the matching tier's, for tiered plans) and its outcome under that body's rules.
  * @module
  */
-import { toFacts } from '../activity/facts.js';
+import { type TicketFacts, toFacts } from '../activity/facts.js';
 import { toolsUsed, usageTotals } from '../activity/totals.js';
 import type { BreakdownHeader } from '../breakdown.js';
 import type { TicketContext } from '../models/context.js';
@@ -12,6 +12,7 @@ import { minorUnits } from '../money/currency.js';
 import { evaluateOutcome, type OutcomeResult, type OutcomeRules } from '../outcome/evaluate.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { FlatPlanBody, Plan } from '../schema/plan.js';
+import { formatInstant } from '../time.js';
 
 export interface ResolvedTicket extends TicketContext {
   readonly body: FlatPlanBody;
@@ -46,12 +47,29 @@ function scenarioOutcome(
   return { ...actual, outcome: 'escalated', confirmedAt: null, confirmsAt: null, decidedAt: null };
 }
 
+function lastUsageAt(facts: TicketFacts): number | null {
+  let last: number | null = null;
+  for (const u of facts.usage) if (last === null || u.at > last) last = u.at;
+  return last;
+}
+
+/** The instant to price at, as epoch ms and as the text every breakdown shows. */
+export interface AsOf {
+  readonly ms: number;
+  readonly text: string;
+}
+
+export function asOfInstant(ms: number): AsOf {
+  return { ms, text: formatInstant(ms) };
+}
+
 export function resolveTicket(
   plan: Plan,
   activity: TicketActivity,
-  asOf: number,
+  at: AsOf,
   scenario: OutcomeScenario = 'as_is',
 ): ResolvedTicket {
+  const asOf = at.ms;
   const facts = toFacts(activity, asOf);
   const totals = usageTotals(facts.usage);
   let body: FlatPlanBody;
@@ -70,11 +88,7 @@ export function resolveTicket(
   } else {
     body = plan;
   }
-  const outcome = scenarioOutcome(
-    evaluateOutcome(facts, rules),
-    scenario,
-    facts.usage.at(-1)?.at ?? null,
-  );
+  const outcome = scenarioOutcome(evaluateOutcome(facts, rules), scenario, lastUsageAt(facts));
   return {
     facts,
     totals,
@@ -87,7 +101,7 @@ export function resolveTicket(
       planVersion: plan.version,
       currency: plan.currency,
       minorDigits: minorUnits(plan.currency),
-      asOf,
+      asOf: at.text,
       outcome: outcome.outcome,
       tier,
       confirmedAt: outcome.confirmedAt,
