@@ -32,24 +32,38 @@ export function syntheticTicket(ticketId: string, rnd: () => number, events = 0)
     const tool = TOOLS[Math.floor(rnd() * TOOLS.length)]!;
     if (kind === 0) usage.push({ id, at, metric: 'conversation', quantity: 1 });
     else if (kind === 1) usage.push({ id, at, metric: 'tool_call', tool, quantity: 1 });
-    else if (kind === 2) usage.push({ id, at, metric: 'api_call', tool, quantity: 1 + Math.floor(rnd() * 5) });
+    else if (kind === 2)
+      usage.push({ id, at, metric: 'api_call', tool, quantity: 1 + Math.floor(rnd() * 5) });
     else usage.push({ id, at, metric: 'processing_ms', quantity: Math.floor(rnd() * 60_000) });
   }
-  const lifecycle: TicketActivity['lifecycle'] = [{ at: iso(start), type: 'status', status: 'open' }];
+  const lifecycle: TicketActivity['lifecycle'] = [
+    { at: iso(start), type: 'status', status: 'open' },
+  ];
   const fate = rnd();
   const later = (minutes: number) => iso(start + count * 1000 + minutes * 60_000);
   if (fate < 0.5) lifecycle.push({ at: later(5), type: 'status', status: 'solved' });
   else if (fate < 0.7) {
-    lifecycle.push({ at: later(3), type: 'handoff' }, { at: later(30), type: 'status', status: 'solved' });
+    lifecycle.push(
+      { at: later(3), type: 'handoff' },
+      { at: later(30), type: 'status', status: 'solved' },
+    );
   } else if (fate < 0.8) {
-    lifecycle.push({ at: later(5), type: 'status', status: 'solved' }, { at: later(600), type: 'status', status: 'open' });
+    lifecycle.push(
+      { at: later(5), type: 'status', status: 'solved' },
+      { at: later(600), type: 'status', status: 'open' },
+    );
   }
-  if (rnd() < 0.3) lifecycle.push({ at: later(900), type: 'csat', score: rnd() < 0.8 ? 'good' : 'bad' });
+  if (rnd() < 0.3)
+    lifecycle.push({ at: later(900), type: 'csat', score: rnd() < 0.8 ? 'good' : 'bad' });
   return {
     ticketId,
     usage,
     lifecycle,
-    attributes: { priority: rnd() < 0.2 ? 'high' : 'normal', channel: rnd() < 0.5 ? 'web' : 'email', tags: [] },
+    attributes: {
+      priority: rnd() < 0.2 ? 'high' : 'normal',
+      channel: rnd() < 0.5 ? 'web' : 'email',
+      tags: [],
+    },
   };
 }
 

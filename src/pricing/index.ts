@@ -23,6 +23,7 @@ export {
   type PriceOptions,
   pricePeriod,
   priceTicket,
+  replayPlans,
 } from './price/index.js';
 export { type BreakEven, breakEven } from './report/break-even.js';
 export { type Comparison, comparePlans, type PlanComparison } from './report/compare.js';

@@ -10,7 +10,7 @@ import type { Plan } from '../schema/plan.js';
 import { linesAlone } from './alone.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
 import { priceResolvedPeriod } from './period.js';
-import { asOfInstant, type OutcomeScenario, resolveTicket } from './resolve.js';
+import { asOfInstant, type OutcomeScenario, prepareTicket, resolveTicket } from './resolve.js';
 
 /**
  * Prices one ticket with no period context (a full credit pool, no base fee share).
@@ -23,7 +23,8 @@ export function priceTicket(
   activity: TicketActivity,
   options: PriceOptions = {},
 ): Breakdown {
-  const ticket = resolveTicket(plan, activity, asOfInstant(resolveAsOf(options.asOf)));
+  const asOf = asOfInstant(resolveAsOf(options.asOf));
+  const ticket = resolveTicket(plan, prepareTicket(activity, asOf.ms), asOf);
   return assembleBreakdown(ticket.header, linesAlone(ticket));
 }
 
@@ -52,12 +53,34 @@ export function pricePeriod(
   plan: Plan,
   activities: readonly TicketActivity[],
   options: PriceOptions = {},
-  scenario: OutcomeScenario = 'as_is',
 ): Breakdown[] {
+  return replayPlans([plan], activities, options)[0]!;
+}
+
+/**
+ * The same tickets priced over their periods under each plan (and outcome scenario, for
+ * what-if replays): one list of breakdowns per plan, in input order. Each ticket's facts are
+ * read once and shared by every plan.
+ */
+export function replayPlans(
+  plans: readonly Plan[],
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+  scenarios: readonly OutcomeScenario[] = ['as_is'],
+): Breakdown[][] {
   assertDistinctTickets(activities);
   const asOf = asOfInstant(resolveAsOf(options.asOf));
-  const tickets = activities.map((a) => resolveTicket(plan, a, asOf, scenario));
-  return priceResolvedPeriod(plan, tickets, resolveTimeZone(options.timeZone));
+  const timeZone = resolveTimeZone(options.timeZone);
+  const prepared = activities.map((a) => prepareTicket(a, asOf.ms));
+  return plans.flatMap((plan) =>
+    scenarios.map((scenario) =>
+      priceResolvedPeriod(
+        plan,
+        prepared.map((t) => resolveTicket(plan, t, asOf, scenario)),
+        timeZone,
+      ),
+    ),
+  );
 }
 
 export type { OutcomeScenario, PriceOptions };

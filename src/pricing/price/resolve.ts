@@ -4,7 +4,7 @@
  * @module
  */
 import { type TicketFacts, toFacts } from '../activity/facts.js';
-import { toolsUsed, usageTotals } from '../activity/totals.js';
+import { toolsUsed, type UsageTotals, usageTotals } from '../activity/totals.js';
 import type { BreakdownHeader } from '../breakdown.js';
 import type { TicketContext } from '../models/context.js';
 import { selectTier } from '../models/tiered.js';
@@ -63,15 +63,29 @@ export function asOfInstant(ms: number): AsOf {
   return { ms, text: formatInstant(ms) };
 }
 
+/**
+ * What a ticket is at an instant, whatever the plan: its facts, usage totals and tools. A replay
+ * under several plans prepares each ticket once.
+ */
+export interface PreparedTicket {
+  readonly facts: TicketFacts;
+  readonly totals: UsageTotals;
+  readonly tools: readonly string[];
+  readonly lastUsageAt: number | null;
+}
+
+export function prepareTicket(activity: TicketActivity, asOf: number): PreparedTicket {
+  const facts = toFacts(activity, asOf);
+  const totals = usageTotals(facts.usage);
+  return { facts, totals, tools: toolsUsed(totals), lastUsageAt: lastUsageAt(facts) };
+}
+
 export function resolveTicket(
   plan: Plan,
-  activity: TicketActivity,
+  { facts, totals, tools, lastUsageAt }: PreparedTicket,
   at: AsOf,
   scenario: OutcomeScenario = 'as_is',
 ): ResolvedTicket {
-  const asOf = at.ms;
-  const facts = toFacts(activity, asOf);
-  const totals = usageTotals(facts.usage);
   let body: FlatPlanBody;
   let tier: string | null = null;
   let rules: OutcomeRules = plan;
@@ -88,7 +102,7 @@ export function resolveTicket(
   } else {
     body = plan;
   }
-  const outcome = scenarioOutcome(evaluateOutcome(facts, rules), scenario, lastUsageAt(facts));
+  const outcome = scenarioOutcome(evaluateOutcome(facts, rules), scenario, lastUsageAt);
   return {
     facts,
     totals,
@@ -107,7 +121,7 @@ export function resolveTicket(
       confirmedAt: outcome.confirmedAt,
       confirmsAt: outcome.confirmsAt,
       decidedAt: outcome.decidedAt,
-      tools: toolsUsed(totals),
+      tools,
       conflicts: facts.conflicts,
     },
   };

@@ -8,7 +8,7 @@ import { PricingInputError } from '../errors.js';
 import { minorUnits } from '../money/currency.js';
 import { formatFixed } from '../money/decimal.js';
 import { divideHalfEven } from '../money/rounding.js';
-import { pricePeriod } from '../price/index.js';
+import { replayPlans } from '../price/index.js';
 import { type PriceOptions, resolveAsOf } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
@@ -61,8 +61,14 @@ export function comparePlans(
   // Every replay must see the same instant, so "now" is read once.
   const asOf = resolveAsOf(options.asOf);
   options = { ...options, asOf: new Date(asOf) };
-  const compared = plans.map((plan): PlanComparison => {
-    const breakdowns = pricePeriod(plan, activities, options);
+  // Per plan: as it happened, then as if the AI resolved none and all of its tickets.
+  const replays = replayPlans(plans, activities, options, [
+    'as_is',
+    'none_resolved',
+    'all_resolved',
+  ]);
+  const compared = plans.map((plan, i): PlanComparison => {
+    const breakdowns = replays[3 * i]!;
     return {
       planId: plan.id,
       planVersion: plan.version,
@@ -72,16 +78,10 @@ export function comparePlans(
       breakdowns,
     };
   });
-  const lines: CostLine[] = plans.map((plan) => ({
+  const lines: CostLine[] = plans.map((plan, i) => ({
     planId: `${plan.id}@${plan.version}`,
-    noneResolved: confirmedMinor(
-      pricePeriod(plan, activities, options, 'none_resolved'),
-      minorDigits,
-    ),
-    allResolved: confirmedMinor(
-      pricePeriod(plan, activities, options, 'all_resolved'),
-      minorDigits,
-    ),
+    noneResolved: confirmedMinor(replays[3 * i + 1]!, minorDigits),
+    allResolved: confirmedMinor(replays[3 * i + 2]!, minorDigits),
   }));
   const pairs: BreakEven[] = [];
   for (let i = 0; i < lines.length; i++) {

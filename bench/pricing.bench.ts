@@ -1,0 +1,89 @@
+/**
+ * Pricing core benchmarks (`npm run bench`): one ticket with 10,000 events under each model,
+ * and 100,000 tickets replayed under five plans, each beside a float baseline measured in the
+ * same run (see float-baseline.ts). Prints a Markdown table for the README.
+ */
+import { readFileSync } from 'node:fs';
+import { type Plan, parsePlan, priceTicket, replayPlans } from '../src/pricing/index.js';
+import { parseInstant } from '../src/pricing/time.js';
+import { floatRates, floatTicketCost } from './float-baseline.js';
+import { formatMs, markdownTable, timeMs } from './measure.js';
+import { random, syntheticTicket, syntheticTraffic } from './synthetic.js';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
+const TICKETS = Number(args.get('tickets') ?? 100_000);
+const EVENTS = Number(args.get('events') ?? 10_000);
+const AS_OF = '2026-12-01T00:00:00Z';
+const asOfMs = parseInstant(AS_OF)!;
+
+const PLAN_FILES = [
+  'per-use',
+  'per-resolution',
+  'flex-credits',
+  'base-performance',
+  'by-complexity',
+];
+const plans: Plan[] = PLAN_FILES.map((name) =>
+  parsePlan(
+    JSON.parse(readFileSync(new URL(`../examples/plans/${name}.json`, import.meta.url), 'utf8')),
+  ),
+);
+const usagePlan = plans[0]!;
+const baselineRates = floatRates(usagePlan.model === 'usage' ? usagePlan.rates : {});
+
+const rows: string[][] = [];
+function report(name: string, exactMs: number, baselineMs: number, target: string) {
+  rows.push([
+    name,
+    formatMs(exactMs),
+    formatMs(baselineMs),
+    `${(exactMs / baselineMs).toFixed(1)}×`,
+    target,
+  ]);
+  console.error(`${name}: ${formatMs(exactMs)} (float baseline ${formatMs(baselineMs)})`);
+}
+
+// One ticket, 10,000 events.
+const big = syntheticTicket('1', random(7), EVENTS);
+const bigBaseline = timeMs(() => floatTicketCost(big, baselineRates, asOfMs), 50, 10);
+for (const plan of plans) {
+  const exact = timeMs(() => priceTicket(plan, big, { asOf: AS_OF }), 50, 10);
+  report(
+    `1 ticket × ${EVENTS.toLocaleString('en')} events, ${plan.model}`,
+    exact,
+    bigBaseline,
+    '< 5 ms',
+  );
+}
+
+// A month of traffic under five plans.
+const traffic = syntheticTraffic(TICKETS);
+const replayBaseline = timeMs(
+  () => {
+    for (let p = 0; p < plans.length; p++) {
+      for (const t of traffic) floatTicketCost(t, baselineRates, asOfMs);
+    }
+  },
+  3,
+  1,
+);
+const replay = timeMs(
+  () => {
+    replayPlans(plans, traffic, { asOf: AS_OF });
+  },
+  3,
+  1,
+);
+report(
+  `${TICKETS.toLocaleString('en')} tickets × ${plans.length} plans`,
+  replay,
+  replayBaseline,
+  '< 10 s',
+);
+
+console.log(
+  markdownTable(['benchmark', 'exact (median)', 'float baseline', 'ratio', 'target'], rows),
+);
+console.log(`\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
