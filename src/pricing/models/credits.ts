@@ -108,6 +108,7 @@ export function drainPool(poolUnits: bigint, burns: readonly Burn[]): Map<string
   const byTicket = new Map<string, PoolUse>();
   let left = poolUnits;
   for (const burn of [...burns].sort(compareBurns)) {
+    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
     const prepaid = burn.units < left ? burn.units : left;
     left -= prepaid;
     let use = byTicket.get(burn.ticketId);
