@@ -3,7 +3,7 @@
  * @module
  */
 import type { Conflict } from './activity/facts.js';
-import { type DraftLine, finishLine, type Line } from './models/line.js';
+import { type DraftLine, finishLine, type Line, lineAmount } from './models/line.js';
 import { formatFixed } from './money/decimal.js';
 import type { Outcome } from './outcome/evaluate.js';
 import { formatInstant } from './time.js';
@@ -57,6 +57,28 @@ export interface BreakdownHeader {
 
 function instantOrNull(ms: number | null): string | null {
   return ms === null ? null : formatInstant(ms);
+}
+
+/**
+ * What a replay needs of a ticket when nobody reads its lines: its outcome and its totals in
+ * minor units, computed exactly as {@link assembleBreakdown} computes them.
+ */
+export interface TicketCost {
+  readonly ticketId: string;
+  readonly outcome: Outcome;
+  readonly confirmedMinor: bigint;
+  readonly provisionalMinor: bigint;
+}
+
+export function ticketCost(header: BreakdownHeader, drafts: readonly DraftLine[]): TicketCost {
+  let confirmedMinor = 0n;
+  let provisionalMinor = 0n;
+  for (const d of drafts) {
+    const amount = lineAmount(d, header.minorDigits);
+    if (d.provisional) provisionalMinor += amount;
+    else confirmedMinor += amount;
+  }
+  return { ticketId: header.ticketId, outcome: header.outcome, confirmedMinor, provisionalMinor };
 }
 
 /** Rounds each line once and sums the rounded amounts, so a breakdown always adds up. */

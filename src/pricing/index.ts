@@ -6,7 +6,7 @@
 export type { Conflict, TicketFacts, UsageFact } from './activity/facts.js';
 export { toFacts } from './activity/facts.js';
 export { toolsUsed, type UsageTotals, usageTotals } from './activity/totals.js';
-export type { Breakdown, Line } from './breakdown.js';
+export type { Breakdown, Line, TicketCost } from './breakdown.js';
 export { PricingInputError } from './errors.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
@@ -23,6 +23,7 @@ export {
   type PriceOptions,
   pricePeriod,
   priceTicket,
+  replayCosts,
   replayPlans,
 } from './price/index.js';
 export { type BreakEven, breakEven } from './report/break-even.js';

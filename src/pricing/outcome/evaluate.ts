@@ -93,18 +93,28 @@ function confirmationOf(solve: number, t: Timeline, windowMs: number): number | 
   return c;
 }
 
+function result(
+  t: Timeline,
+  outcome: Outcome,
+  decidedAt: number | null,
+  confirmedAt: number | null = null,
+  confirmsAt: number | null = null,
+): OutcomeResult {
+  return {
+    outcome,
+    confirmedAt,
+    confirmsAt,
+    decidedAt,
+    humanInvolvedAt: t.humanInvolvedAt,
+    latestCsat: t.latestCsat,
+  };
+}
+
 export function evaluateOutcome(facts: TicketFacts, rules: OutcomeRules): OutcomeResult {
   const t = timeline(facts);
-  const base = { humanInvolvedAt: t.humanInvolvedAt, latestCsat: t.latestCsat };
-  const result = (
-    outcome: Outcome,
-    decidedAt: number | null,
-    confirmedAt: number | null = null,
-    confirmsAt: number | null = null,
-  ): OutcomeResult => ({ outcome, confirmedAt, confirmsAt, decidedAt, ...base });
 
   // 1. No AI, nothing to price.
-  if (facts.usage.length === 0) return result('no_ai', null);
+  if (facts.usage.length === 0) return result(t, 'no_ai', null);
 
   const windowMs = (rules.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
   const badRating = rules.minCsat === 'good' && t.latestCsat === 'bad';
@@ -119,19 +129,19 @@ export function evaluateOutcome(facts: TicketFacts, rules: OutcomeRules): Outcom
     break; // solves are in time order, and so are their confirmation instants
   }
   if (confirmedAt !== null) {
-    return result(badRating ? 'unsuccessful' : 'ai_resolved', confirmedAt, confirmedAt);
+    return result(t, badRating ? 'unsuccessful' : 'ai_resolved', confirmedAt, confirmedAt);
   }
 
   const lastSolve = t.solves.at(-1) ?? null;
   // 3. Still open.
   if (t.latestStatus === null || !DONE.has(t.latestStatus)) {
-    return result(t.humanInvolvedAt !== null ? 'escalated' : 'in_progress', null);
+    return result(t, t.humanInvolvedAt !== null ? 'escalated' : 'in_progress', null);
   }
   // 4. Solved with a human's help.
-  if (t.humanInvolvedAt !== null) return result('assisted', lastSolve);
+  if (t.humanInvolvedAt !== null) return result(t, 'assisted', lastSolve);
   // 5. Solved, but the customer said it was not.
-  if (badRating) return result('unsuccessful', lastSolve);
+  if (badRating) return result(t, 'unsuccessful', lastSolve);
   // 6. Solved by the AI, waiting out the window.
   const confirmsAt = lastSolve === null ? null : confirmationOf(lastSolve, t, windowMs);
-  return result('pending_confirmation', confirmsAt, null, confirmsAt);
+  return result(t, 'pending_confirmation', confirmsAt, null, confirmsAt);
 }

@@ -3,13 +3,19 @@
  * @module
  */
 import type { Breakdown } from '../breakdown.js';
-import { assembleBreakdown } from '../breakdown.js';
+import {
+  assembleBreakdown,
+  type BreakdownHeader,
+  type TicketCost,
+  ticketCost,
+} from '../breakdown.js';
 import { PricingInputError } from '../errors.js';
+import type { DraftLine } from '../models/line.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
 import { linesAlone } from './alone.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
-import { priceResolvedPeriod } from './period.js';
+import { periodLines } from './period.js';
 import { asOfInstant, type OutcomeScenario, prepareTicket, resolveTicket } from './resolve.js';
 
 /**
@@ -59,8 +65,8 @@ export function pricePeriod(
 
 /**
  * The same tickets priced over their periods under each plan (and outcome scenario, for
- * what-if replays): one list of breakdowns per plan, in input order. Each ticket's facts are
- * read once and shared by every plan.
+ * what-if replays): one list of breakdowns per plan and scenario, in input order. Each ticket's
+ * facts are read once and shared by every plan.
  */
 export function replayPlans(
   plans: readonly Plan[],
@@ -68,18 +74,39 @@ export function replayPlans(
   options: PriceOptions = {},
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): Breakdown[][] {
+  return replay(plans, activities, options, scenarios, assembleBreakdown);
+}
+
+/**
+ * {@link replayPlans} when only the totals matter (comparisons, break-even): the same exact
+ * amounts, without formatting a line.
+ */
+export function replayCosts(
+  plans: readonly Plan[],
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+  scenarios: readonly OutcomeScenario[] = ['as_is'],
+): TicketCost[][] {
+  return replay(plans, activities, options, scenarios, ticketCost);
+}
+
+function replay<T>(
+  plans: readonly Plan[],
+  activities: readonly TicketActivity[],
+  options: PriceOptions,
+  scenarios: readonly OutcomeScenario[],
+  finish: (header: BreakdownHeader, lines: readonly DraftLine[]) => T,
+): T[][] {
   assertDistinctTickets(activities);
   const asOf = asOfInstant(resolveAsOf(options.asOf));
   const timeZone = resolveTimeZone(options.timeZone);
   const prepared = activities.map((a) => prepareTicket(a, asOf.ms));
   return plans.flatMap((plan) =>
-    scenarios.map((scenario) =>
-      priceResolvedPeriod(
-        plan,
-        prepared.map((t) => resolveTicket(plan, t, asOf, scenario)),
-        timeZone,
-      ),
-    ),
+    scenarios.map((scenario) => {
+      const tickets = prepared.map((t) => resolveTicket(plan, t, asOf, scenario));
+      const lines = periodLines(plan, tickets, timeZone);
+      return tickets.map((t, i) => finish(t.header, lines[i]!));
+    }),
   );
 }
 

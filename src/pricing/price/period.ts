@@ -97,12 +97,12 @@ function performancePeriodLines(
   );
 }
 
-/** Breakdowns of the tickets, in their order, priced together over their periods. */
-export function priceResolvedPeriod(
+/** Each ticket's draft lines, in their order, priced together over their periods. */
+export function periodLines(
   plan: Plan,
   tickets: readonly ResolvedTicket[],
   timeZone = 'UTC',
-): Breakdown[] {
+): DraftLine[][] {
   // Tiered plans price each ticket alone (a tier's pool and fee are its own ticket's), so the
   // shared period context applies only when the plan itself is credits or base + performance.
   let lines: Map<string, DraftLine[]> | null = null;
@@ -111,7 +111,5 @@ export function priceResolvedPeriod(
   } else if (plan.model === 'base_plus_performance') {
     lines = performancePeriodLines(plan, tickets, minorUnits(plan.currency), timeZone);
   }
-  return tickets.map((t) =>
-    assembleBreakdown(t.header, lines?.get(t.facts.ticketId) ?? linesAlone(t)),
-  );
+  return tickets.map((t) => lines?.get(t.facts.ticketId) ?? linesAlone(t));
 }

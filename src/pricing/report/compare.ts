@@ -3,18 +3,18 @@
  * break-even between each pair.
  * @module
  */
-import type { Breakdown } from '../breakdown.js';
+import type { Breakdown, TicketCost } from '../breakdown.js';
 import { PricingInputError } from '../errors.js';
 import { minorUnits } from '../money/currency.js';
 import { formatFixed } from '../money/decimal.js';
 import { divideHalfEven } from '../money/rounding.js';
-import { replayPlans } from '../price/index.js';
+import { replayCosts, replayPlans } from '../price/index.js';
 import { type PriceOptions, resolveAsOf } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
 import { formatInstant } from '../time.js';
 import { type BreakEven, breakEven, type CostLine, RATE_DIGITS } from './break-even.js';
-import { type Summary, summarize, toMinor } from './summary.js';
+import { type Summary, summarize } from './summary.js';
 
 export interface PlanComparison extends Summary {
   readonly planId: string;
@@ -36,8 +36,8 @@ export interface Comparison {
   readonly breakEven: readonly BreakEven[];
 }
 
-function confirmedMinor(breakdowns: readonly Breakdown[], minorDigits: number): bigint {
-  return breakdowns.reduce((sum, b) => sum + toMinor(b.confirmedTotal, minorDigits), 0n);
+function confirmedMinor(costs: readonly TicketCost[]): bigint {
+  return costs.reduce((sum, c) => sum + c.confirmedMinor, 0n);
 }
 
 export function comparePlans(
@@ -61,14 +61,11 @@ export function comparePlans(
   // Every replay must see the same instant, so "now" is read once.
   const asOf = resolveAsOf(options.asOf);
   options = { ...options, asOf: new Date(asOf) };
-  // Per plan: as it happened, then as if the AI resolved none and all of its tickets.
-  const replays = replayPlans(plans, activities, options, [
-    'as_is',
-    'none_resolved',
-    'all_resolved',
-  ]);
+  const replays = replayPlans(plans, activities, options);
+  // The break-even needs only totals: as if the AI had resolved none, then all of its tickets.
+  const whatIf = replayCosts(plans, activities, options, ['none_resolved', 'all_resolved']);
   const compared = plans.map((plan, i): PlanComparison => {
-    const breakdowns = replays[3 * i]!;
+    const breakdowns = replays[i]!;
     return {
       planId: plan.id,
       planVersion: plan.version,
@@ -80,8 +77,8 @@ export function comparePlans(
   });
   const lines: CostLine[] = plans.map((plan, i) => ({
     planId: `${plan.id}@${plan.version}`,
-    noneResolved: confirmedMinor(replays[3 * i + 1]!, minorDigits),
-    allResolved: confirmedMinor(replays[3 * i + 2]!, minorDigits),
+    noneResolved: confirmedMinor(whatIf[2 * i]!),
+    allResolved: confirmedMinor(whatIf[2 * i + 1]!),
   }));
   const pairs: BreakEven[] = [];
   for (let i = 0; i < lines.length; i++) {
