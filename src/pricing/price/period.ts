@@ -4,7 +4,6 @@
  * calendar months (UTC unless a time zone is given); each has its own pool and its own fee.
  * @module
  */
-import { assembleBreakdown, type Breakdown } from '../breakdown.js';
 import { pricePerformance, shareBaseFee } from '../models/base-plus-performance.js';
 import {
   type Burn,
