@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/ai-cost.js', import.meta.url));
 
@@ -22,9 +23,15 @@ export function runCli(args: string[]): Promise<CliResult> {
   });
 }
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Writes each value as a JSON file in a fresh temporary folder; returns their paths. */
 export function writeJsonFiles(files: Record<string, unknown>): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'ai-cost-'));
+  folders.push(dir);
   const paths: Record<string, string> = {};
   for (const [name, value] of Object.entries(files)) {
     paths[name] = join(dir, name);
