@@ -6,6 +6,7 @@ import { PricingInputError } from '../pricing/index.js';
 import { CHECK_PLAN_USAGE, runCheckPlan } from './commands/check-plan.js';
 import { COMPARE_USAGE, runCompare } from './commands/compare.js';
 import { PRICE_USAGE, runPrice } from './commands/price.js';
+import { SERVE_USAGE, TENANT_USAGE } from './commands/server-usage.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
 
@@ -19,6 +20,17 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     summary: 'the same tickets under several plans',
   },
   'check-plan': { run: runCheckPlan, usage: CHECK_PLAN_USAGE, summary: 'validate a plan file' },
+  // The backend's commands load its database drivers only when they run.
+  serve: {
+    run: async (argv, out) => (await import('./commands/serve.js')).runServe(argv, out),
+    usage: SERVE_USAGE,
+    summary: 'run the companion backend',
+  },
+  tenant: {
+    run: async (argv, out) => (await import('./commands/tenant.js')).runTenant(argv, out),
+    usage: TENANT_USAGE,
+    summary: 'create a tenant, or give it Zendesk API access',
+  },
 };
 
 const HELP = [

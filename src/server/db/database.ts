@@ -1,0 +1,94 @@
+/**
+ * One SQL dialect, two engines: PostgreSQL through node-postgres when a URL is given, else
+ * PGlite (PostgreSQL compiled to WebAssembly) embedded and persisted in a data directory.
+ * Both are driven through Drizzle with the same schema and the same queries.
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations.js';
+import * as schema from './schema.js';
+
+/** What both drivers are: a PostgreSQL database with our schema. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  readonly db: Db;
+  readonly engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { readonly url: string; readonly schema?: string | undefined }
+  | { readonly dataDir: string }
+  | { readonly memory: true };
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  let database: Database;
+  if ('url' in target) {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      // A search path per instance lets tests (and tenants that want it) use their own schema.
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    });
+    if (target.schema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+      } finally {
+        client.release();
+      }
+    }
+    database = { db: drizzlePg(pool, { schema }), engine: 'postgres', close: () => pool.end() };
+  } else {
+    let client: PGlite;
+    if ('dataDir' in target) {
+      mkdirSync(target.dataDir, { recursive: true });
+      client = new PGlite(target.dataDir);
+    } else {
+      client = new PGlite();
+    }
+    await client.waitReady;
+    database = {
+      db: drizzlePglite(client, { schema }),
+      engine: 'pglite',
+      close: () => client.close(),
+    };
+  }
+  await migrate(database.db);
+  return database;
+}
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so
+ * that instances starting together against one PostgreSQL apply each migration once.
+ */
+async function migrate(db: Db): Promise<void> {
+  await db.execute(
+    sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  );
+  for (const migration of MIGRATIONS) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
+      const done = await tx
+        .select({ id: schema.schemaMigrations.id })
+        .from(schema.schemaMigrations)
+        .where(eq(schema.schemaMigrations.id, migration.id));
+      if (done.length > 0) return;
+      for (const statement of migration.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await tx.execute(sql.raw(statement));
+      }
+      await tx.insert(schema.schemaMigrations).values({ id: migration.id, name: migration.name });
+    });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Versioned migrations, applied in order at start. A migration is never edited once shipped:
+ * a change is a new entry. Kept as code so the server needs no files beside itself.
+ * @module
+ */
+export interface Migration {
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'ledger',
+    sql: `
+      CREATE TABLE tenants (
+        id text PRIMARY KEY,
+        account text NOT NULL UNIQUE,
+        ingest_key_hash text NOT NULL UNIQUE,
+        shared_secret_enc text NOT NULL,
+        webhook_secret_enc text NOT NULL,
+        time_zone text NOT NULL DEFAULT 'UTC',
+        zendesk_auth_enc text,
+        installation_id bigint,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE usage_events (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        ticket_id text NOT NULL,
+        id text NOT NULL,
+        body jsonb NOT NULL,
+        digest text NOT NULL,
+        source text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, ticket_id, id)
+      );
+      CREATE TABLE tickets (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        ticket_id text NOT NULL,
+        revision bigint NOT NULL,
+        lifecycle jsonb NOT NULL,
+        attributes jsonb,
+        breakdown jsonb,
+        plan_id text,
+        plan_version integer,
+        currency text,
+        outcome text,
+        tier text,
+        total_minor bigint,
+        confirmed_minor bigint,
+        decided_at timestamptz,
+        first_usage_at timestamptz,
+        channel text,
+        group_name text,
+        agent text,
+        tools jsonb,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, ticket_id)
+      );
+      CREATE INDEX tickets_by_first_usage ON tickets (tenant_id, first_usage_at);
+      CREATE INDEX tickets_by_decision ON tickets (tenant_id, decided_at);
+      CREATE TABLE plan_versions (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        plan_id text NOT NULL,
+        version integer NOT NULL,
+        body jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, plan_id, version)
+      );
+      CREATE TABLE activations (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        plan_id text NOT NULL,
+        version integer NOT NULL,
+        effective_from timestamptz NOT NULL,
+        activated_by text NOT NULL,
+        activated_at timestamptz NOT NULL DEFAULT now(),
+        via_zendesk boolean NOT NULL,
+        FOREIGN KEY (tenant_id, plan_id, version) REFERENCES plan_versions (tenant_id, plan_id, version)
+      );
+      CREATE INDEX activations_by_tenant ON activations (tenant_id, effective_from);
+      CREATE TABLE webhook_deliveries (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        signature text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, signature)
+      );
+    `,
+  },
+];

@@ -1,0 +1,124 @@
+/**
+ * The backend's tables, for Drizzle's typed queries. The DDL that creates them lives in
+ * migrations.ts; these definitions must match it. Every table is keyed by tenant first, so that
+ * every query is scoped to one Zendesk account.
+ * @module
+ */
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  account: text('account').notNull().unique(),
+  /** SHA-256 of the ingest key: a bearer secret, only ever compared. */
+  ingestKeyHash: text('ingest_key_hash').notNull().unique(),
+  /** AES-256-GCM under the master key: verifying a JWT or a webhook needs the secret itself. */
+  sharedSecret: text('shared_secret_enc').notNull(),
+  webhookSecret: text('webhook_secret_enc').notNull(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  /** Optional Zendesk API credentials (`email/token:TOKEN`), sealed; they let the backend ask
+   * Zendesk itself, e.g. which plan an admin activated in the app's settings. */
+  zendeskAuth: text('zendesk_auth_enc'),
+  installationId: bigint('installation_id', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    tenantId: text('tenant_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    id: text('id').notNull(),
+    /** The event exactly as first accepted (the core's UsageEvent). */
+    body: jsonb('body').notNull(),
+    /** A canonical digest of the body, to tell a replay from a conflicting duplicate. */
+    digest: text('digest').notNull(),
+    source: text('source').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.ticketId, t.id] })],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    tenantId: text('tenant_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    /** The newest sync applied; an older one never overwrites it. */
+    revision: bigint('revision', { mode: 'number' }).notNull(),
+    /** Lifecycle and attributes as last synced (usage lives in usage_events). */
+    lifecycle: jsonb('lifecycle').notNull(),
+    attributes: jsonb('attributes'),
+    breakdown: jsonb('breakdown'),
+    planId: text('plan_id'),
+    planVersion: integer('plan_version'),
+    currency: text('currency'),
+    outcome: text('outcome'),
+    tier: text('tier'),
+    totalMinor: bigint('total_minor', { mode: 'bigint' }),
+    confirmedMinor: bigint('confirmed_minor', { mode: 'bigint' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    firstUsageAt: timestamp('first_usage_at', { withTimezone: true, mode: 'date' }),
+    channel: text('channel'),
+    groupName: text('group_name'),
+    agent: text('agent'),
+    tools: jsonb('tools'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.ticketId] })],
+);
+
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    version: integer('version').notNull(),
+    /** The plan as validated by the core's schema; immutable once written. */
+    body: jsonb('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.planId, t.version] })],
+);
+
+export const activations = pgTable('activations', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  tenantId: text('tenant_id').notNull(),
+  planId: text('plan_id').notNull(),
+  version: integer('version').notNull(),
+  effectiveFrom: timestamp('effective_from', { withTimezone: true, mode: 'date' }).notNull(),
+  activatedBy: text('activated_by').notNull(),
+  activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .defaultNow(),
+  viaZendesk: boolean('via_zendesk').notNull(),
+});
+
+export const schemaMigrations = pgTable('schema_migrations', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Signatures of webhook deliveries already accepted: a replayed delivery is refused. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    tenantId: text('tenant_id').notNull(),
+    signature: text('signature').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.signature] })],
+);

@@ -1,0 +1,98 @@
+/**
+ * The HTTP application: middleware (request ids, logs, limits, timeouts) around the routes.
+ * Pure composition; `serve.ts` binds it to a port.
+ * @module
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { timeout } from 'hono/timeout';
+import type { Env, Services } from './context.js';
+import { ApiError } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { planRoutes } from './routes/plans.js';
+import { reportRoutes } from './routes/reports.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { usageRoutes } from './routes/usage.js';
+import { webhookRoutes } from './routes/webhooks.js';
+
+export function createApp(s: Services): Hono<Env> {
+  const app = new Hono<Env>();
+  const document = openApiDocument();
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    s.metrics.inc('aicm_http_requests_total', 'HTTP requests by route and status.', {
+      method: c.req.method,
+      route,
+      status: String(c.res.status),
+    });
+    s.log.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      route,
+      status: c.res.status,
+      ms: Math.round(performance.now() - start),
+    });
+  });
+  app.use(
+    bodyLimit({
+      maxSize: s.config.BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.json(
+          new ApiError(
+            413,
+            'payload_too_large',
+            `the body is larger than ${s.config.BODY_LIMIT_BYTES} bytes`,
+          ).body(),
+          413,
+        ),
+    }),
+  );
+  app.use(
+    timeout(s.config.REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: 'timeout' })),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', engine: s.database.engine }));
+  app.get('/metrics', (c) =>
+    c.text(s.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
+  );
+  app.get('/openapi.json', (c) => c.json(document));
+  usageRoutes(app, s);
+  ticketRoutes(app, s);
+  planRoutes(app, s);
+  reportRoutes(app, s);
+  webhookRoutes(app, s);
+
+  app.notFound((c) =>
+    c.json(new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`).body(), 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.body(), error.status);
+    if (error instanceof HTTPException) {
+      const status = error.status === 503 ? 503 : 400;
+      return c.json(
+        new ApiError(
+          status,
+          status === 503 ? 'timeout' : 'bad_request',
+          error.message || 'bad request',
+        ).body(),
+        status,
+      );
+    }
+    s.log.log('error', 'unhandled', {
+      requestId: c.get('requestId'),
+      error: (error as Error).message,
+      stack: (error as Error).stack,
+    });
+    return c.json(
+      { error: { code: 'internal', message: 'internal error; the request id is in the logs' } },
+      500,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,123 @@
+/**
+ * Plans: the active one, every saved version (immutable, numbered), previews of a draft beside
+ * the active plan on this account's recent tickets, and activation, which Zendesk authorises.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { comparePlans, type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
+import { verifyAppToken } from '../../auth/app-token.js';
+import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
+import { zendeskApprovesPlan } from '../../plans/zendesk-authority.js';
+import { type Env, jsonBody, limit, type Services } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+import { activationSchema, planBodySchema, previewSchema } from '../schemas.js';
+
+const DAY_MS = 86_400_000;
+
+function planFrom(input: unknown, field = 'plan'): Plan {
+  try {
+    // A draft may leave the version out: saving numbers it.
+    const body =
+      input && typeof input === 'object' && !('version' in input)
+        ? { ...input, version: 1 }
+        : input;
+    return parsePlan(body);
+  } catch (error) {
+    if (error instanceof PricingInputError) {
+      const first = error.issues[0];
+      const path = first?.field ? `${field}.${first.field}` : field;
+      throw new ApiError(400, 'invalid_plan', `${path}: ${first?.message ?? 'invalid plan'}`, path);
+    }
+    throw error;
+  }
+}
+
+/** A comparison without its per-ticket breakdowns: the page shows summaries, not 100,000 rows. */
+function summaries(comparison: ReturnType<typeof comparePlans>) {
+  return { ...comparison, plans: comparison.plans.map(({ breakdowns: _, ...rest }) => rest) };
+}
+
+export function planRoutes(app: Hono<Env>, s: Services): void {
+  const tenantOf = async (authorization: string | undefined) =>
+    verifyAppToken(authorization, s.tenants, s.now());
+
+  app.get('/v1/plans/active', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const plan = await s.plans.active(tenant.id, s.now());
+    if (!plan) throw notFound('no plan is active for this account yet');
+    return c.json({ plan });
+  });
+
+  app.get('/v1/plans', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const [versions, activations, active] = await Promise.all([
+      s.plans.list(tenant.id),
+      s.plans.history(tenant.id),
+      s.plans.active(tenant.id, s.now()),
+    ]);
+    return c.json({
+      active: active ? { id: active.id, version: active.version } : null,
+      versions,
+      activations,
+    });
+  });
+
+  app.post('/v1/plans', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const { plan } = await jsonBody(c, planBodySchema);
+    const saved = await s.plans.saveVersion(tenant.id, planFrom(plan));
+    return c.json({ plan: saved }, 201);
+  });
+
+  app.post('/v1/plans/preview', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const { plan, days } = await jsonBody(c, previewSchema);
+    const draft = planFrom(plan);
+    const now = s.now();
+    const active = await s.plans.active(tenant.id, now);
+    if (active && active.currency !== draft.currency) {
+      throw new ApiError(
+        400,
+        'invalid_plan',
+        `plan.currency: the active plan is in ${active.currency}`,
+        'plan.currency',
+      );
+    }
+    const activities = await activitiesBetween(
+      s.database.db,
+      tenant.id,
+      new Date(now.getTime() - days * DAY_MS),
+      now,
+    );
+    if (activities.length > MAX_REPLAY_TICKETS)
+      throw new ApiError(422, 'too_many_tickets', 'preview a shorter period');
+    const plans = active ? [active, draft] : [draft];
+    return c.json({
+      days,
+      ...summaries(comparePlans(plans, activities, { asOf: now, timeZone: tenant.timeZone })),
+    });
+  });
+
+  app.post('/v1/plans/:planId/versions/:version/activate', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const planId = c.req.param('planId');
+    const version = Number(c.req.param('version'));
+    const { effectiveFrom, activatedBy } = await jsonBody(c, activationSchema);
+    if (!Number.isInteger(version) || version < 1)
+      throw new ApiError(400, 'invalid_request', 'version: expected a positive integer', 'version');
+    const plan = await s.plans.version(tenant.id, planId, version);
+    if (!plan) throw notFound(`plan ${planId} has no version ${version}`);
+    // The browser's word is not enough: Zendesk must show that an admin selected this plan.
+    const check = await zendeskApprovesPlan(tenant, s.config.ZENDESK_API_BASE, planId, version);
+    if (!check.ok)
+      throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
+    const from = effectiveFrom ? new Date(effectiveFrom) : s.now();
+    await s.plans.activate(tenant.id, planId, version, from, activatedBy ?? 'zendesk admin', true);
+    return c.json({ active: { id: planId, version }, effectiveFrom: from.toISOString() });
+  });
+}

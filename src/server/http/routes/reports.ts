@@ -1,0 +1,143 @@
+/**
+ * Reports for team leads: summaries by period or dimension, the most expensive tickets, and the
+ * same tickets replayed under several plans. Each answers JSON, or CSV with `Accept: text/csv`.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { comparePlans, type Plan } from '../../../pricing/index.js';
+import { verifyAppToken } from '../../auth/app-token.js';
+import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
+import { summary, topTickets } from '../../reports/summary.js';
+import { type Env, limit, query, type Services } from '../context.js';
+import { csvResponse, wantsCsv } from '../csv.js';
+import { ApiError } from '../errors.js';
+import { reportQuerySchema } from '../schemas.js';
+
+const compareQuery = reportQuerySchema.extend({
+  plans: z
+    .string({ error: 'expected plans=id@version,id@version' })
+    .regex(/^[a-z0-9_-]+@\d+(,[a-z0-9_-]+@\d+)*$/, {
+      error: 'expected plans=id@version,id@version',
+    })
+    .optional(),
+});
+
+export function reportRoutes(app: Hono<Env>, s: Services): void {
+  const tenantOf = async (authorization: string | undefined) =>
+    verifyAppToken(authorization, s.tenants, s.now());
+  const range = (q: { from: string; to: string }) => {
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    if (!(from < to))
+      throw new ApiError(400, 'invalid_request', 'to: expected an instant after from', 'to');
+    return { from, to, label: `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}` };
+  };
+
+  app.get('/v1/reports/summary', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const q = query(c, reportQuerySchema);
+    const { from, to, label } = range(q);
+    const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
+    if (wantsCsv(c)) {
+      return csvResponse(
+        c,
+        `summary_${q.groupBy}_${label}.csv`,
+        [
+          'key',
+          'currency',
+          'tickets',
+          'aiTickets',
+          'totalCost',
+          'provisionalCost',
+          'aiResolutions',
+          'assisted',
+          'escalated',
+          'costPerResolution',
+          'costPerResolvedTicket',
+        ],
+        rows as unknown as Record<string, unknown>[],
+      );
+    }
+    return c.json({ from: q.from, to: q.to, groupBy: q.groupBy, rows });
+  });
+
+  app.get('/v1/reports/top-tickets', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const q = query(c, reportQuerySchema);
+    const { from, to, label } = range(q);
+    const rows = await topTickets(s.database.db, tenant.id, from, to, q.limit);
+    if (wantsCsv(c)) {
+      return csvResponse(
+        c,
+        `top-tickets_${label}.csv`,
+        ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'],
+        rows as unknown as Record<string, unknown>[],
+      );
+    }
+    return c.json({ from: q.from, to: q.to, rows });
+  });
+
+  app.get('/v1/reports/compare', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const q = query(c, compareQuery);
+    const { from, to, label } = range(q);
+    let plans: Plan[];
+    if (q.plans) {
+      plans = [];
+      for (const ref of q.plans.split(',')) {
+        const [id, version] = ref.split('@') as [string, string];
+        const plan = await s.plans.version(tenant.id, id, Number(version));
+        if (!plan) throw new ApiError(404, 'not_found', `plans: no plan ${ref}`, 'plans');
+        plans.push(plan);
+      }
+    } else {
+      // Every saved plan at its latest version.
+      const latest = new Map<string, Plan>();
+      for (const { plan } of await s.plans.list(tenant.id))
+        if (!latest.has(plan.id)) latest.set(plan.id, plan);
+      plans = [...latest.values()];
+    }
+    if (plans.length === 0) throw new ApiError(404, 'not_found', 'no saved plans to compare');
+    const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
+    if (activities.length > MAX_REPLAY_TICKETS)
+      throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
+    const comparison = comparePlans(plans, activities, {
+      asOf: s.now(),
+      timeZone: tenant.timeZone,
+    });
+    const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, ...p }) => p);
+    if (wantsCsv(c)) {
+      return csvResponse(
+        c,
+        `compare_${label}.csv`,
+        [
+          'planId',
+          'planVersion',
+          'name',
+          'model',
+          'currency',
+          'tickets',
+          'aiTickets',
+          'totalCost',
+          'provisionalCost',
+          'aiResolutions',
+          'assisted',
+          'costPerResolution',
+          'costPerResolvedTicket',
+        ],
+        rows as unknown as Record<string, unknown>[],
+      );
+    }
+    return c.json({
+      from: q.from,
+      to: q.to,
+      resolutionRate: comparison.resolutionRate,
+      plans: rows,
+      breakEven: comparison.breakEven,
+    });
+  });
+}

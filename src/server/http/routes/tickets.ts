@@ -1,0 +1,57 @@
+/**
+ * `PUT /v1/tickets/:id` and `GET /v1/tickets/:id`: the sidebar's sync, through Zendesk's proxy
+ * with a JWT. The answer is the backend's own breakdown, recomputed from the ledger.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { ticketIdSchema } from '../../../pricing/schema/activity.js';
+import { verifyAppToken } from '../../auth/app-token.js';
+import { readTicket, syncTicket } from '../../ledger/tickets.js';
+import { type Env, jsonBody, limit, type Services } from '../context.js';
+import { ApiError, invalid, notFound } from '../errors.js';
+import { ticketSyncSchema } from '../schemas.js';
+
+function ticketParam(raw: string): string {
+  const parsed = ticketIdSchema.safeParse(raw);
+  if (!parsed.success) throw invalid(parsed.error, 'ticketId');
+  return parsed.data;
+}
+
+export function ticketRoutes(app: Hono<Env>, s: Services): void {
+  app.put('/v1/tickets/:ticketId', async (c) => {
+    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
+    limit(s, c, tenant);
+    const ticketId = ticketParam(c.req.param('ticketId'));
+    const { revision, activity } = await jsonBody(c, ticketSyncSchema);
+    if (activity.ticketId !== ticketId) {
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `activity.ticketId: expected "${ticketId}", the ticket in the path`,
+        'activity.ticketId',
+      );
+    }
+    const now = s.now();
+    const plan = await s.plans.active(tenant.id, now);
+    const outcome = await s.database.db.transaction((tx) =>
+      syncTicket(tx, tenant.id, revision, activity, plan, now),
+    );
+    s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
+      applied: String(outcome.applied),
+    });
+    return c.json(outcome);
+  });
+
+  app.get('/v1/tickets/:ticketId', async (c) => {
+    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
+    limit(s, c, tenant);
+    const ticketId = ticketParam(c.req.param('ticketId'));
+    const now = s.now();
+    const plan = await s.plans.active(tenant.id, now);
+    const view = await s.database.db.transaction((tx) =>
+      readTicket(tx, tenant.id, ticketId, plan, now),
+    );
+    if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
+    return c.json(view);
+  });
+}

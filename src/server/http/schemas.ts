@@ -1,0 +1,90 @@
+/**
+ * The API's request and response bodies. The same schemas validate requests and generate the
+ * OpenAPI document, so the two cannot drift apart.
+ * @module
+ */
+import { z } from 'zod';
+import { activitySchema, planSchema, usageEventSchema } from '../../pricing/index.js';
+import { ticketIdSchema } from '../../pricing/schema/activity.js';
+
+export const MAX_BATCH = 1000;
+
+/** One posted event: a usage event of the core, plus the ticket it belongs to. */
+const withTicket = { ticketId: ticketIdSchema };
+const [conversation, processing, toolCall, apiCall] = usageEventSchema.options;
+export const postedEventSchema = z.discriminatedUnion(
+  'metric',
+  [
+    conversation.extend(withTicket),
+    processing.extend(withTicket),
+    toolCall.extend(withTicket),
+    apiCall.extend(withTicket),
+  ],
+  { error: 'expected metric to be one of conversation, tool_call, api_call, processing_ms' },
+);
+export type PostedEvent = z.infer<typeof postedEventSchema>;
+
+export const usageBatchSchema = z.strictObject({
+  events: z
+    .array(postedEventSchema, { error: 'expected an array of events' })
+    .min(1, { error: 'send at least one event' })
+    .max(MAX_BATCH, { error: `at most ${MAX_BATCH} events per batch` }),
+});
+
+export const usageResultSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  conflicts: z.array(z.object({ id: z.string(), ticketId: z.string(), reason: z.string() })),
+});
+
+export const ticketSyncSchema = z.strictObject({
+  revision: z
+    .number({ error: 'expected a revision number' })
+    .int({ error: 'expected an integer revision' })
+    .positive({ error: 'expected a positive revision' })
+    .max(Number.MAX_SAFE_INTEGER),
+  activity: activitySchema,
+});
+
+export const planRefSchema = z
+  .object({ id: z.string(), version: z.number().int(), name: z.string() })
+  .nullable();
+
+export const ticketViewSchema = z.object({
+  ticketId: z.string(),
+  revision: z.number().int(),
+  applied: z.boolean().optional(),
+  activity: activitySchema,
+  breakdown: z.record(z.string(), z.unknown()).nullable(),
+  plan: planRefSchema,
+  conflicts: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
+});
+
+export const planBodySchema = z.strictObject({ plan: z.unknown() });
+
+export const activationSchema = z.strictObject({
+  effectiveFrom: z.iso
+    .datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' })
+    .optional(),
+  activatedBy: z.string().min(1).max(200).optional(),
+});
+
+export const previewSchema = z.strictObject({
+  plan: z.unknown(),
+  days: z.number().int().min(1).max(366).default(30),
+});
+
+export const reportQuerySchema = z.strictObject({
+  from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' }),
+  to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' }),
+  groupBy: z
+    .enum(['day', 'week', 'month', 'group', 'agent', 'tool', 'tier', 'channel', 'outcome'])
+    .default('day'),
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+});
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export { planSchema };

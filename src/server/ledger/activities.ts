@@ -1,0 +1,43 @@
+/**
+ * A tenant's tickets of a period as the core's activities, for replays and previews: one query,
+ * each ticket with its usage aggregated beside it.
+ * @module
+ */
+import { sql } from 'drizzle-orm';
+import type { TicketActivity, UsageEvent } from '../../pricing/index.js';
+import type { Db } from '../db/database.js';
+
+/** The most tickets a replay reads at once; a larger period is refused rather than slow. */
+export const MAX_REPLAY_TICKETS = 200_000;
+
+export async function activitiesBetween(
+  db: Db,
+  tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<TicketActivity[]> {
+  const result = (await db.execute(
+    sql`SELECT t.ticket_id, t.lifecycle, t.attributes,
+          coalesce((SELECT jsonb_agg(u.body ORDER BY u.received_at, u.id) FROM usage_events u
+                    WHERE u.tenant_id = t.tenant_id AND u.ticket_id = t.ticket_id), '[]'::jsonb) AS usage
+        FROM tickets t
+        WHERE t.tenant_id = ${tenantId}
+          AND coalesce(t.decided_at, t.first_usage_at) >= ${from.toISOString()}
+          AND coalesce(t.decided_at, t.first_usage_at) < ${to.toISOString()}
+        ORDER BY t.ticket_id
+        LIMIT ${MAX_REPLAY_TICKETS + 1}`,
+  )) as unknown as {
+    rows: {
+      ticket_id: string;
+      lifecycle: TicketActivity['lifecycle'];
+      attributes: TicketActivity['attributes'] | null;
+      usage: UsageEvent[];
+    }[];
+  };
+  return result.rows.map((r) => ({
+    ticketId: r.ticket_id,
+    usage: r.usage,
+    lifecycle: r.lifecycle,
+    ...(r.attributes ? { attributes: r.attributes } : {}),
+  }));
+}

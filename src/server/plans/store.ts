@@ -1,0 +1,110 @@
+/**
+ * Plan versions and activations. A version is immutable once saved; a change is a new version.
+ * The active plan is the latest activation in effect at an instant; every earlier one is kept.
+ * @module
+ */
+import { and, desc, eq, lte, max, sql } from 'drizzle-orm';
+import { type Plan, parsePlan } from '../../pricing/index.js';
+import type { Db } from '../db/database.js';
+import { activations, planVersions } from '../db/schema.js';
+
+export interface Activation {
+  readonly planId: string;
+  readonly version: number;
+  readonly effectiveFrom: string;
+  readonly activatedBy: string;
+  readonly activatedAt: string;
+  readonly viaZendesk: boolean;
+}
+
+export class PlanStore {
+  constructor(private readonly db: Db) {}
+
+  /** Saves a plan as the next version of its id; the version in the body is replaced. */
+  async saveVersion(tenantId: string, plan: Plan): Promise<Plan> {
+    return this.db.transaction(async (tx) => {
+      // Serialise version numbering per tenant and plan id.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}/${plan.id}`}))`);
+      const [row] = await tx
+        .select({ latest: max(planVersions.version) })
+        .from(planVersions)
+        .where(and(eq(planVersions.tenantId, tenantId), eq(planVersions.planId, plan.id)));
+      const saved = parsePlan({ ...plan, version: (row?.latest ?? 0) + 1 });
+      await tx
+        .insert(planVersions)
+        .values({ tenantId, planId: saved.id, version: saved.version, body: saved });
+      return saved;
+    });
+  }
+
+  async version(tenantId: string, planId: string, version: number): Promise<Plan | null> {
+    const [row] = await this.db
+      .select({ body: planVersions.body })
+      .from(planVersions)
+      .where(
+        and(
+          eq(planVersions.tenantId, tenantId),
+          eq(planVersions.planId, planId),
+          eq(planVersions.version, version),
+        ),
+      );
+    return row ? parsePlan(row.body) : null;
+  }
+
+  async list(tenantId: string): Promise<{ plan: Plan; createdAt: string }[]> {
+    const rows = await this.db
+      .select({ body: planVersions.body, createdAt: planVersions.createdAt })
+      .from(planVersions)
+      .where(eq(planVersions.tenantId, tenantId))
+      .orderBy(planVersions.planId, desc(planVersions.version));
+    return rows.map((r) => ({ plan: parsePlan(r.body), createdAt: r.createdAt.toISOString() }));
+  }
+
+  async activate(
+    tenantId: string,
+    planId: string,
+    version: number,
+    effectiveFrom: Date,
+    activatedBy: string,
+    viaZendesk: boolean,
+  ): Promise<void> {
+    await this.db
+      .insert(activations)
+      .values({ tenantId, planId, version, effectiveFrom, activatedBy, viaZendesk });
+  }
+
+  /** The plan in effect at `at`: the latest activation that has started by then. */
+  async active(tenantId: string, at: Date = new Date()): Promise<Plan | null> {
+    const [row] = await this.db
+      .select({ body: planVersions.body })
+      .from(activations)
+      .innerJoin(
+        planVersions,
+        and(
+          eq(planVersions.tenantId, activations.tenantId),
+          eq(planVersions.planId, activations.planId),
+          eq(planVersions.version, activations.version),
+        ),
+      )
+      .where(and(eq(activations.tenantId, tenantId), lte(activations.effectiveFrom, at)))
+      .orderBy(desc(activations.effectiveFrom), desc(activations.seq))
+      .limit(1);
+    return row ? parsePlan(row.body) : null;
+  }
+
+  async history(tenantId: string): Promise<Activation[]> {
+    const rows = await this.db
+      .select()
+      .from(activations)
+      .where(eq(activations.tenantId, tenantId))
+      .orderBy(desc(activations.seq));
+    return rows.map((r) => ({
+      planId: r.planId,
+      version: r.version,
+      effectiveFrom: r.effectiveFrom.toISOString(),
+      activatedBy: r.activatedBy,
+      activatedAt: r.activatedAt.toISOString(),
+      viaZendesk: r.viaZendesk,
+    }));
+  }
+}

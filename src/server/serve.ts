@@ -1,0 +1,51 @@
+/**
+ * Runs the backend on a port until SIGTERM or SIGINT, then stops taking requests, lets those in
+ * flight finish, and closes the database.
+ * @module
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { ServerConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { openServices } from './services.js';
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const services = await openServices(config);
+  const app = createApp(services);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
+      resolve(s),
+    );
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  services.log.log('info', 'listening', { url, engine: services.database.engine });
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
+      services.database.close(),
+    );
+    return closing;
+  };
+  return { url, close };
+}
+
+/** Closes the server on the first SIGTERM or SIGINT and exits when it is done. */
+export function closeOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'shutting down', signal })}\n`,
+    );
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,52 @@
+/**
+ * Opens everything the backend needs from a validated configuration: the database (PGlite in
+ * the data directory, or PostgreSQL), the master key, the stores. The CLI's tenant commands use
+ * the same function, so they always see the database the server sees.
+ * @module
+ */
+import { join } from 'node:path';
+import { dataDirMasterKey } from './auth/master-key.js';
+import { Sealer } from './auth/secrets.js';
+import type { ServerConfig } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import type { Services } from './http/context.js';
+import { jsonLogger, Metrics, RateLimiter } from './http/observe.js';
+import { PlanStore } from './plans/store.js';
+import { TenantStore } from './tenants/store.js';
+
+export async function openServices(
+  config: ServerConfig,
+  now: () => Date = () => new Date(),
+): Promise<Services> {
+  const database = await openDatabase(
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }
+      : { dataDir: join(config.DATA_DIR, 'pglite') },
+  );
+  return servicesOver(
+    database,
+    config.AICM_MASTER_KEY ?? dataDirMasterKey(config.DATA_DIR),
+    config,
+    now,
+  );
+}
+
+/** The services over an open database; tests use it with a database of their own. */
+export function servicesOver(
+  database: Database,
+  masterKey: Buffer,
+  config: ServerConfig,
+  now: () => Date = () => new Date(),
+): Services {
+  const sealer = new Sealer(masterKey);
+  return {
+    database,
+    tenants: new TenantStore(database.db, sealer),
+    plans: new PlanStore(database.db),
+    config,
+    log: jsonLogger(config.LOG_LEVEL),
+    metrics: new Metrics(),
+    limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    now,
+  };
+}
