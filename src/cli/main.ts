@@ -6,7 +6,7 @@ import { PricingInputError } from '../pricing/index.js';
 import { CHECK_PLAN_USAGE, runCheckPlan } from './commands/check-plan.js';
 import { COMPARE_USAGE, runCompare } from './commands/compare.js';
 import { PRICE_USAGE, runPrice } from './commands/price.js';
-import { SERVE_USAGE, TENANT_USAGE } from './commands/server-usage.js';
+import { SERVE_USAGE, TENANT_USAGE, WORKSPACE_USAGE } from './commands/server-usage.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
 
@@ -30,6 +30,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     run: async (argv, out) => (await import('./commands/tenant.js')).runTenant(argv, out),
     usage: TENANT_USAGE,
     summary: 'create a tenant, or give it Zendesk API access',
+  },
+  workspace: {
+    run: async (argv, out) => (await import('./commands/workspace.js')).runWorkspace(argv, out),
+    usage: WORKSPACE_USAGE,
+    summary: 'the local Zendesk workspace with the app and the backend',
   },
 };
 

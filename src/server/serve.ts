@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
+import type { Services } from './http/context.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -14,8 +15,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const services = await openServices(config);
+export async function startServer(config: ServerConfig, opened?: Services): Promise<RunningServer> {
+  const services = opened ?? (await openServices(config));
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>

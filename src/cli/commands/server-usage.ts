@@ -7,3 +7,6 @@ export const TENANT_USAGE = [
   '       ai-cost tenant zendesk --account SUBDOMAIN --email EMAIL --installation-id N [--data-dir DIR]',
   '       (the API token is read from ZENDESK_API_TOKEN, so it stays out of the shell history)',
 ].join('\n');
+
+export const WORKSPACE_USAGE =
+  'usage: ai-cost workspace [--fixtures FILE] [--port 4567] [--backend-port 8787] [--data-dir ./.data] [--no-backend]';

@@ -1,0 +1,48 @@
+/**
+ * Numbers for people: money from the core's decimal strings (handed to Intl as strings, so no
+ * binary float ever touches an amount), quantities, and the time left before a confirmation.
+ * @module
+ */
+import { minorUnits } from '../../pricing/index.js';
+import type { Translator } from './i18n.js';
+
+export function formatMoney(amount: string, currency: string, locale: string): string {
+  const digits = minorUnits(currency);
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  // Intl formats a decimal string exactly (ECMA-402 "Intl.NumberFormat v3").
+  return format.format(amount as unknown as number);
+}
+
+/** A unit price: at least the currency's digits, and every digit it has (up to 6). */
+export function formatUnitPrice(price: string, currency: string, locale: string): string {
+  const digits = minorUnits(currency);
+  const decimals = price.includes('.') ? price.length - price.indexOf('.') - 1 : 0;
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: Math.max(digits, Math.min(6, decimals)),
+  });
+  return format.format(price as unknown as number);
+}
+
+/** A quantity as written, up to 6 decimals, in the locale's digits. */
+export function formatDecimal(value: string, locale: string): string {
+  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.min(6, decimals) }).format(
+    value as unknown as number,
+  );
+}
+
+export function formatTimeLeft(ms: number, i18n: Translator): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  if (minutes < 60) return i18n.t('sidebar.duration.minutes', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return i18n.t('sidebar.duration.hours', { h: hours, m: minutes % 60 });
+  return i18n.t('sidebar.duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
+}

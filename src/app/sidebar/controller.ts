@@ -1,0 +1,305 @@
+/**
+ * The sidebar's logic, without a pixel of UI: read the ticket, price it under the active plan,
+ * keep the ticket's tags, queue the sync, and do it again whenever the ticket changes or a
+ * pending confirmation comes due. The view only renders the state it publishes.
+ * @module
+ */
+import {
+  type Breakdown,
+  minorUnits,
+  type Plan,
+  priceTicket,
+  type TicketActivity,
+  toMinor,
+} from '../../pricing/index.js';
+import { formatFixed } from '../../pricing/money/decimal.js';
+import {
+  readAudits,
+  readTicket,
+  writeTags,
+  type ZafClient,
+  ZendeskRequestError,
+} from '../../zendesk/client.js';
+import { type Diagnostic, mapTicket } from '../../zendesk/mapping.js';
+import { type AppSettings, parseSettings, SettingsError } from '../../zendesk/settings.js';
+import { isEmptyChange, tagChange, wantedTags } from '../../zendesk/tags.js';
+import { Backend } from '../sync/backend.js';
+import { SyncQueue } from '../sync/queue.js';
+
+export type ErrorCode = 'settings' | 'zendesk' | 'rate_limited' | 'plan' | 'no_ticket';
+
+export type SyncState = 'disabled' | 'queued' | 'synced';
+
+export type SidebarState =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'error'; readonly code: ErrorCode; readonly detail?: string }
+  | {
+      readonly kind: 'ready';
+      readonly ticketId: string;
+      readonly plan: {
+        readonly id: string;
+        readonly version: number;
+        readonly name: string;
+        readonly currency: string;
+        readonly model: Plan['model'];
+      };
+      readonly activity: TicketActivity;
+      readonly breakdown: Breakdown;
+      readonly hasAi: boolean;
+      /** While pending: what the confirmed resolution adds (total − confirmed), else null. */
+      readonly pendingAdds: string | null;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly sync: SyncState;
+      readonly computedAt: string;
+    };
+
+export interface ControllerDeps {
+  readonly now?: () => Date;
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** The ZAF events after which the ticket may have changed. */
+export const CHANGE_EVENTS = [
+  'ticket.status.changed',
+  'ticket.comments.changed',
+  'ticket.tags.changed',
+  'ticket.updated',
+  'ticket.saved',
+  'app.activated',
+] as const;
+
+const DEBOUNCE_MS = 250;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function pendingAdds(b: Breakdown): string | null {
+  if (!b.provisional) return null;
+  const digits = minorUnits(b.currency);
+  return formatFixed(toMinor(b.total, digits) - toMinor(b.confirmedTotal, digits), digits);
+}
+
+export function createSidebarController(client: ZafClient, deps: ControllerDeps = {}) {
+  const now = deps.now ?? (() => new Date());
+  const setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = deps.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const retry = {
+    attempts: 4,
+    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms))),
+  };
+  const listeners = new Set<(s: SidebarState) => void>();
+  let state: SidebarState = { kind: 'loading' };
+  let settings: AppSettings | null = null;
+  let ticketId = '';
+  let backend: Backend | null = null;
+  let queue: SyncQueue | null = null;
+  let confirmTimer: unknown = null;
+  let debounce: unknown = null;
+  let syncTimer: unknown = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const publish = (next: SidebarState) => {
+    state = next;
+    for (const l of listeners) l(state);
+  };
+
+  async function setup(): Promise<boolean> {
+    const [metadata, context] = await Promise.all([client.metadata(), client.context()]);
+    try {
+      settings = parseSettings(metadata.settings ?? {});
+    } catch (error) {
+      publish({
+        kind: 'error',
+        code: 'settings',
+        detail: error instanceof SettingsError ? error.message : String(error),
+      });
+      return false;
+    }
+    if (context.ticketId === undefined || context.ticketId === null) {
+      publish({ kind: 'error', code: 'no_ticket' });
+      return false;
+    }
+    ticketId = String(context.ticketId);
+    const account = context.account?.subdomain ?? '';
+    if (settings.backendUrl) {
+      backend = new Backend(client, settings.backendUrl, account);
+      const b = backend;
+      queue = new SyncQueue({
+        storage: deps.storage ?? globalThis.localStorage,
+        key: `aicm-sync:${account}:${metadata.installationId ?? 0}`,
+        now: () => now().getTime(),
+        send: async (item) => {
+          const answer = await b.sync(item.ticketId, item.revision, item.activity);
+          // The backend's own breakdown is authoritative for the ticket on screen.
+          if (answer.breakdown && item.ticketId === ticketId && state.kind === 'ready') {
+            publish({
+              ...state,
+              breakdown: answer.breakdown,
+              pendingAdds: pendingAdds(answer.breakdown),
+              sync: 'synced',
+            });
+          }
+        },
+      });
+    }
+    return true;
+  }
+
+  async function activePlan(): Promise<Plan | null> {
+    if (backend) {
+      const plan = await backend.activePlan();
+      if (plan) return plan;
+    }
+    return settings?.defaultPlan ?? null;
+  }
+
+  async function compute(): Promise<void> {
+    const s = settings!;
+    const [ticket, { audits, users }, plan, posted] = await Promise.all([
+      readTicket(client, ticketId, retry),
+      readAudits(client, ticketId, retry),
+      activePlan(),
+      backend ? backend.postedUsage(ticketId) : Promise.resolve([]),
+    ]);
+    if (!plan) {
+      publish({ kind: 'error', code: 'plan' });
+      return;
+    }
+    const { activity, diagnostics } = mapTicket({
+      ticket,
+      audits,
+      users,
+      settings: s,
+      backendUsage: posted,
+    });
+    const at = now();
+    const breakdown = priceTicket(plan, activity, { asOf: at });
+    const hasAi = activity.usage.length > 0;
+    publish({
+      kind: 'ready',
+      ticketId,
+      plan: {
+        id: plan.id,
+        version: plan.version,
+        name: plan.name,
+        currency: plan.currency,
+        model: plan.model,
+      },
+      activity,
+      breakdown,
+      hasAi,
+      pendingAdds: pendingAdds(breakdown),
+      diagnostics,
+      sync: queue ? 'queued' : 'disabled',
+      computedAt: at.toISOString(),
+    });
+    scheduleConfirmation(breakdown);
+    await keepTags(ticket.tags, ticket.updated_at ?? '', breakdown, hasAi);
+    if (queue && hasAi) {
+      queue.enqueue(ticketId, at.getTime(), activity);
+      await drain();
+    } else if (queue && state.kind === 'ready') {
+      publish({ ...state, sync: 'synced' });
+    }
+  }
+
+  async function keepTags(
+    current: readonly string[],
+    stamp: string,
+    breakdown: Breakdown,
+    hasAi: boolean,
+  ) {
+    const prefix = settings!.tagPrefix;
+    const wanted = wantedTags(prefix, breakdown, hasAi);
+    let change = tagChange(prefix, wanted, current);
+    if (isEmptyChange(change)) return;
+    try {
+      await writeTags(client, ticketId, change, stamp, retry);
+    } catch (error) {
+      if (!(error instanceof ZendeskRequestError) || error.code !== 'conflict') throw error;
+      // Someone saved the ticket meanwhile: read it again and write against the new stamp.
+      const fresh = await readTicket(client, ticketId, retry);
+      change = tagChange(prefix, wanted, fresh.tags);
+      if (!isEmptyChange(change))
+        await writeTags(client, ticketId, change, fresh.updated_at ?? '', retry);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    if (!queue || stopped) return;
+    await queue.flush();
+    if (syncTimer !== null) clearTimer(syncTimer);
+    syncTimer = null;
+    const due = queue.nextDueAt();
+    if (due !== null) {
+      syncTimer = setTimer(() => void drain(), Math.max(0, due - now().getTime()));
+    } else if (state.kind === 'ready' && state.sync !== 'synced') {
+      publish({ ...state, sync: 'synced' });
+    }
+  }
+
+  function scheduleConfirmation(b: Breakdown) {
+    if (confirmTimer !== null) clearTimer(confirmTimer);
+    confirmTimer = null;
+    if (!b.confirmsAt) return;
+    const wait = Date.parse(b.confirmsAt) - now().getTime();
+    // The pending confirmation turns into a resolution while the ticket is open.
+    confirmTimer = setTimer(() => void refresh(), Math.min(MAX_TIMER_MS, Math.max(0, wait) + 50));
+  }
+
+  /** Recomputes; calls that arrive while one runs are folded into one more run after it. */
+  function refresh(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await compute();
+        } catch (error) {
+          const rateLimited = error instanceof ZendeskRequestError && error.code === 'rate_limited';
+          publish({
+            kind: 'error',
+            code: rateLimited ? 'rate_limited' : 'zendesk',
+            detail: (error as Error).message,
+          });
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener: (s: SidebarState) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start(): Promise<void> {
+      if (!(await setup())) return;
+      for (const event of CHANGE_EVENTS) {
+        client.on(event, () => {
+          if (debounce !== null) clearTimer(debounce);
+          debounce = setTimer(() => void refresh(), DEBOUNCE_MS);
+        });
+      }
+      await refresh();
+    },
+    refresh,
+    /** Sends what waits in the queue now (e.g. when the browser comes back online). */
+    drain,
+    stop() {
+      stopped = true;
+      for (const t of [confirmTimer, debounce, syncTimer]) if (t !== null) clearTimer(t);
+    },
+  };
+}
+
+export type SidebarController = ReturnType<typeof createSidebarController>;

@@ -1,0 +1,60 @@
+/**
+ * The sidebar's entry point in Zendesk's iframe: connect to the ZAF SDK, load the agent's
+ * language, start the controller, render, and keep the iframe as tall as the content.
+ * @module
+ */
+
+import { render } from 'preact';
+import ZAFClient from 'zendesk_app_framework_sdk';
+import type { ZafClient } from '../../zendesk/client.js';
+import { loadTranslator } from '../i18n/i18n.js';
+import { createSidebarController } from './controller.js';
+import { Sidebar } from './Sidebar.js';
+import './sidebar.css';
+
+async function boot(): Promise<void> {
+  const root = document.getElementById('root')!;
+  const client = ZAFClient.init() as unknown as ZafClient | false;
+  if (!client) {
+    root.textContent =
+      'AI Cost Meter runs inside Zendesk (the origin and app_guid parameters are missing).';
+    return;
+  }
+  const user = (await client.get('currentUser.locale').catch(() => ({}))) as Record<
+    string,
+    unknown
+  >;
+  const i18n = await loadTranslator(
+    typeof user['currentUser.locale'] === 'string'
+      ? (user['currentUser.locale'] as string)
+      : undefined,
+  );
+  document.documentElement.lang = i18n.locale;
+  const controller = createSidebarController(client);
+  const draw = () =>
+    render(
+      <Sidebar
+        state={controller.getState()}
+        i18n={i18n}
+        now={new Date()}
+        onRefresh={() => void controller.refresh()}
+      />,
+      root,
+    );
+  controller.subscribe(draw);
+  draw();
+  // Keep the "time left" current while a confirmation is pending.
+  setInterval(draw, 30_000);
+  let lastHeight = 0;
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      void client.invoke('resize', { width: '100%', height: `${height}px` });
+    }
+  }).observe(document.body);
+  window.addEventListener('online', () => void controller.drain());
+  await controller.start();
+}
+
+void boot();

@@ -1,0 +1,74 @@
+/**
+ * The backend, reached through Zendesk's proxy (`client.request`): the proxy signs a short JWT
+ * with the installation's secure shared secret, which never reaches the browser.
+ * @module
+ */
+import type { Breakdown, Plan, TicketActivity, UsageEvent } from '../../pricing/index.js';
+import { parsePlan } from '../../pricing/index.js';
+import type { ZafClient, ZafRequestOptions } from '../../zendesk/client.js';
+
+export interface BackendTicket {
+  readonly ticketId: string;
+  readonly revision: number;
+  readonly applied?: boolean;
+  readonly activity: TicketActivity;
+  readonly breakdown: Breakdown | null;
+  readonly plan: { id: string; version: number; name: string } | null;
+}
+
+export class Backend {
+  constructor(
+    private readonly client: ZafClient,
+    private readonly baseUrl: string,
+    private readonly account: string,
+  ) {}
+
+  #options(path: string, type: 'GET' | 'PUT', body?: unknown): ZafRequestOptions {
+    return {
+      url: `${this.baseUrl}${path}`,
+      type,
+      cors: false,
+      secure: true,
+      contentType: 'application/json',
+      headers: { Authorization: 'Bearer {{jwt.token}}' },
+      jwt: {
+        algorithm: 'HS256',
+        secret_key: '{{setting.shared_secret}}',
+        expiry: 300,
+        claims: { iss: this.account },
+      },
+      ...(body !== undefined ? { data: JSON.stringify(body) } : {}),
+    };
+  }
+
+  async activePlan(): Promise<Plan | null> {
+    try {
+      const answer = await this.client.request<{ plan: unknown }>(
+        this.#options('/v1/plans/active', 'GET'),
+      );
+      return parsePlan(answer.plan);
+    } catch (error) {
+      if ((error as { status?: number })?.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The usage the AI platform posted for this ticket (empty when the backend has none). */
+  async postedUsage(ticketId: string): Promise<UsageEvent[]> {
+    try {
+      const answer = await this.client.request<BackendTicket>(
+        this.#options(`/v1/tickets/${encodeURIComponent(ticketId)}`, 'GET'),
+      );
+      return answer.activity.usage;
+    } catch (error) {
+      if ((error as { status?: number })?.status === 404) return [];
+      throw error;
+    }
+  }
+
+  sync(ticketId: string, revision: number, activity: TicketActivity): Promise<BackendTicket> {
+    return this.client.request<BackendTicket>(
+      this.#options(`/v1/tickets/${encodeURIComponent(ticketId)}`, 'PUT', { revision, activity }),
+    );
+  }
+}

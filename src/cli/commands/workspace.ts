@@ -1,0 +1,52 @@
+/**
+ * `ai-cost workspace`: the local Zendesk workspace on the built app, with the companion backend
+ * on its embedded defaults beside it, so anyone can see the product without a Zendesk account.
+ * @module
+ */
+import { closeOnSignals } from '../../server/serve.js';
+import { builtAppMissing, type RunningDemo, startDemo } from '../../workspace/demo.js';
+import { parse } from '../args.js';
+import { UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+import { configFrom } from './serve.js';
+import { WORKSPACE_USAGE } from './server-usage.js';
+
+export async function runWorkspace(argv: string[], out: Output): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      fixtures: { type: 'string' },
+      port: { type: 'string' },
+      'backend-port': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-backend': { type: 'boolean' },
+    },
+    WORKSPACE_USAGE,
+  );
+  if (positionals.length > 0) throw new UsageError(WORKSPACE_USAGE);
+  const missing = builtAppMissing();
+  if (missing)
+    throw new UsageError(
+      `${missing} is missing: run npm run build first (npm start does it for you)`,
+    );
+  const backend = values['no-backend']
+    ? null
+    : configFrom({ port: values['backend-port'] ?? '8787', 'data-dir': values['data-dir'] });
+  let demo: RunningDemo;
+  try {
+    demo = await startDemo({
+      ...(values.fixtures ? { fixtures: values.fixtures } : {}),
+      port: Number(values.port ?? 4567),
+      backend,
+    });
+  } catch (error) {
+    if ((error as Error).message.includes('.json'))
+      throw new UsageError(`--fixtures: ${(error as Error).message}`);
+    throw error;
+  }
+  if (demo.backend) out.line(`Companion backend on ${demo.backend.url}`);
+  out.line(`Local Zendesk workspace on ${demo.workspace.url} (open it in a browser)`);
+  closeOnSignals({ url: demo.workspace.url, close: () => demo.close() });
+  await new Promise<never>(() => {});
+  return 0;
+}

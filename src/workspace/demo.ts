@@ -1,0 +1,102 @@
+/**
+ * The whole local product in one call: the workspace on the built app and, unless asked not
+ * to, the companion backend on its embedded defaults with a demo tenant whose secret the
+ * workspace's proxy signs with, and the fixtures' plan active. Used by `ai-cost workspace`
+ * (so by `npm start`) and by the browser tests.
+ * @module
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parsePlan } from '../pricing/index.js';
+import type { ServerConfig } from '../server/config.js';
+import { type RunningServer, startServer } from '../server/serve.js';
+import { openServices } from '../server/services.js';
+import { loadFixtures, WorkspaceStore } from './fixtures.js';
+import { type RunningWorkspace, startWorkspace } from './server.js';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface DemoOptions {
+  readonly fixtures?: string;
+  readonly port?: number;
+  /** The backend's configuration, or null to run without a backend. */
+  readonly backend: ServerConfig | null;
+  readonly pageSize?: number;
+}
+
+export interface RunningDemo {
+  readonly workspace: RunningWorkspace;
+  readonly backend: RunningServer | null;
+  readonly store: WorkspaceStore;
+  close(): Promise<void>;
+}
+
+export function builtAppMissing(): string | null {
+  for (const file of ['dist/manifest.json', '.workspace/index.html']) {
+    if (!existsSync(join(PROJECT_ROOT, file))) return file;
+  }
+  return null;
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const store = new WorkspaceStore(
+    loadFixtures(options.fixtures ?? join(PROJECT_ROOT, 'examples/zendesk/demo.json')),
+  );
+  let backend: RunningServer | null = null;
+  let activatePlan: ((json: string) => Promise<void>) | undefined;
+  if (options.backend) {
+    const config = options.backend;
+    const services = await openServices(config);
+    const account = store.fixtures.account.subdomain;
+    // The demo tenant's secret is kept beside the demo's data, for this local workspace only.
+    const secretsFile = join(config.DATA_DIR, `workspace-${account}.json`);
+    let sharedSecret: string;
+    if (existsSync(secretsFile))
+      sharedSecret = JSON.parse(readFileSync(secretsFile, 'utf8')).sharedSecret;
+    else {
+      const created = await services.tenants.create(account);
+      sharedSecret = created.sharedSecret;
+      writeFileSync(
+        secretsFile,
+        JSON.stringify({ account, sharedSecret, ingestKey: created.ingestKey }),
+        { mode: 0o600 },
+      );
+    }
+    const tenant = (await services.tenants.byAccount(account))!;
+    activatePlan = async (json: string) => {
+      const saved = await services.plans.saveVersion(tenant.id, parsePlan(JSON.parse(json)));
+      // The operator's path: a local demo has no Zendesk to confirm an admin's choice.
+      await services.plans.activate(
+        tenant.id,
+        saved.id,
+        saved.version,
+        new Date(),
+        'local workspace',
+        false,
+      );
+    };
+    if (typeof store.fixtures.settings.default_plan === 'string')
+      await activatePlan(store.fixtures.settings.default_plan);
+    backend = await startServer(config, services);
+    store.fixtures.settings.backend_url = backend.url;
+    store.fixtures.settings.shared_secret = sharedSecret;
+  }
+  const workspace = await startWorkspace({
+    store,
+    appDir: join(PROJECT_ROOT, 'dist'),
+    hostDir: join(PROJECT_ROOT, '.workspace'),
+    plansDir: join(PROJECT_ROOT, 'examples/plans'),
+    port: options.port ?? 4567,
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(activatePlan ? { activatePlan } : {}),
+  });
+  return {
+    workspace,
+    backend,
+    store,
+    async close() {
+      await workspace.close();
+      await backend?.close();
+    },
+  };
+}

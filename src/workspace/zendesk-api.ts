@@ -1,0 +1,99 @@
+/**
+ * The Zendesk Support API calls the app makes, answered from the workspace's fixtures in
+ * Zendesk's documented shapes: the ticket, its audits (paged, with users sideloaded) and a safe
+ * update of its tags (409 on a stale `updated_stamp`). It can also play Zendesk's rate limit
+ * (429 with Retry-After) so that the app's handling of it is tested for real.
+ * @module
+ */
+import { Hono } from 'hono';
+import type { WorkspaceStore } from './fixtures.js';
+
+export interface ZendeskApiOptions {
+  readonly pageSize: number;
+}
+
+export function zendeskApi(store: WorkspaceStore, options: ZendeskApiOptions = { pageSize: 2 }) {
+  const app = new Hono();
+  let rateLimited = 0;
+
+  app.post('/limit', async (c) => {
+    rateLimited = Number((await c.req.json<{ count?: number }>()).count ?? 1);
+    return c.json({ rateLimited });
+  });
+
+  app.use('/api/v2/*', async (c, next) => {
+    if (rateLimited > 0) {
+      rateLimited--;
+      c.header('Retry-After', '1');
+      return c.json({ error: 'APIRateLimitExceeded', description: 'Rate limit exceeded' }, 429);
+    }
+    await next();
+  });
+
+  const ticketOr404 = (raw: string) => {
+    const id = Number(raw.replace(/\.json$/, ''));
+    return Number.isInteger(id) ? store.ticket(id) : undefined;
+  };
+  const notFound = { error: 'RecordNotFound', description: 'Not found' };
+
+  app.get('/api/v2/tickets/:file', (c) => {
+    const t = ticketOr404(c.req.param('file'));
+    return t ? c.json({ ticket: t.ticket }) : c.json(notFound, 404);
+  });
+
+  app.get('/api/v2/tickets/:id/audits.json', (c) => {
+    const t = ticketOr404(c.req.param('id'));
+    if (!t) return c.json(notFound, 404);
+    const page = Math.max(1, Number(c.req.query('page') ?? 1));
+    const size = options.pageSize;
+    const audits = t.audits.slice((page - 1) * size, page * size);
+    const more = page * size < t.audits.length;
+    const url = new URL(c.req.url);
+    const link = (p: number) =>
+      `${url.origin}/api/v2/tickets/${t.ticket.id}/audits.json?include=users&page=${p}`;
+    const authors = new Set(
+      audits
+        .flatMap((a) => [a.author_id, ...a.events.map((e) => e.author_id)])
+        .filter((id) => id !== undefined),
+    );
+    const users = c.req.query('include')?.includes('users')
+      ? store.fixtures.users.filter((u) => authors.has(u.id))
+      : undefined;
+    return c.json({
+      audits,
+      ...(users ? { users } : {}),
+      next_page: more ? link(page + 1) : null,
+      previous_page: page > 1 ? link(page - 1) : null,
+      count: t.audits.length,
+    });
+  });
+
+  app.put('/api/v2/tickets/:file', async (c) => {
+    const t = ticketOr404(c.req.param('file'));
+    if (!t) return c.json(notFound, 404);
+    const body = (await c.req.json().catch(() => null)) as {
+      ticket?: Record<string, unknown>;
+    } | null;
+    const update = body?.ticket;
+    if (!update) return c.json({ error: 'InvalidValue', description: 'ticket is required' }, 400);
+    if (update.safe_update === true && update.updated_stamp !== t.ticket.updated_at) {
+      return c.json(
+        {
+          error: 'UpdateConflict',
+          description: 'Safe Update prevented the update due to outdated ticket data.',
+        },
+        409,
+      );
+    }
+    const add = Array.isArray(update.additional_tags) ? (update.additional_tags as string[]) : [];
+    const remove = new Set(
+      Array.isArray(update.remove_tags) ? (update.remove_tags as string[]) : [],
+    );
+    const tags = [...new Set([...t.ticket.tags.filter((tag) => !remove.has(tag)), ...add])];
+    if (tags.join(' ') !== t.ticket.tags.join(' '))
+      store.setTags(t, store.fixtures.currentUser.id, tags);
+    return c.json({ ticket: t.ticket, audit: t.audits.at(-1) });
+  });
+
+  return app;
+}

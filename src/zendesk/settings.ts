@@ -1,0 +1,96 @@
+/**
+ * The app's installation settings (the manifest's parameters), validated once. A mistake an
+ * admin can fix is reported with the setting's name, never as a wrong number.
+ * @module
+ */
+import { z } from 'zod';
+import { type Plan, PricingInputError, parsePlan, toFieldIssues } from '../pricing/index.js';
+
+export interface AppSettings {
+  readonly backendUrl: string | null;
+  readonly aiAgentUserIds: ReadonlySet<string>;
+  readonly handoffTag: string;
+  readonly tagPrefix: string;
+  readonly csatGoodThreshold: number;
+  readonly defaultPlan: Plan | null;
+}
+
+const text = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s : fallback));
+
+const settingsSchema = z.object({
+  backend_url: z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s ? s.replace(/\/+$/, '') : null))
+    .refine((s) => s === null || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), {
+      error: 'expected an http(s) URL',
+    }),
+  ai_agent_user_ids: z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((s) =>
+      String(s ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean),
+    )
+    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
+      error: 'expected Zendesk user ids separated by commas',
+    }),
+  handoff_tag: text('ai_handoff').refine((t) => /^[^\s,]+$/.test(t), {
+    error: 'expected one tag without spaces',
+  }),
+  tag_prefix: text('aicm_').refine((t) => /^[a-z0-9_:-]{1,20}$/.test(t), {
+    error: 'expected up to 20 of a-z, 0-9, _, : and -',
+  }),
+  csat_good_threshold: z.coerce
+    .number({ error: 'expected a number from 1 to 5' })
+    .int({ error: 'expected a whole number from 1 to 5' })
+    .min(1, { error: 'expected a number from 1 to 5' })
+    .max(5, { error: 'expected a number from 1 to 5' })
+    .optional()
+    .default(4),
+  default_plan: z.string().optional(),
+});
+
+export class SettingsError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export function parseSettings(raw: Record<string, unknown>): AppSettings {
+  // Zendesk hands settings over as strings or null; null means "not set".
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== ''));
+  const parsed = settingsSchema.safeParse(present);
+  if (!parsed.success) {
+    const first = toFieldIssues(parsed.error)[0]!;
+    throw new SettingsError(first.field, first.message);
+  }
+  let defaultPlan: Plan | null = null;
+  if (parsed.data.default_plan?.trim()) {
+    try {
+      defaultPlan = parsePlan(JSON.parse(parsed.data.default_plan));
+    } catch (error) {
+      const detail = error instanceof PricingInputError ? error.message : 'not valid JSON';
+      throw new SettingsError('default_plan', detail);
+    }
+  }
+  return {
+    backendUrl: parsed.data.backend_url,
+    aiAgentUserIds: new Set(parsed.data.ai_agent_user_ids),
+    handoffTag: parsed.data.handoff_tag,
+    tagPrefix: parsed.data.tag_prefix,
+    csatGoodThreshold: parsed.data.csat_good_threshold,
+    defaultPlan,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The tags the app keeps on a ticket so that views, triggers and reports can use its AI usage:
+ * `<prefix>ai_used`, `<prefix>tool_<tool>` per tool, and exactly one `<prefix>outcome_<outcome>`.
+ * Only tags with the app's prefix are ever added or removed.
+ * @module
+ */
+import type { Breakdown } from '../pricing/index.js';
+
+export interface TagChange {
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+}
+
+export function wantedTags(
+  prefix: string,
+  breakdown: Pick<Breakdown, 'outcome' | 'tools'>,
+  hasUsage: boolean,
+): string[] {
+  if (!hasUsage) return [];
+  return [
+    `${prefix}ai_used`,
+    ...breakdown.tools.map((t) => `${prefix}tool_${t}`),
+    `${prefix}outcome_${breakdown.outcome}`,
+  ];
+}
+
+/** What to add and remove so that the app's tags are exactly `wanted`; others are untouched. */
+export function tagChange(
+  prefix: string,
+  wanted: readonly string[],
+  current: readonly string[],
+): TagChange {
+  const have = new Set(current);
+  const want = new Set(wanted);
+  return {
+    add: wanted.filter((t) => !have.has(t)),
+    remove: current.filter((t) => t.startsWith(prefix) && !want.has(t)),
+  };
+}
+
+export const isEmptyChange = (c: TagChange) => c.add.length === 0 && c.remove.length === 0;

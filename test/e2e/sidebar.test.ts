@@ -1,0 +1,91 @@
+/**
+ * End to end: the built app, with the real ZAF SDK, in headless Chromium, in the local
+ * workspace that plays Zendesk, with the companion backend on PGlite behind Zendesk's proxy.
+ * For every demo ticket the sidebar must show the outcome and total that the pricing core
+ * computes from the same Zendesk data.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan, priceTicket } from '../../src/pricing/index.js';
+import { loadConfig } from '../../src/server/config.js';
+import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
+import { mapTicket } from '../../src/zendesk/mapping.js';
+import { parseSettings } from '../../src/zendesk/settings.js';
+import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
+import { hasChromium, launch } from './browser.js';
+
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-'));
+let demo: RunningDemo;
+let browser: Browser;
+
+/** What the core says for a fixture ticket, from the same Zendesk JSON the app reads. */
+function expected(ticketId: number) {
+  const f = demo.store.fixtures;
+  const entry = f.tickets.find((t) => t.ticket.id === ticketId)!;
+  const settings = parseSettings(f.settings);
+  const { activity } = mapTicket({
+    ticket: ticketSchema.parse(entry.ticket),
+    audits: entry.audits.map((a) => auditSchema.parse(a)),
+    users: f.users.map((u) => userSchema.parse(u)),
+    settings,
+    backendUsage: (entry.usage ?? []) as never,
+  });
+  const plan = parsePlan(JSON.parse(String(f.settings.default_plan)));
+  return { activity, breakdown: priceTicket(plan, activity, { asOf: new Date() }) };
+}
+
+async function openTicket(page: Page, id: number): Promise<Frame> {
+  await page.goto(`${demo.workspace.url}/?ticket=${id}`);
+  const handle = await page.waitForSelector('iframe[data-testid="app-frame"]');
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForSelector(
+    '[data-testid="total"], [data-testid="empty"], [data-testid="error"]',
+    { timeout: 15_000 },
+  );
+  return frame;
+}
+
+describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
+  beforeAll(async () => {
+    demo = await startDemo({
+      port: 0,
+      backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    });
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([101, 102, 103, 104, 105, 106, 108])(
+    'shows ticket %i as the core prices it',
+    async (id) => {
+      const page = await browser.newPage();
+      const frame = await openTicket(page, id);
+      const { breakdown } = expected(id);
+      const outcome = await frame.getAttribute('[data-testid="outcome"]', 'data-outcome');
+      const total = await frame.getAttribute('[data-testid="total"]', 'data-amount');
+      expect({ outcome, total }).toEqual({ outcome: breakdown.outcome, total: breakdown.total });
+      // One screenshot per outcome, for the README and for people reviewing a change.
+      const frameElement = await page.$('iframe[data-testid="app-frame"]');
+      await frameElement!.screenshot({
+        path: join(SCREENSHOTS, `sidebar-${breakdown.outcome}.png`),
+      });
+      await page.close();
+    },
+  );
+
+  it('shows the empty state for a ticket without AI', async () => {
+    const page = await browser.newPage();
+    const frame = await openTicket(page, 107);
+    expect(await frame.textContent('[data-testid="empty"]')).toContain('No AI on this ticket');
+    await page.close();
+  });
+});

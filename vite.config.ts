@@ -1,0 +1,37 @@
+/**
+ * Builds the Zendesk app into dist/: the sidebar page and its script under dist/assets, plus
+ * the manifest, translations and logos, so dist/ is a complete app folder for
+ * `zcli apps:server dist` or a private-app upload.
+ */
+import { cpSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+
+function appPackage(): Plugin {
+  return {
+    name: 'zendesk-app-package',
+    apply: 'build',
+    closeBundle() {
+      const dist = resolve(root, 'dist');
+      mkdirSync(resolve(dist, 'assets'), { recursive: true });
+      cpSync(resolve(root, 'manifest.json'), resolve(dist, 'manifest.json'));
+      cpSync(resolve(root, 'translations'), resolve(dist, 'translations'), { recursive: true });
+      cpSync(resolve(root, 'assets'), resolve(dist, 'assets'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  root: resolve(root, 'src/app'),
+  base: './',
+  plugins: [preact(), appPackage()],
+  build: {
+    outDir: resolve(root, 'dist/assets'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input: { sidebar: resolve(root, 'src/app/sidebar/index.html') } },
+  },
+});
