@@ -17,7 +17,13 @@ import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
 import { hasChromium, launch } from './browser.js';
 
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// Screenshots go to test-results/ on every run; UPDATE_SCREENSHOTS=1 refreshes the README's.
+const SCREENSHOTS = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
+);
 mkdirSync(SCREENSHOTS, { recursive: true });
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-'));
 let demo: RunningDemo;
