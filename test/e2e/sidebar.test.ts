@@ -4,17 +4,20 @@
  * For every demo ticket the sidebar must show the outcome and total that the pricing core
  * computes from the same Zendesk data.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, priceTicket } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
+import { startServer } from '../../src/server/serve.js';
 import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
+import { appToken } from '../server/harness.js';
 import { hasChromium, launch } from './browser.js';
 
 // Screenshots go to test-results/ on every run; UPDATE_SCREENSHOTS=1 refreshes the README's.
@@ -25,6 +28,7 @@ const SCREENSHOTS = join(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 mkdirSync(SCREENSHOTS, { recursive: true });
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-'));
 let demo: RunningDemo;
 let browser: Browser;
@@ -87,6 +91,80 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       await page.close();
     },
   );
+
+  it('keeps the app’s tags on the fixture ticket through the Zendesk API', async () => {
+    const page = await browser.newPage();
+    const frame = await openTicket(page, 103);
+    await frame.waitForSelector('[data-sync="synced"]');
+    const tags = demo.store.ticket(103)!.ticket.tags;
+    expect(tags.filter((t) => t.startsWith('aicm_')).sort()).toEqual([
+      'aicm_ai_used',
+      'aicm_outcome_assisted',
+      'aicm_tool_order_lookup',
+      'aicm_tool_refund',
+    ]);
+    await page.close();
+  });
+
+  it('follows the ticket live: a human reply escalates it, solving it makes it assisted', async () => {
+    const page = await browser.newPage();
+    const frame = await openTicket(page, 105);
+    expect(await frame.getAttribute('[data-testid="outcome"]', 'data-outcome')).toBe('in_progress');
+    await page.click('button[data-action="human_reply"]');
+    await frame.waitForSelector('[data-outcome="escalated"]');
+    await page.click('button[data-action="solve"]');
+    await frame.waitForSelector('[data-outcome="assisted"]');
+    const { breakdown } = expected(105);
+    expect(await frame.getAttribute('[data-testid="total"]', 'data-amount')).toBe(breakdown.total);
+    await page.close();
+  });
+
+  it('passes an axe accessibility check in every state shown', async () => {
+    const page = await browser.newPage();
+    for (const id of [101, 102, 107]) {
+      const frame = await openTicket(page, id);
+      await frame.addScriptTag({ path: AXE });
+      const violations = await frame.evaluate(async () => {
+        const result = await (
+          window as unknown as {
+            axe: { run: (c: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+          }
+        ).axe.run(document);
+        return result.violations.map((v) => `${v.id}: ${v.help}`);
+      });
+      expect(violations, `ticket ${id}`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('queues the sync while the backend is down and delivers it, once, when it is back', async () => {
+    const port = new URL(demo.backend!.url).port;
+    await demo.backend!.close();
+    const page = await browser.newPage();
+    const frame = await openTicket(page, 104);
+    // Priced all the same, from the ticket and the default plan; the sync waits.
+    expect(await frame.getAttribute('[data-testid="total"]', 'data-amount')).toBe(
+      expected(104).breakdown.total,
+    );
+    expect(await frame.getAttribute('[data-testid="sync"]', 'data-sync')).toBe('queued');
+    const back = await startServer(
+      loadConfig({ PORT: port, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    );
+    try {
+      await frame.waitForSelector('[data-sync="synced"]', { timeout: 15_000 });
+      const metrics = await (await fetch(`${back.url}/metrics`)).text();
+      expect(metrics).toMatch(/aicm_ticket_syncs_total\{applied="true"\} 1\n/);
+      const secrets = JSON.parse(readFileSync(join(dataDir, 'workspace-demo.json'), 'utf8'));
+      const token = await appToken(secrets, new Date());
+      const stored = await (
+        await fetch(`${back.url}/v1/tickets/104`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
+      expect(stored.breakdown.total).toBe(expected(104).breakdown.total);
+    } finally {
+      await page.close();
+      await back.close();
+    }
+  });
 
   it('shows the empty state for a ticket without AI', async () => {
     const page = await browser.newPage();

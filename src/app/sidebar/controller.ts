@@ -11,6 +11,7 @@ import {
   priceTicket,
   type TicketActivity,
   toMinor,
+  type UsageEvent,
 } from '../../pricing/index.js';
 import { formatFixed } from '../../pricing/money/decimal.js';
 import {
@@ -148,21 +149,31 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     return true;
   }
 
-  async function activePlan(): Promise<Plan | null> {
+  /**
+   * The backend's active plan and posted usage; while the backend is unreachable the sidebar
+   * goes on with the default plan and the ticket's own usage, and the sync waits in the queue.
+   */
+  async function fromBackend(): Promise<{ plan: Plan | null; posted: UsageEvent[] }> {
     if (backend) {
-      const plan = await backend.activePlan();
-      if (plan) return plan;
+      try {
+        const [plan, posted] = await Promise.all([
+          backend.activePlan(),
+          backend.postedUsage(ticketId),
+        ]);
+        return { plan: plan ?? settings?.defaultPlan ?? null, posted };
+      } catch {
+        // Unreachable: fall through to what the installation itself knows.
+      }
     }
-    return settings?.defaultPlan ?? null;
+    return { plan: settings?.defaultPlan ?? null, posted: [] };
   }
 
   async function compute(): Promise<void> {
     const s = settings!;
-    const [ticket, { audits, users }, plan, posted] = await Promise.all([
+    const [ticket, { audits, users }, { plan, posted }] = await Promise.all([
       readTicket(client, ticketId, retry),
       readAudits(client, ticketId, retry),
-      activePlan(),
-      backend ? backend.postedUsage(ticketId) : Promise.resolve([]),
+      fromBackend(),
     ]);
     if (!plan) {
       publish({ kind: 'error', code: 'plan' });

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+/**
+ * The sidebar view in each state, rendered with Preact Testing Library from states the pricing
+ * core computes (no hard-coded totals).
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
+import { pendingAdds, type SidebarState } from '../../src/app/sidebar/controller.js';
+import { Sidebar } from '../../src/app/sidebar/Sidebar.js';
+import { parseActivity, parsePlan, priceTicket } from '../../src/pricing/index.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const dictionary = (locale: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'translations', `${locale}.json`), 'utf8')) as Dictionary;
+const en = translator('en', [dictionary('en')]);
+const NOW = new Date('2026-11-02T12:00:00Z');
+
+afterEach(cleanup);
+
+function readyState(
+  planFile: string,
+  lifecycle: unknown[],
+): Extract<SidebarState, { kind: 'ready' }> {
+  const plan = parsePlan(JSON.parse(readFileSync(join(ROOT, 'examples/plans', planFile), 'utf8')));
+  const activity = parseActivity({
+    ticketId: '7',
+    usage: [
+      { id: 'c', at: '2026-11-02T09:00:00Z', metric: 'conversation', quantity: 1 },
+      {
+        id: 't',
+        at: '2026-11-02T09:00:01Z',
+        metric: 'tool_call',
+        tool: 'order_lookup',
+        quantity: 2,
+      },
+    ],
+    lifecycle,
+  });
+  const breakdown = priceTicket(plan, activity, { asOf: NOW });
+  return {
+    kind: 'ready',
+    ticketId: '7',
+    plan: {
+      id: plan.id,
+      version: plan.version,
+      name: plan.name,
+      currency: plan.currency,
+      model: plan.model,
+    },
+    activity,
+    breakdown,
+    hasAi: true,
+    pendingAdds: pendingAdds(breakdown),
+    diagnostics: [],
+    sync: 'synced',
+    computedAt: NOW.toISOString(),
+  };
+}
+
+describe('sidebar view', () => {
+  it('shows the outcome, the total, each line as quantity × unit price = amount, and the tools', () => {
+    const state = readyState('per-use.json', [
+      { at: '2026-11-02T09:00:00Z', type: 'status', status: 'open' },
+    ]);
+    render(<Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />);
+    expect(screen.getByTestId('outcome').textContent).toBe('In progress');
+    expect(screen.getByTestId('total').textContent).toBe('$0.75'); // 0.50 + 2 × 0.125
+    expect(screen.getByText('2 × $0.125 = $0.25')).toBeTruthy();
+    expect(screen.getByText('Tool calls: order_lookup')).toBeTruthy();
+    expect(screen.getByText('order_lookup', { selector: 'li' })).toBeTruthy();
+    expect(screen.getByText('Per use, version 1')).toBeTruthy();
+  });
+
+  it('shows a pending confirmation with its time left and what the resolution adds', () => {
+    const state = readyState('per-resolution.json', [
+      { at: '2026-11-02T10:00:00Z', type: 'status', status: 'solved' },
+    ]);
+    render(<Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />);
+    expect(screen.getByTestId('outcome').textContent).toBe('Pending confirmation');
+    expect(screen.getByText('Confirms in 2 d 22 h')).toBeTruthy();
+    expect(screen.getByText(/A confirmed resolution adds \$0\.99\./)).toBeTruthy();
+    expect(screen.getByText('provisional')).toBeTruthy();
+  });
+
+  it('names the tier of a tiered plan', () => {
+    const state = readyState('by-complexity.json', []);
+    render(<Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />);
+    expect(screen.getByText(/Tier: complex/)).toBeTruthy();
+  });
+
+  it('has an empty state, a loading state and error states that say what to do', () => {
+    const state = { ...readyState('per-use.json', []), hasAi: false };
+    const { rerender } = render(
+      <Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />,
+    );
+    expect(screen.getByTestId('empty').textContent).toContain('No AI on this ticket.');
+    rerender(
+      <Sidebar state={{ kind: 'loading' }} i18n={en} now={NOW} onRefresh={() => undefined} />,
+    );
+    expect(screen.getByRole('status').textContent).toContain('Reading');
+    rerender(
+      <Sidebar
+        state={{ kind: 'error', code: 'plan' }}
+        i18n={en}
+        now={NOW}
+        onRefresh={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('Ask an admin');
+    rerender(
+      <Sidebar
+        state={{
+          kind: 'error',
+          code: 'settings',
+          detail: 'csat_good_threshold: expected a number from 1 to 5',
+        }}
+        i18n={en}
+        now={NOW}
+        onRefresh={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('csat_good_threshold');
+  });
+
+  it('refreshes on request', () => {
+    const onRefresh = vi.fn();
+    render(
+      <Sidebar state={readyState('per-use.json', [])} i18n={en} now={NOW} onRefresh={onRefresh} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(onRefresh).toHaveBeenCalledOnce();
+  });
+
+  it('speaks the agent’s language, with the locale’s money format', () => {
+    const de = translator('de', [dictionary('de'), dictionary('en')]);
+    render(
+      <Sidebar
+        state={readyState('per-use.json', [])}
+        i18n={de}
+        now={NOW}
+        onRefresh={() => undefined}
+      />,
+    );
+    expect(screen.getByTestId('outcome').textContent).toBe('In Bearbeitung');
+    expect(screen.getByTestId('total').textContent?.replace(/\s/g, ' ')).toBe('0,75 $');
+  });
+});
