@@ -3,14 +3,15 @@
  * {@link PricingInputError} naming every field at fault.
  * @module
  */
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { PricingInputError } from './errors.js';
 import { activitySchema, type TicketActivity } from './schema/activity.js';
 import { toFieldIssues } from './schema/issues.js';
 import { type Plan, planSchema } from './schema/plan.js';
 
-function parseWith<T>(schema: z.ZodType<T>, subject: string, input: unknown): T {
-  const result = schema.safeParse(input);
+function parseWith<T>(schema: $ZodType<T>, subject: string, input: unknown): T {
+  const result = safeParse(schema, input);
   if (!result.success) throw new PricingInputError(subject, toFieldIssues(result.error));
   return result.data;
 }

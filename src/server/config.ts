@@ -3,7 +3,7 @@
  * and validated, so that a mistake stops the server with a message that names the variable.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { toFieldIssues } from '../pricing/index.js';
 
 const integer = (min: number, max: number) =>

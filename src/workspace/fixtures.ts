@@ -5,7 +5,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatInstant, parseInstant } from '../pricing/index.js';
 
 const fixturesSchema = z.object({

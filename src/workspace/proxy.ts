@@ -5,7 +5,7 @@
  * @module
  */
 import { SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const proxiedRequestSchema = z.object({
   url: z.string(),

@@ -4,7 +4,8 @@
  * that fails fails the whole read, so no view is ever built from part of a ticket.
  * @module
  */
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import {
   type Audit,
   auditsPageSchema,
@@ -114,8 +115,8 @@ export async function zendeskRequest<T>(
   }
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
+function parse<T>(schema: $ZodType<T>, value: unknown, what: string): T {
+  const parsed = safeParse(schema, value);
   if (!parsed.success)
     throw new ZendeskRequestError(0, 'failed', `unexpected ${what} from Zendesk`);
   return parsed.data;

@@ -3,7 +3,7 @@
  * admin can fix is reported with the setting's name, never as a wrong number.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Plan, PricingInputError, parsePlan, toFieldIssues } from '../pricing/index.js';
 
 export interface AppSettings {
@@ -16,46 +16,55 @@ export interface AppSettings {
 }
 
 const text = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((s) => (s ? s : fallback));
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((s: string | undefined) => (s?.trim() ? s.trim() : fallback)),
+  );
 
 const settingsSchema = z.object({
   backend_url: z
-    .string()
-    .trim()
-    .optional()
-    .transform((s) => (s ? s.replace(/\/+$/, '') : null))
-    .refine((s) => s === null || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), {
-      error: 'expected an http(s) URL',
-    }),
-  ai_agent_user_ids: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((s) =>
-      String(s ?? '')
-        .split(/[\s,]+/)
-        .filter(Boolean),
+    .pipe(
+      z.optional(z.string()),
+      z.transform((s: string | undefined) => (s?.trim() ? s.trim().replace(/\/+$/, '') : null)),
     )
-    .refine((ids) => ids.every((id) => /^\d+$/.test(id)), {
-      error: 'expected Zendesk user ids separated by commas',
+    .check(
+      z.refine((s: string | null) => s === null || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(s), {
+        error: 'expected an http(s) URL',
+      }),
+    ),
+  ai_agent_user_ids: z
+    .pipe(
+      z.optional(z.union([z.string(), z.number()])),
+      z.transform((s: string | number | undefined) =>
+        String(s ?? '')
+          .split(/[\s,]+/)
+          .filter(Boolean),
+      ),
+    )
+    .check(
+      z.refine((ids: string[]) => ids.every((id) => /^\d+$/.test(id)), {
+        error: 'expected Zendesk user ids separated by commas',
+      }),
+    ),
+  handoff_tag: text('ai_handoff').check(
+    z.refine((t: string) => /^[^\s,]+$/.test(t), { error: 'expected one tag without spaces' }),
+  ),
+  tag_prefix: text('aicm_').check(
+    z.refine((t: string) => /^[a-z0-9_:-]{1,20}$/.test(t), {
+      error: 'expected up to 20 of a-z, 0-9, _, : and -',
     }),
-  handoff_tag: text('ai_handoff').refine((t) => /^[^\s,]+$/.test(t), {
-    error: 'expected one tag without spaces',
-  }),
-  tag_prefix: text('aicm_').refine((t) => /^[a-z0-9_:-]{1,20}$/.test(t), {
-    error: 'expected up to 20 of a-z, 0-9, _, : and -',
-  }),
-  csat_good_threshold: z.coerce
-    .number({ error: 'expected a number from 1 to 5' })
-    .int({ error: 'expected a whole number from 1 to 5' })
-    .min(1, { error: 'expected a number from 1 to 5' })
-    .max(5, { error: 'expected a number from 1 to 5' })
-    .optional()
-    .default(4),
-  default_plan: z.string().optional(),
+  ),
+  csat_good_threshold: z._default(
+    z.coerce.number({ error: 'expected a number from 1 to 5' }).check(
+      z.refine((n: number) => Number.isInteger(n), {
+        error: 'expected a whole number from 1 to 5',
+      }),
+      z.gte(1, { error: 'expected a number from 1 to 5' }),
+      z.lte(5, { error: 'expected a number from 1 to 5' }),
+    ),
+    4,
+  ),
+  default_plan: z.optional(z.string()),
 });
 
 export class SettingsError extends Error {
@@ -71,7 +80,7 @@ export class SettingsError extends Error {
 export function parseSettings(raw: Record<string, unknown>): AppSettings {
   // Zendesk hands settings over as strings or null; null means "not set".
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== ''));
-  const parsed = settingsSchema.safeParse(present);
+  const parsed = z.safeParse(settingsSchema, present);
   if (!parsed.success) {
     const first = toFieldIssues(parsed.error)[0]!;
     throw new SettingsError(first.field, first.message);

@@ -5,55 +5,65 @@
  * Sources: Support API "Ticket Audits" and the "Ticket Audit events reference".
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const id = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+const id = z.pipe(
+  z.union([z.int(), z.string().check(z.regex(/^\d+$/))]),
+  z.transform((v: number | string) => String(v)),
+);
 
 export const userSchema = z.looseObject({
   id,
-  role: z.string().optional(),
+  role: z.optional(z.string()),
 });
 export type ZendeskUser = z.infer<typeof userSchema>;
 
 export const auditEventSchema = z.looseObject({
-  id: id.optional(),
+  id: z.optional(id),
   type: z.string(),
-  field_name: z.string().optional(),
-  value: z.unknown().optional(),
-  previous_value: z.unknown().optional(),
-  public: z.boolean().optional(),
-  author_id: id.optional().nullable(),
-  score: z.unknown().optional(),
+  field_name: z.optional(z.string()),
+  value: z.optional(z.unknown()),
+  previous_value: z.optional(z.unknown()),
+  public: z.optional(z.boolean()),
+  author_id: z.nullable(z.optional(id)),
+  score: z.optional(z.unknown()),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 export const auditSchema = z.looseObject({
   id,
-  ticket_id: id.optional(),
+  ticket_id: z.optional(id),
   created_at: z.string(),
-  author_id: id.optional().nullable(),
-  metadata: z.looseObject({ custom: z.unknown().optional() }).optional().nullable(),
+  author_id: z.nullable(z.optional(id)),
+  metadata: z.nullable(z.optional(z.looseObject({ custom: z.optional(z.unknown()) }))),
   events: z.array(auditEventSchema),
 });
 export type Audit = z.infer<typeof auditSchema>;
 
 export const auditsPageSchema = z.looseObject({
   audits: z.array(auditSchema),
-  users: z.array(userSchema).optional(),
-  next_page: z.string().nullable().optional(),
+  users: z.optional(z.array(userSchema)),
+  next_page: z.optional(z.nullable(z.string())),
 });
 export type AuditsPage = z.infer<typeof auditsPageSchema>;
 
 export const ticketSchema = z.looseObject({
   id,
   status: z.string(),
-  priority: z.string().nullable().optional(),
-  tags: z.array(z.string()).default([]),
-  via: z
-    .looseObject({ channel: z.union([z.string(), z.number()]).transform(String).optional() })
-    .optional(),
-  group_id: id.nullable().optional(),
-  assignee_id: id.nullable().optional(),
-  updated_at: z.string().optional(),
+  priority: z.optional(z.nullable(z.string())),
+  tags: z._default(z.array(z.string()), []),
+  via: z.optional(
+    z.looseObject({
+      channel: z.optional(
+        z.pipe(
+          z.union([z.string(), z.number()]),
+          z.transform((v: string | number) => String(v)),
+        ),
+      ),
+    }),
+  ),
+  group_id: z.optional(z.nullable(id)),
+  assignee_id: z.optional(z.nullable(id)),
+  updated_at: z.optional(z.string()),
 });
 export type ZendeskTicket = z.infer<typeof ticketSchema>;

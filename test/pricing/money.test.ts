@@ -112,3 +112,15 @@ describe('each line is rounded once, half to even, in the currency of the plan',
     expect(b.total).toBe('0.00');
   });
 });
+
+describe('the ISO 4217 table', () => {
+  it('agrees with the currency-codes package it is generated from', async () => {
+    const { default: iso } = await import('currency-codes/data.js');
+    for (const { code, digits } of iso as ReadonlyArray<{ code: string; digits: number }>) {
+      expect(minorUnits(code), code).toBe(digits);
+    }
+    expect(minorUnits('KWD')).toBe(3);
+    expect(minorUnits('JPY')).toBe(0);
+    expect(() => minorUnits('XYZ')).toThrow(RangeError);
+  });
+});

@@ -1,12 +1,12 @@
 /**
- * ISO 4217 currencies and their minor units, from the `currency-codes` package (the ISO list).
+ * ISO 4217 currencies and their minor units (generated from the ISO list; see iso4217.ts).
  * @module
  */
-import isoCurrencies from 'currency-codes/data.js';
+import { ISO_4217_BY_DIGITS } from './iso4217.js';
 
 const MINOR_UNITS = new Map<string, number>();
-for (const entry of isoCurrencies as ReadonlyArray<{ code: string; digits: number }>) {
-  MINOR_UNITS.set(entry.code, entry.digits);
+for (const [digits, codes] of ISO_4217_BY_DIGITS) {
+  for (const code of codes.split(' ')) MINOR_UNITS.set(code, digits);
 }
 
 export function isCurrencyCode(code: string): boolean {

@@ -2,7 +2,7 @@
  * Ticket activity, the input of pricing (spec section 2).
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { instantString, nonNegativeInteger, toolSlug } from './common.js';
 
 export const METRICS = ['conversation', 'tool_call', 'api_call', 'processing_ms'] as const;
@@ -13,22 +13,25 @@ export type TicketStatus = (typeof STATUSES)[number];
 
 const eventId = z
   .string({ error: 'expected an event id string' })
-  .min(1, { error: 'an event id may not be empty' })
-  .max(256, { error: 'an event id has at most 256 characters' });
+  .check(
+    z.minLength(1, { error: 'an event id may not be empty' }),
+    z.maxLength(256, { error: 'an event id has at most 256 characters' }),
+  );
 
 const common = { id: eventId, at: instantString, quantity: nonNegativeInteger };
 
 /** `tool` is required for tool and API calls, and forbidden for the other metrics. */
-export const usageEventSchema = z.discriminatedUnion(
-  'metric',
-  [
-    z.strictObject({ ...common, metric: z.literal('conversation') }),
-    z.strictObject({ ...common, metric: z.literal('processing_ms') }),
-    z.strictObject({ ...common, metric: z.literal('tool_call'), tool: toolSlug }),
-    z.strictObject({ ...common, metric: z.literal('api_call'), tool: toolSlug }),
-  ],
-  { error: `expected metric to be one of ${METRICS.join(', ')}` },
-);
+/** One object schema per metric; the backend extends them with the ticket id. */
+export const usageEventVariants = [
+  z.strictObject({ ...common, metric: z.literal('conversation') }),
+  z.strictObject({ ...common, metric: z.literal('processing_ms') }),
+  z.strictObject({ ...common, metric: z.literal('tool_call'), tool: toolSlug }),
+  z.strictObject({ ...common, metric: z.literal('api_call'), tool: toolSlug }),
+] as const;
+
+export const usageEventSchema = z.discriminatedUnion('metric', [...usageEventVariants], {
+  error: `expected metric to be one of ${METRICS.join(', ')}`,
+});
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 
 export const lifecycleEventSchema = z.discriminatedUnion(
@@ -51,29 +54,34 @@ export const lifecycleEventSchema = z.discriminatedUnion(
 );
 export type LifecycleEvent = z.infer<typeof lifecycleEventSchema>;
 
-const label = z.string().min(1).max(256);
+const label = z.string().check(z.minLength(1), z.maxLength(256));
+const optionalLabel = z.optional(z.nullable(label));
 
 /**
  * What tier conditions and reports look at. `group`, `agent` and `brand` are optional
  * report dimensions a sync may add.
  */
 export const attributesSchema = z.strictObject({
-  priority: label.nullable().optional(),
-  channel: label.nullable().optional(),
-  tags: z.array(label).max(1000).optional(),
-  group: label.nullable().optional(),
-  agent: label.nullable().optional(),
+  priority: optionalLabel,
+  channel: optionalLabel,
+  tags: z.optional(z.array(label).check(z.maxLength(1000))),
+  group: optionalLabel,
+  agent: optionalLabel,
 });
 export type TicketAttributes = z.infer<typeof attributesSchema>;
 
 export const ticketIdSchema = z
   .string({ error: 'expected the ticket id as a string, such as "4711"' })
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1 to 64 characters A-Z, a-z, 0-9, - and _' });
+  .check(
+    z.regex(/^[A-Za-z0-9_-]{1,64}$/, {
+      error: 'expected 1 to 64 characters A-Z, a-z, 0-9, - and _',
+    }),
+  );
 
 export const activitySchema = z.strictObject({
   ticketId: ticketIdSchema,
   usage: z.array(usageEventSchema, { error: 'expected an array of usage events' }),
   lifecycle: z.array(lifecycleEventSchema, { error: 'expected an array of lifecycle events' }),
-  attributes: attributesSchema.optional(),
+  attributes: z.optional(attributesSchema),
 });
 export type TicketActivity = z.infer<typeof activitySchema>;

@@ -2,7 +2,7 @@
  * Turns zod issues into one line each, `field.path: message`, for the CLI and the HTTP API.
  * @module
  */
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 
 export interface FieldIssue {
   /** Dotted path with array indexes, e.g. `usage[3].quantity`; empty for the whole value. */
@@ -19,7 +19,7 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-export function toFieldIssues(error: z.ZodError): FieldIssue[] {
+export function toFieldIssues(error: $ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) =>
     // Name each unknown key as a field of its own: a typo is easiest to fix where it is.
     issue.code === 'unrecognized_keys'
@@ -32,7 +32,7 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /** `usage[3].quantity: expected a non-negative integer; …` */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: $ZodError): string {
   return toFieldIssues(error)
     .map((i) => (i.field ? `${i.field}: ${i.message}` : i.message))
     .join('; ');

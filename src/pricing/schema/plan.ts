@@ -3,7 +3,7 @@
  * Tiers nest any non-tiered body. Types are derived from the schemas.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
 import { creditCount, nonNegativeInteger, planSlug, priceString, toolSlug } from './common.js';
@@ -13,51 +13,54 @@ export type Model = (typeof MODELS)[number];
 
 /** Rules that a tier may override and otherwise inherits from its tiered plan. */
 const outcomeRules = {
-  confirmationWindowHours: z
-    .number({ error: 'expected a number of hours' })
-    .nonnegative({ error: 'expected a non-negative number of hours' })
-    .max(24 * 366, { error: 'at most one year (8784 hours)' })
-    .optional(),
-  minCsat: z.literal('good', { error: 'expected "good" (or leave it out)' }).optional(),
-  revokeOnLateReopen: z.boolean({ error: 'expected true or false' }).optional(),
+  confirmationWindowHours: z.optional(
+    z
+      .number({ error: 'expected a number of hours' })
+      .check(
+        z.nonnegative({ error: 'expected a non-negative number of hours' }),
+        z.lte(24 * 366, { error: 'at most one year (8784 hours)' }),
+      ),
+  ),
+  minCsat: z.optional(z.literal('good', { error: 'expected "good" (or leave it out)' })),
+  revokeOnLateReopen: z.optional(z.boolean({ error: 'expected true or false' })),
 };
 
 const planHeader = {
   id: planSlug,
-  name: z.string({ error: 'expected a name' }).min(1).max(200),
+  name: z.string({ error: 'expected a name' }).check(z.minLength(1), z.maxLength(200)),
   version: z
-    .number({ error: 'expected a version number' })
     .int({ error: 'expected an integer version' })
-    .min(1, { error: 'versions start at 1' }),
+    .check(z.gte(1, { error: 'versions start at 1' })),
   currency: z
     .string({ error: 'expected an ISO 4217 currency code such as "USD"' })
-    .refine(isCurrencyCode, { error: 'expected an ISO 4217 currency code such as "USD"' }),
-  period: z.literal('month', { error: 'only "month" periods are supported' }).optional(),
+    .check(z.refine(isCurrencyCode, { error: 'expected an ISO 4217 currency code such as "USD"' })),
+  period: z.optional(z.literal('month', { error: 'only "month" periods are supported' })),
 };
 
 const toolPrices = z.record(toolSlug, priceString, { error: 'expected an object of tool: price' });
 
 const usageShape = {
   model: z.literal('usage'),
-  rates: z
-    .strictObject({
-      conversation: priceString.optional(),
-      processing_minute: priceString.optional(),
-      tool_call: priceString.optional(),
-      api_call: priceString.optional(),
-    })
-    .default({}),
-  toolRates: toolPrices.optional(),
-  processingRounding: z
-    .enum(['exact', 'ceil_minute'], { error: 'expected "exact" or "ceil_minute"' })
-    .optional(),
+  rates: z._default(
+    z.strictObject({
+      conversation: z.optional(priceString),
+      processing_minute: z.optional(priceString),
+      tool_call: z.optional(priceString),
+      api_call: z.optional(priceString),
+    }),
+    {},
+  ),
+  toolRates: z.optional(toolPrices),
+  processingRounding: z.optional(
+    z.enum(['exact', 'ceil_minute'], { error: 'expected "exact" or "ceil_minute"' }),
+  ),
   ...outcomeRules,
 };
 
 const outcomeShape = {
   model: z.literal('outcome'),
   pricePerResolution: priceString,
-  assistedPrice: priceString.optional(),
+  assistedPrice: z.optional(priceString),
   ...outcomeRules,
 };
 
@@ -67,13 +70,13 @@ const creditsShape = {
   prepaidCredits: creditCount,
   overagePrice: priceString,
   burn: z.strictObject({
-    conversation: creditCount.optional(),
-    tool_call: creditCount.optional(),
-    api_call: creditCount.optional(),
-    processing_minute: creditCount.optional(),
-    resolution: creditCount.optional(),
+    conversation: z.optional(creditCount),
+    tool_call: z.optional(creditCount),
+    api_call: z.optional(creditCount),
+    processing_minute: z.optional(creditCount),
+    resolution: z.optional(creditCount),
   }),
-  toolBurn: z.record(toolSlug, creditCount).optional(),
+  toolBurn: z.optional(z.record(toolSlug, creditCount)),
   ...outcomeRules,
 };
 
@@ -81,8 +84,8 @@ const basePlusPerformanceShape = {
   model: z.literal('base_plus_performance'),
   baseFee: priceString,
   perResolution: priceString,
-  perAssisted: priceString.optional(),
-  csatBonus: z.strictObject({ amount: priceString }).optional(),
+  perAssisted: z.optional(priceString),
+  csatBonus: z.optional(z.strictObject({ amount: priceString })),
   ...outcomeRules,
 };
 
@@ -91,16 +94,18 @@ export const outcomeBody = z.strictObject(outcomeShape);
 export const creditsBody = z.strictObject(creditsShape);
 export const basePlusPerformanceBody = z.strictObject(basePlusPerformanceShape);
 
-const labels = z.array(z.string().min(1).max(256)).min(1, { error: 'list at least one value' });
+const labels = z
+  .array(z.string().check(z.minLength(1), z.maxLength(256)))
+  .check(z.minLength(1, { error: 'list at least one value' }));
 
 export const tierConditionSchema = z.strictObject({
-  maxToolCalls: nonNegativeInteger.optional(),
-  maxApiCalls: nonNegativeInteger.optional(),
-  maxConversations: nonNegativeInteger.optional(),
-  maxProcessingMinutes: creditCount.optional(),
-  priorities: labels.optional(),
-  channels: labels.optional(),
-  anyTags: labels.optional(),
+  maxToolCalls: z.optional(nonNegativeInteger),
+  maxApiCalls: z.optional(nonNegativeInteger),
+  maxConversations: z.optional(nonNegativeInteger),
+  maxProcessingMinutes: z.optional(creditCount),
+  priorities: z.optional(labels),
+  channels: z.optional(labels),
+  anyTags: z.optional(labels),
 });
 export type TierCondition = z.infer<typeof tierConditionSchema>;
 
@@ -115,12 +120,12 @@ const tieredShape = {
   tiers: z
     .array(
       z.strictObject({
-        name: z.string().min(1, { error: 'a tier needs a name' }).max(64),
+        name: z.string().check(z.minLength(1, { error: 'a tier needs a name' }), z.maxLength(64)),
         when: tierConditionSchema,
         plan: tierBody,
       }),
     )
-    .min(1, { error: 'a tiered plan needs at least one tier' }),
+    .check(z.minLength(1, { error: 'a tiered plan needs at least one tier' })),
   ...outcomeRules,
 };
 export const tieredBody = z.strictObject(tieredShape);
@@ -137,42 +142,44 @@ export const planSchema = z
     ],
     { error: `expected model to be one of ${MODELS.join(', ')}` },
   )
-  .superRefine((plan, ctx) => {
-    if (plan.model === 'tiered') {
-      const names = new Set<string>();
-      plan.tiers.forEach((tier, i) => {
-        if (names.has(tier.name)) {
+  .check(
+    z.superRefine((plan, ctx) => {
+      if (plan.model === 'tiered') {
+        const names = new Set<string>();
+        plan.tiers.forEach((tier, i) => {
+          if (names.has(tier.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['tiers', i, 'name'],
+              message: 'duplicate tier name',
+            });
+          }
+          names.add(tier.name);
+        });
+        const last = plan.tiers.at(-1);
+        if (last && Object.keys(last.when).length > 0) {
           ctx.addIssue({
             code: 'custom',
-            path: ['tiers', i, 'name'],
-            message: 'duplicate tier name',
+            path: ['tiers', plan.tiers.length - 1, 'when'],
+            message: 'the last tier must match every ticket ("when": {}), so no ticket is unpriced',
           });
         }
-        names.add(tier.name);
-      });
-      const last = plan.tiers.at(-1);
-      if (last && Object.keys(last.when).length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', plan.tiers.length - 1, 'when'],
-          message: 'the last tier must match every ticket ("when": {}), so no ticket is unpriced',
-        });
       }
-    }
-    if (plan.model === 'base_plus_performance' && isCurrencyCode(plan.currency)) {
-      // The base fee is split in minor units, so it must be a whole number of them.
-      const digits = minorUnits(plan.currency);
-      const dot = plan.baseFee.indexOf('.');
-      const fraction = dot < 0 ? '' : plan.baseFee.slice(dot + 1).replace(/0+$/, '');
-      if (fraction.length > digits) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['baseFee'],
-          message: `${plan.currency} has ${digits} minor digits; the base fee cannot be finer`,
-        });
+      if (plan.model === 'base_plus_performance' && isCurrencyCode(plan.currency)) {
+        // The base fee is split in minor units, so it must be a whole number of them.
+        const digits = minorUnits(plan.currency);
+        const dot = plan.baseFee.indexOf('.');
+        const fraction = dot < 0 ? '' : plan.baseFee.slice(dot + 1).replace(/0+$/, '');
+        if (fraction.length > digits) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['baseFee'],
+            message: `${plan.currency} has ${digits} minor digits; the base fee cannot be finer`,
+          });
+        }
       }
-    }
-  });
+    }),
+  );
 
 /** Plan as written (defaults not yet applied). */
 export type PlanInput = z.input<typeof planSchema>;

@@ -3,7 +3,7 @@
  * escaping a handler is a bug, answered 500 without detail and logged.
  * @module
  */
-import type { z } from 'zod';
+import type { $ZodError } from 'zod/v4/core';
 import { toFieldIssues } from '../../pricing/index.js';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 406 | 409 | 413 | 415 | 422 | 429 | 503;
@@ -31,7 +31,7 @@ export class ApiError extends Error {
 }
 
 /** The first issue of a failed parse as a 400 naming its field (prefixed with where it was). */
-export function invalid(error: z.ZodError, where: string): ApiError {
+export function invalid(error: $ZodError, where: string): ApiError {
   const issues = toFieldIssues(error);
   const first = issues[0];
   const field = first?.field

@@ -2,7 +2,7 @@
  * The OpenAPI document, generated from the same zod schemas that validate the requests.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { planSchema } from '../../pricing/index.js';
 import {
   activationSchema,

@@ -3,22 +3,22 @@
  * OpenAPI document, so the two cannot drift apart.
  * @module
  */
-import { z } from 'zod';
-import { activitySchema, planSchema, usageEventSchema } from '../../pricing/index.js';
-import { ticketIdSchema } from '../../pricing/schema/activity.js';
+import * as z from 'zod';
+import { activitySchema, planSchema } from '../../pricing/index.js';
+import { ticketIdSchema, usageEventVariants } from '../../pricing/schema/activity.js';
 
 export const MAX_BATCH = 1000;
 
 /** One posted event: a usage event of the core, plus the ticket it belongs to. */
 const withTicket = { ticketId: ticketIdSchema };
-const [conversation, processing, toolCall, apiCall] = usageEventSchema.options;
+const [conversation, processing, toolCall, apiCall] = usageEventVariants;
 export const postedEventSchema = z.discriminatedUnion(
   'metric',
   [
-    conversation.extend(withTicket),
-    processing.extend(withTicket),
-    toolCall.extend(withTicket),
-    apiCall.extend(withTicket),
+    z.strictObject({ ...conversation.shape, ...withTicket }),
+    z.strictObject({ ...processing.shape, ...withTicket }),
+    z.strictObject({ ...toolCall.shape, ...withTicket }),
+    z.strictObject({ ...apiCall.shape, ...withTicket }),
   ],
   { error: 'expected metric to be one of conversation, tool_call, api_call, processing_ms' },
 );

@@ -5,7 +5,7 @@
  * credentials before it activates anything.
  * @module
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tenant } from '../tenants/store.js';
 
 const installationSchema = z.object({

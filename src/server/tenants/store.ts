@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { hashKey, newSecret, type Sealer } from '../auth/secrets.js';
 import type { Db } from '../db/database.js';
 import { tenants } from '../db/schema.js';

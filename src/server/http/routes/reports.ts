@@ -4,7 +4,7 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { comparePlans, type Plan } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   formatInstant,
   parseInstant,
