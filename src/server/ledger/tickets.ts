@@ -2,9 +2,12 @@
  * The per-ticket ledger: what the sidebar synced (lifecycle, attributes, usage read off the
  * ticket) merged with the usage the AI platform posted, priced again by the core under the
  * active plan. The backend never stores a cost it did not compute itself.
+ *
+ * Tickets are repriced in batches: one statement locks every touched ticket, one reads their
+ * usage, one writes them back, however many tickets a batch of usage touches.
  * @module
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
   type Breakdown,
   minorUnits,
@@ -12,9 +15,10 @@ import {
   priceTicket,
   type TicketActivity,
   toMinor,
+  type UsageEvent,
 } from '../../pricing/index.js';
-import { tickets } from '../db/schema.js';
-import { recordUsage, type Tx, ticketUsage } from './usage.js';
+import { tickets, usageEvents } from '../db/schema.js';
+import { recordUsage, type Tx } from './usage.js';
 
 export interface TicketView {
   readonly ticketId: string;
@@ -30,71 +34,155 @@ export interface SyncOutcome extends TicketView {
 }
 
 type TicketRow = typeof tickets.$inferSelect;
-
-async function lockTicket(tx: Tx, tenantId: string, ticketId: string): Promise<TicketRow | null> {
-  const [row] = await tx
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.ticketId, ticketId)))
-    .for('update');
-  return row ?? null;
-}
+type Lifecycle = TicketActivity['lifecycle'];
+type Attributes = TicketActivity['attributes'];
 
 function planRef(plan: Plan | null): TicketView['plan'] {
   return plan ? { id: plan.id, version: plan.version, name: plan.name } : null;
 }
 
-/** Prices the ticket from the ledger and writes its row (inserting it when new). */
-async function repriceTicket(
+/**
+ * Locks the tickets' rows, creating empty ones for tickets not seen yet. Creating first means a
+ * concurrent writer of the same new ticket waits here for the first one to commit, and then
+ * reads its usage: no write is ever priced on a partial view of the ledger.
+ */
+async function lockTickets(
   tx: Tx,
   tenantId: string,
-  ticketId: string,
-  revision: number,
-  lifecycle: TicketActivity['lifecycle'],
-  attributes: TicketActivity['attributes'],
-  plan: Plan | null,
-  now: Date,
-): Promise<TicketView> {
-  const usage = await ticketUsage(tx, tenantId, ticketId);
-  const activity: TicketActivity = {
-    ticketId,
-    usage,
-    lifecycle,
-    ...(attributes ? { attributes } : {}),
-  };
-  const breakdown = plan ? priceTicket(plan, activity, { asOf: now }) : null;
-  const digits = breakdown ? minorUnits(breakdown.currency) : 0;
-  const firstUsage = usage.reduce<string | null>((min, u) => {
-    const at = new Date(u.at).toISOString();
-    return min === null || at < min ? at : min;
-  }, null);
-  const values = {
-    revision,
-    lifecycle,
-    attributes: attributes ?? null,
-    breakdown,
-    planId: plan?.id ?? null,
-    planVersion: plan?.version ?? null,
-    currency: breakdown?.currency ?? null,
-    outcome: breakdown?.outcome ?? null,
-    tier: breakdown?.tier ?? null,
-    totalMinor: breakdown ? toMinor(breakdown.total, digits) : null,
-    confirmedMinor: breakdown ? toMinor(breakdown.confirmedTotal, digits) : null,
-    decidedAt: breakdown?.decidedAt ? new Date(breakdown.decidedAt) : null,
-    firstUsageAt: firstUsage ? new Date(firstUsage) : null,
-    channel: attributes?.channel ?? null,
-    groupName: attributes?.group ?? null,
-    agent: attributes?.agent ?? null,
-    tools:
-      breakdown?.tools ?? [...new Set(usage.flatMap((u) => ('tool' in u ? [u.tool] : [])))].sort(),
-    updatedAt: now,
-  };
+  ticketIds: readonly string[],
+): Promise<Map<string, TicketRow>> {
+  const ids = [...new Set(ticketIds)].sort();
+  if (ids.length === 0) return new Map();
   await tx
     .insert(tickets)
-    .values({ tenantId, ticketId, ...values })
-    .onConflictDoUpdate({ target: [tickets.tenantId, tickets.ticketId], set: values });
-  return { ticketId, revision, activity, breakdown, plan: planRef(plan) };
+    .values(ids.map((ticketId) => ({ tenantId, ticketId, revision: 0, lifecycle: [] })))
+    .onConflictDoNothing();
+  const rows = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.tenantId, tenantId), inArray(tickets.ticketId, ids)))
+    .orderBy(tickets.ticketId)
+    .for('update');
+  return new Map(rows.map((r) => [r.ticketId, r]));
 }
+
+/** Each ticket's usage from the ledger, in the order it was recorded. */
+async function usageOf(
+  tx: Tx,
+  tenantId: string,
+  ticketIds: readonly string[],
+): Promise<Map<string, UsageEvent[]>> {
+  const byTicket = new Map<string, UsageEvent[]>(ticketIds.map((id) => [id, []]));
+  if (ticketIds.length === 0) return byTicket;
+  const rows = await tx
+    .select({ ticketId: usageEvents.ticketId, body: usageEvents.body })
+    .from(usageEvents)
+    .where(and(eq(usageEvents.tenantId, tenantId), inArray(usageEvents.ticketId, [...ticketIds])))
+    .orderBy(usageEvents.receivedAt, usageEvents.id);
+  for (const r of rows) byTicket.get(r.ticketId)?.push(r.body as UsageEvent);
+  return byTicket;
+}
+
+interface TicketFacts {
+  readonly ticketId: string;
+  readonly revision: number;
+  readonly lifecycle: Lifecycle;
+  readonly attributes: Attributes;
+}
+
+/** Prices the tickets from the ledger and writes their rows in one statement. */
+async function priceAndWrite(
+  tx: Tx,
+  tenantId: string,
+  facts: readonly TicketFacts[],
+  plan: Plan | null,
+  now: Date,
+): Promise<Map<string, TicketView>> {
+  const usage = await usageOf(
+    tx,
+    tenantId,
+    facts.map((f) => f.ticketId),
+  );
+  const views = new Map<string, TicketView>();
+  const rows = facts.map(({ ticketId, revision, lifecycle, attributes }) => {
+    const ticketUsage = usage.get(ticketId) ?? [];
+    const activity: TicketActivity = {
+      ticketId,
+      usage: ticketUsage,
+      lifecycle,
+      ...(attributes ? { attributes } : {}),
+    };
+    const breakdown = plan ? priceTicket(plan, activity, { asOf: now }) : null;
+    views.set(ticketId, { ticketId, revision, activity, breakdown, plan: planRef(plan) });
+    const digits = breakdown ? minorUnits(breakdown.currency) : 0;
+    let firstUsage: number | null = null;
+    for (const u of ticketUsage) {
+      const at = Date.parse(u.at);
+      if (firstUsage === null || at < firstUsage) firstUsage = at;
+    }
+    return {
+      tenantId,
+      ticketId,
+      revision,
+      lifecycle,
+      attributes: attributes ?? null,
+      breakdown,
+      planId: plan?.id ?? null,
+      planVersion: plan?.version ?? null,
+      currency: breakdown?.currency ?? null,
+      outcome: breakdown?.outcome ?? null,
+      tier: breakdown?.tier ?? null,
+      totalMinor: breakdown ? toMinor(breakdown.total, digits) : null,
+      confirmedMinor: breakdown ? toMinor(breakdown.confirmedTotal, digits) : null,
+      decidedAt: breakdown?.decidedAt ? new Date(breakdown.decidedAt) : null,
+      firstUsageAt: firstUsage === null ? null : new Date(firstUsage),
+      channel: attributes?.channel ?? null,
+      groupName: attributes?.group ?? null,
+      agent: attributes?.agent ?? null,
+      tools:
+        breakdown?.tools ??
+        [...new Set(ticketUsage.flatMap((u) => ('tool' in u ? [u.tool] : [])))].sort(),
+      updatedAt: now,
+    };
+  });
+  if (rows.length > 0) {
+    const excluded = (column: string) => sql.raw(`excluded.${column}`);
+    await tx
+      .insert(tickets)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [tickets.tenantId, tickets.ticketId],
+        set: {
+          revision: excluded('revision'),
+          lifecycle: excluded('lifecycle'),
+          attributes: excluded('attributes'),
+          breakdown: excluded('breakdown'),
+          planId: excluded('plan_id'),
+          planVersion: excluded('plan_version'),
+          currency: excluded('currency'),
+          outcome: excluded('outcome'),
+          tier: excluded('tier'),
+          totalMinor: excluded('total_minor'),
+          confirmedMinor: excluded('confirmed_minor'),
+          decidedAt: excluded('decided_at'),
+          firstUsageAt: excluded('first_usage_at'),
+          channel: excluded('channel'),
+          groupName: excluded('group_name'),
+          agent: excluded('agent'),
+          tools: excluded('tools'),
+          updatedAt: excluded('updated_at'),
+        },
+      });
+  }
+  return views;
+}
+
+const factsOf = (row: TicketRow): TicketFacts => ({
+  ticketId: row.ticketId,
+  revision: row.revision,
+  lifecycle: row.lifecycle as Lifecycle,
+  attributes: (row.attributes ?? undefined) as Attributes,
+});
 
 /**
  * Applies a sync from the sidebar. An older revision than the one stored changes nothing and
@@ -109,7 +197,7 @@ export async function syncTicket(
   plan: Plan | null,
   now: Date,
 ): Promise<SyncOutcome> {
-  const row = await lockTicket(tx, tenantId, activity.ticketId);
+  const row = (await lockTickets(tx, tenantId, [activity.ticketId])).get(activity.ticketId)!;
   const recorded = await recordUsage(
     tx,
     tenantId,
@@ -117,31 +205,18 @@ export async function syncTicket(
     'ticket',
   );
   const conflicts = recorded.conflicts.map(({ id, reason }) => ({ id, reason }));
-  if (row && row.revision > revision) {
-    // Newer facts are already stored: keep them, but count any usage this sync brought.
-    const view = await repriceTicket(
-      tx,
-      tenantId,
-      activity.ticketId,
-      row.revision,
-      row.lifecycle as TicketActivity['lifecycle'],
-      (row.attributes ?? undefined) as TicketActivity['attributes'],
-      plan,
-      now,
-    );
-    return { ...view, applied: false, conflicts };
-  }
-  const view = await repriceTicket(
-    tx,
-    tenantId,
-    activity.ticketId,
-    revision,
-    activity.lifecycle,
-    activity.attributes,
-    plan,
-    now,
-  );
-  return { ...view, applied: true, conflicts };
+  // Newer facts already stored are kept, but any usage this sync brought still counts.
+  const applied = row.revision <= revision;
+  const facts = applied
+    ? {
+        ticketId: activity.ticketId,
+        revision,
+        lifecycle: activity.lifecycle,
+        attributes: activity.attributes,
+      }
+    : factsOf(row);
+  const view = (await priceAndWrite(tx, tenantId, [facts], plan, now)).get(activity.ticketId)!;
+  return { ...view, applied, conflicts };
 }
 
 /** Reprices tickets after usage arrived for them, creating rows for tickets not yet seen. */
@@ -152,19 +227,8 @@ export async function repriceTickets(
   plan: Plan | null,
   now: Date,
 ): Promise<void> {
-  for (const ticketId of [...ticketIds].sort()) {
-    const row = await lockTicket(tx, tenantId, ticketId);
-    await repriceTicket(
-      tx,
-      tenantId,
-      ticketId,
-      row?.revision ?? 0,
-      (row?.lifecycle ?? []) as TicketActivity['lifecycle'],
-      (row?.attributes ?? undefined) as TicketActivity['attributes'],
-      plan,
-      now,
-    );
-  }
+  const rows = await lockTickets(tx, tenantId, ticketIds);
+  await priceAndWrite(tx, tenantId, [...rows.values()].map(factsOf), plan, now);
 }
 
 export async function readTicket(
@@ -179,12 +243,12 @@ export async function readTicket(
     .from(tickets)
     .where(and(eq(tickets.tenantId, tenantId), eq(tickets.ticketId, ticketId)));
   if (!row) return null;
-  const usage = await ticketUsage(tx, tenantId, ticketId);
+  const usage = (await usageOf(tx, tenantId, [ticketId])).get(ticketId) ?? [];
   const activity: TicketActivity = {
     ticketId,
     usage,
-    lifecycle: row.lifecycle as TicketActivity['lifecycle'],
-    ...(row.attributes ? { attributes: row.attributes as TicketActivity['attributes'] } : {}),
+    lifecycle: row.lifecycle as Lifecycle,
+    ...(row.attributes ? { attributes: row.attributes as Attributes } : {}),
   };
   // Priced at read time: a pending confirmation may have become a resolution since the write.
   const breakdown = plan ? priceTicket(plan, activity, { asOf: now }) : null;

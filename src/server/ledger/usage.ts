@@ -119,17 +119,3 @@ export async function recordUsage(
   }
   return { accepted, duplicates, conflicts, tickets: [...new Set(rows.map((r) => r.ticketId))] };
 }
-
-/** A ticket's usage from the ledger, in the order it was recorded. */
-export async function ticketUsage(
-  tx: Tx | Db,
-  tenantId: string,
-  ticketId: string,
-): Promise<UsageEvent[]> {
-  const rows = await tx
-    .select({ body: usageEvents.body })
-    .from(usageEvents)
-    .where(and(eq(usageEvents.tenantId, tenantId), eq(usageEvents.ticketId, ticketId)))
-    .orderBy(usageEvents.receivedAt, usageEvents.id);
-  return rows.map((r) => r.body as UsageEvent);
-}
