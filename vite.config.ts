@@ -18,6 +18,7 @@ function appPackage(): Plugin {
       const dist = resolve(root, 'dist');
       mkdirSync(resolve(dist, 'assets'), { recursive: true });
       cpSync(resolve(root, 'manifest.json'), resolve(dist, 'manifest.json'));
+      cpSync(resolve(root, 'requirements.json'), resolve(dist, 'requirements.json'));
       cpSync(resolve(root, 'translations'), resolve(dist, 'translations'), { recursive: true });
       cpSync(resolve(root, 'assets'), resolve(dist, 'assets'), { recursive: true });
     },

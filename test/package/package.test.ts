@@ -151,6 +151,41 @@ describe('translations', () => {
   });
 });
 
+describe('requirements.json', () => {
+  it('ships the webhook and the trigger that keep unopened tickets up to date', () => {
+    const req = JSON.parse(readFileSync(join(DIST, 'requirements.json'), 'utf8'));
+    const allowed = [
+      'automations',
+      'channel_integrations',
+      'custom_objects',
+      'macros',
+      'targets',
+      'views',
+      'ticket_fields',
+      'triggers',
+      'user_fields',
+      'organization_fields',
+      'webhooks',
+      'custom_objects_v2',
+    ];
+    for (const key of Object.keys(req)) expect(allowed).toContain(key);
+    for (const webhook of Object.values(req.webhooks) as Record<string, unknown>[]) {
+      for (const field of ['name', 'status', 'endpoint', 'http_method', 'request_format'])
+        expect(webhook).toHaveProperty(field);
+    }
+    for (const trigger of Object.values(req.triggers) as {
+      title?: string;
+      actions: { field: string; value: string[] }[];
+    }[]) {
+      expect(trigger.title).toEqual(expect.any(String));
+      const body = JSON.parse(
+        trigger.actions.find((a) => a.field === 'notification_webhook')!.value[1]!,
+      );
+      expect(Object.keys(body).sort()).toEqual(['status', 'ticket_id', 'updated_at']);
+    }
+  });
+});
+
 describe('the built package', () => {
   it('holds the files Zendesk requires', () => {
     for (const file of [
