@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
+import { repriceAllDirty } from './ledger/tickets.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -26,14 +27,45 @@ export async function startServer(config: ServerConfig, opened?: Services): Prom
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   services.log.log('info', 'listening', { url, engine: services.database.engine });
+  const repricer = startRepricer(services);
   let closing: Promise<void> | null = null;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => server.close(() => resolve())).then(() =>
-      services.database.close(),
-    );
+    closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
+      .then(() => repricer.stop())
+      .then(() => services.database.close());
     return closing;
   };
   return { url, close };
+}
+
+/** Reprices the tickets usage arrived for, a batch at a time, in the background. */
+function startRepricer(services: Services, everyMs = 250) {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    const now = services.now();
+    running = repriceAllDirty(
+      services.database.db,
+      (id, tx) => services.plans.active(id, now, tx),
+      now,
+    )
+      .catch((error: Error) =>
+        services.log.log('error', 'repricing failed', { error: error.message }),
+      )
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 /** Closes the server on the first SIGTERM or SIGINT and exits when it is done. */

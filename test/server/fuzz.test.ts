@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import { appToken, type Backend, call, ENGINES, startBackend } from './harness.js';
 
@@ -56,6 +57,13 @@ describe.each(ENGINES)('fuzzing every route on $name', (engine) => {
         ],
       },
     });
+    // The ledger up to date first: a report would otherwise legitimately reprice the ticket.
+    const now = b.clock;
+    await repriceAllDirty(
+      b.services.database.db,
+      (id, tx) => b.services.plans.active(id, now, tx),
+      now,
+    );
   });
   afterAll(() => b.close());
 

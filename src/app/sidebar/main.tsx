@@ -41,7 +41,16 @@ async function boot(): Promise<void> {
       />,
       root,
     );
-  controller.subscribe(draw);
+  controller.subscribe((state) => {
+    // For bench/sidebar: when the first cost reaches the screen.
+    if (
+      state.kind === 'ready' &&
+      performance.getEntriesByName('aicm:cost-on-screen').length === 0
+    ) {
+      requestAnimationFrame(() => performance.mark('aicm:cost-on-screen'));
+    }
+    draw();
+  });
   draw();
   // Keep the "time left" current while a confirmation is pending.
   setInterval(draw, 30_000);

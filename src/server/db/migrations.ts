@@ -88,4 +88,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: 'deferred repricing',
+    // Ingest only marks the tickets it touched; a repricer (and every report, before it reads)
+    // brings them up to date. Ingest then costs two statements whatever the batch touches.
+    sql: `
+      ALTER TABLE tickets ADD COLUMN dirty boolean NOT NULL DEFAULT false;
+      CREATE INDEX tickets_dirty ON tickets (tenant_id, ticket_id) WHERE dirty;
+    `,
+  },
 ];

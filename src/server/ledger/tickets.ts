@@ -17,6 +17,7 @@ import {
   toMinor,
   type UsageEvent,
 } from '../../pricing/index.js';
+import type { Db } from '../db/database.js';
 import { tickets, usageEvents } from '../db/schema.js';
 import { recordUsage, type Tx } from './usage.js';
 
@@ -143,6 +144,7 @@ async function priceAndWrite(
         breakdown?.tools ??
         [...new Set(ticketUsage.flatMap((u) => ('tool' in u ? [u.tool] : [])))].sort(),
       updatedAt: now,
+      dirty: false,
     };
   });
   if (rows.length > 0) {
@@ -171,6 +173,7 @@ async function priceAndWrite(
           agent: excluded('agent'),
           tools: excluded('tools'),
           updatedAt: excluded('updated_at'),
+          dirty: excluded('dirty'),
         },
       });
   }
@@ -219,16 +222,66 @@ export async function syncTicket(
   return { ...view, applied, conflicts };
 }
 
-/** Reprices tickets after usage arrived for them, creating rows for tickets not yet seen. */
-export async function repriceTickets(
+/** Marks tickets as needing a new price, creating rows for tickets not seen yet. */
+export async function markDirty(
   tx: Tx,
   tenantId: string,
   ticketIds: readonly string[],
-  plan: Plan | null,
-  now: Date,
 ): Promise<void> {
-  const rows = await lockTickets(tx, tenantId, ticketIds);
-  await priceAndWrite(tx, tenantId, [...rows.values()].map(factsOf), plan, now);
+  const ids = [...new Set(ticketIds)].sort();
+  if (ids.length === 0) return;
+  await tx
+    .insert(tickets)
+    .values(
+      ids.map((ticketId) => ({ tenantId, ticketId, revision: 0, lifecycle: [], dirty: true })),
+    )
+    .onConflictDoUpdate({ target: [tickets.tenantId, tickets.ticketId], set: { dirty: true } });
+}
+
+/**
+ * Reprices up to `limit` dirty tickets (of one tenant, or of all), skipping rows another
+ * instance is repricing right now. Returns how many it repriced.
+ */
+export async function repriceDirty(
+  db: Db,
+  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  now: Date,
+  tenantId?: string,
+  limit = 500,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(tickets)
+      .where(
+        tenantId
+          ? and(eq(tickets.dirty, true), eq(tickets.tenantId, tenantId))
+          : eq(tickets.dirty, true),
+      )
+      .orderBy(tickets.tenantId, tickets.ticketId)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const byTenant = new Map<string, TicketRow[]>();
+    for (const row of rows)
+      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row]);
+    for (const [tenant, tenantRows] of byTenant) {
+      // Inside the transaction: an embedded database has one connection.
+      await priceAndWrite(tx, tenant, tenantRows.map(factsOf), await activePlan(tenant, tx), now);
+    }
+    return rows.length;
+  });
+}
+
+/** Reprices every dirty ticket of a tenant: reports call it so that they read exact figures. */
+export async function repriceAllDirty(
+  db: Db,
+  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  now: Date,
+  tenantId?: string,
+): Promise<void> {
+  while ((await repriceDirty(db, activePlan, now, tenantId)) > 0) {
+    // Next batch.
+  }
 }
 
 export async function readTicket(

@@ -74,8 +74,12 @@ export class PlanStore {
   }
 
   /** The plan in effect at `at`: the latest activation that has started by then. */
-  async active(tenantId: string, at: Date = new Date()): Promise<Plan | null> {
-    const [row] = await this.db
+  async active(
+    tenantId: string,
+    at: Date = new Date(),
+    db: Pick<Db, 'select'> = this.db,
+  ): Promise<Plan | null> {
+    const [row] = await db
       .select({ body: planVersions.body })
       .from(activations)
       .innerJoin(

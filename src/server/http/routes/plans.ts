@@ -8,7 +8,7 @@ import { comparePlans, type Plan, PricingInputError, parsePlan } from '../../../
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { zendeskApprovesPlan } from '../../plans/zendesk-authority.js';
-import { type Env, jsonBody, limit, type Services } from '../context.js';
+import { type Env, freshLedger, jsonBody, limit, type Services } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { activationSchema, planBodySchema, previewSchema } from '../schemas.js';
 
@@ -87,6 +87,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
         'plan.currency',
       );
     }
+    await freshLedger(s, tenant.id);
     const activities = await activitiesBetween(
       s.database.db,
       tenant.id,

@@ -9,7 +9,7 @@ import { comparePlans, type Plan } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
-import { type Env, limit, query, type Services } from '../context.js';
+import { type Env, freshLedger, limit, query, type Services } from '../context.js';
 import { csvResponse, wantsCsv } from '../csv.js';
 import { ApiError } from '../errors.js';
 import { reportQuerySchema } from '../schemas.js';
@@ -39,6 +39,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const q = query(c, reportQuerySchema);
     const { from, to, label } = range(q);
+    await freshLedger(s, tenant.id);
     const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
     if (wantsCsv(c)) {
       return csvResponse(
@@ -68,6 +69,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const q = query(c, reportQuerySchema);
     const { from, to, label } = range(q);
+    await freshLedger(s, tenant.id);
     const rows = await topTickets(s.database.db, tenant.id, from, to, q.limit);
     if (wantsCsv(c)) {
       return csvResponse(
@@ -85,6 +87,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const q = query(c, compareQuery);
     const { from, to, label } = range(q);
+    await freshLedger(s, tenant.id);
     let plans: Plan[];
     if (q.plans) {
       plans = [];

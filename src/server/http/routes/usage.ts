@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import { verifyIngestKey } from '../../auth/app-token.js';
-import { repriceTickets } from '../../ledger/tickets.js';
+import { markDirty } from '../../ledger/tickets.js';
 import { recordUsage } from '../../ledger/usage.js';
 import { type Env, jsonBody, limit, type Services } from '../context.js';
 import { usageBatchSchema } from '../schemas.js';
@@ -15,8 +15,6 @@ export function usageRoutes(app: Hono<Env>, s: Services): void {
     const tenant = await verifyIngestKey(c.req.header('authorization'), s.tenants);
     limit(s, c, tenant);
     const { events } = await jsonBody(c, usageBatchSchema);
-    const now = s.now();
-    const plan = await s.plans.active(tenant.id, now);
     const result = await s.database.db.transaction(async (tx) => {
       const recorded = await recordUsage(
         tx,
@@ -24,7 +22,8 @@ export function usageRoutes(app: Hono<Env>, s: Services): void {
         events.map(({ ticketId, ...event }) => ({ ticketId, event })),
         'api',
       );
-      await repriceTickets(tx, tenant.id, recorded.tickets, plan, now);
+      // Priced by the repricer (or the next report) rather than here: ingest stays two statements.
+      await markDirty(tx, tenant.id, recorded.tickets);
       return recorded;
     });
     s.metrics.inc('aicm_usage_events_accepted_total', 'Usage events stored.', {}, result.accepted);
