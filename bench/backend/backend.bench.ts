@@ -116,6 +116,24 @@ async function seedTickets(
       timestamptz '2026-11-01' + (g % 2592000) * interval '1 second', timestamptz '2026-11-01' + (g % 2592000) * interval '1 second',
       (ARRAY['web','email','chat'])[1 + g % 3], 'g' || (g % 20), 'a' || (g % 100), '["crm"]'::jsonb
     FROM generate_series(1, ${count}) AS g`);
+  // Their rollups, as pricing them one by one would have left them.
+  const day = sql`(coalesce(t.decided_at, t.first_usage_at) AT TIME ZONE 'UTC')::date`;
+  for (const [dimension, value] of [
+    ['all', sql`''`],
+    ['group', sql`t.group_name`],
+    ['agent', sql`t.agent`],
+    ['channel', sql`t.channel`],
+    ['tier', sql`coalesce(t.tier, '')`],
+    ['tool', sql`tool.name`],
+  ] as const) {
+    const tools =
+      dimension === 'tool'
+        ? sql`CROSS JOIN LATERAL jsonb_array_elements_text(t.tools) AS tool(name)`
+        : sql``;
+    await db.execute(sql`INSERT INTO ticket_rollups (tenant_id, day, currency, dimension, value, outcome, tickets, confirmed_minor, total_minor)
+      SELECT ${tenantId}, ${day}, t.currency, ${dimension}, ${value}, t.outcome, count(*), sum(t.confirmed_minor), sum(t.total_minor)
+      FROM tickets t ${tools} WHERE t.tenant_id = ${tenantId} GROUP BY 2, 3, 5, 6`);
+  }
 }
 
 async function reports(engine: string, target: DatabaseTarget, count: number) {

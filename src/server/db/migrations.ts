@@ -98,4 +98,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_dirty ON tickets (tenant_id, ticket_id) WHERE dirty;
     `,
   },
+  {
+    id: 3,
+    name: 'report rollups',
+    // Reports sum daily rollups instead of scanning tickets; tickets whose pending confirmation
+    // has come due are found by confirms_at and repriced before a report reads.
+    sql: `
+      CREATE TABLE ticket_rollups (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        day date NOT NULL,
+        currency text NOT NULL,
+        dimension text NOT NULL,
+        value text NOT NULL,
+        outcome text NOT NULL,
+        tickets bigint NOT NULL,
+        confirmed_minor bigint NOT NULL,
+        total_minor bigint NOT NULL,
+        PRIMARY KEY (tenant_id, day, currency, dimension, value, outcome)
+      );
+      ALTER TABLE tickets ADD COLUMN confirms_at timestamptz;
+      CREATE INDEX tickets_confirming ON tickets (tenant_id, confirms_at) WHERE confirms_at IS NOT NULL;
+      CREATE INDEX tickets_by_total ON tickets (tenant_id, total_minor DESC);
+    `,
+  },
 ];

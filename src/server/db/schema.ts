@@ -74,6 +74,8 @@ export const tickets = pgTable(
     agent: text('agent'),
     tools: jsonb('tools'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** While a resolution is pending: when it confirms (migration 3). */
+    confirmsAt: timestamp('confirms_at', { withTimezone: true, mode: 'date' }),
     /** Usage arrived since the ticket was last priced (migration 2). */
     dirty: boolean('dirty').notNull().default(false),
   },

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
-import { repriceAllDirty } from '../ledger/tickets.js';
+import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
 import type { PlanStore } from '../plans/store.js';
 import type { Tenant, TenantStore } from '../tenants/store.js';
 import { ApiError, invalid } from './errors.js';
@@ -52,6 +52,7 @@ export function query<T>(c: Context<Env>, schema: z.ZodType<T>): T {
 /** Brings a tenant's dirty tickets up to date, so that a report reads exact figures. */
 export async function freshLedger(services: Services, tenantId: string): Promise<void> {
   const now = services.now();
+  await markDueConfirmations(services.database.db, tenantId, now);
   await repriceAllDirty(
     services.database.db,
     (id, tx) => services.plans.active(id, now, tx),

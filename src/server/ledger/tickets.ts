@@ -7,7 +7,7 @@
  * usage, one writes them back, however many tickets a batch of usage touches.
  * @module
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import {
   type Breakdown,
   minorUnits,
@@ -18,7 +18,8 @@ import {
   type UsageEvent,
 } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
-import { tickets, usageEvents } from '../db/schema.js';
+import { tenants, tickets, usageEvents } from '../db/schema.js';
+import { updateRollups } from '../reports/rollups.js';
 import { recordUsage, type Tx } from './usage.js';
 
 export interface TicketView {
@@ -96,6 +97,7 @@ async function priceAndWrite(
   tx: Tx,
   tenantId: string,
   facts: readonly TicketFacts[],
+  before: readonly TicketRow[],
   plan: Plan | null,
   now: Date,
 ): Promise<Map<string, TicketView>> {
@@ -143,10 +145,16 @@ async function priceAndWrite(
       tools:
         breakdown?.tools ??
         [...new Set(ticketUsage.flatMap((u) => ('tool' in u ? [u.tool] : [])))].sort(),
+      confirmsAt: breakdown?.confirmsAt ? new Date(breakdown.confirmsAt) : null,
       updatedAt: now,
       dirty: false,
     };
   });
+  const [tenant] = await tx
+    .select({ timeZone: tenants.timeZone })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId));
+  await updateRollups(tx, tenantId, before, rows, tenant?.timeZone ?? 'UTC');
   if (rows.length > 0) {
     const excluded = (column: string) => sql.raw(`excluded.${column}`);
     await tx
@@ -172,6 +180,7 @@ async function priceAndWrite(
           groupName: excluded('group_name'),
           agent: excluded('agent'),
           tools: excluded('tools'),
+          confirmsAt: excluded('confirms_at'),
           updatedAt: excluded('updated_at'),
           dirty: excluded('dirty'),
         },
@@ -218,7 +227,9 @@ export async function syncTicket(
         attributes: activity.attributes,
       }
     : factsOf(row);
-  const view = (await priceAndWrite(tx, tenantId, [facts], plan, now)).get(activity.ticketId)!;
+  const view = (await priceAndWrite(tx, tenantId, [facts], [row], plan, now)).get(
+    activity.ticketId,
+  )!;
   return { ...view, applied, conflicts };
 }
 
@@ -266,10 +277,27 @@ export async function repriceDirty(
       byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row]);
     for (const [tenant, tenantRows] of byTenant) {
       // Inside the transaction: an embedded database has one connection.
-      await priceAndWrite(tx, tenant, tenantRows.map(factsOf), await activePlan(tenant, tx), now);
+      await priceAndWrite(
+        tx,
+        tenant,
+        tenantRows.map(factsOf),
+        tenantRows,
+        await activePlan(tenant, tx),
+        now,
+      );
     }
     return rows.length;
   });
+}
+
+/** Marks the tenant's tickets whose pending confirmation has come due, so they are repriced. */
+export async function markDueConfirmations(db: Db, tenantId: string, now: Date): Promise<void> {
+  await db
+    .update(tickets)
+    .set({ dirty: true })
+    .where(
+      and(eq(tickets.tenantId, tenantId), lte(tickets.confirmsAt, now), eq(tickets.dirty, false)),
+    );
 }
 
 /** Reprices every dirty ticket of a tenant: reports call it so that they read exact figures. */

@@ -9,6 +9,7 @@ import { minorUnits } from '../../pricing/index.js';
 import { formatFixed } from '../../pricing/money/decimal.js';
 import { divideHalfEven } from '../../pricing/money/rounding.js';
 import type { Db } from '../db/database.js';
+import { type Dimension, dayIn } from './rollups.js';
 
 export type GroupBy =
   | 'day'
@@ -42,43 +43,40 @@ async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 
 const periodOf = sql`coalesce(t.decided_at, t.first_usage_at)`;
 
-function keyOf(groupBy: GroupBy, timeZone: string): SQL {
-  switch (groupBy) {
-    case 'day':
-    case 'week':
-    case 'month':
-      return sql`to_char(date_trunc(${groupBy}, ${periodOf} AT TIME ZONE ${timeZone}), 'YYYY-MM-DD')`;
-    case 'group':
-      return sql`t.group_name`;
-    case 'agent':
-      return sql`t.agent`;
-    case 'tier':
-      return sql`t.tier`;
-    case 'channel':
-      return sql`t.channel`;
-    case 'outcome':
-      return sql`t.outcome`;
-    case 'tool':
-      return sql`tool.name`;
-  }
-}
-
 interface Aggregate {
   key: string | null;
   currency: string | null;
   tickets: string | number;
-  ai_tickets: string | number;
+  ai_tickets: string | number | null;
   confirmed: string | null;
   total: string | null;
-  resolutions: string | number;
-  assisted: string | number;
-  escalated: string | number;
+  resolutions: string | number | null;
+  assisted: string | number | null;
+  escalated: string | number | null;
 }
 
 function perUnit(total: bigint, count: number, digits: number): string | null {
   return count === 0 ? null : formatFixed(divideHalfEven(total, BigInt(count)), digits);
 }
 
+/** Which rollup rows a grouping reads, and the key it groups them by. */
+function grouping(groupBy: GroupBy): { dimension: Dimension; key: SQL } {
+  switch (groupBy) {
+    case 'day':
+    case 'week':
+    case 'month':
+      return { dimension: 'all', key: sql`to_char(date_trunc(${groupBy}, r.day), 'YYYY-MM-DD')` };
+    case 'outcome':
+      return { dimension: 'all', key: sql`r.outcome` };
+    default:
+      return { dimension: groupBy, key: sql`nullif(r.value, '')` };
+  }
+}
+
+/**
+ * A summary over whole days (in the tenant's time zone) from the day of `from` up to, not
+ * including, the day of `to`, summed from the daily rollups.
+ */
 export async function summary(
   db: Db,
   tenantId: string,
@@ -87,41 +85,38 @@ export async function summary(
   groupBy: GroupBy,
   timeZone = 'UTC',
 ): Promise<SummaryRow[]> {
-  const key = keyOf(groupBy, timeZone);
-  const tools =
-    groupBy === 'tool'
-      ? sql`CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(t.tools, '[]'::jsonb)) AS tool(name)`
-      : sql``;
+  const { dimension, key } = grouping(groupBy);
   const found = await rows<Aggregate>(
     db,
-    sql`SELECT ${key} AS key, t.currency AS currency,
-          count(*) AS tickets,
-          count(*) FILTER (WHERE t.outcome <> 'no_ai') AS ai_tickets,
-          sum(t.confirmed_minor)::text AS confirmed,
-          sum(t.total_minor)::text AS total,
-          count(*) FILTER (WHERE t.outcome = 'ai_resolved') AS resolutions,
-          count(*) FILTER (WHERE t.outcome = 'assisted') AS assisted,
-          count(*) FILTER (WHERE t.outcome = 'escalated') AS escalated
-        FROM tickets t ${tools}
-        WHERE t.tenant_id = ${tenantId} AND ${periodOf} >= ${from.toISOString()} AND ${periodOf} < ${to.toISOString()}
-        GROUP BY 1, 2 ORDER BY 1, 2`,
+    sql`SELECT ${key} AS key, r.currency AS currency,
+          sum(r.tickets)::text AS tickets,
+          (sum(r.tickets) FILTER (WHERE r.outcome <> 'no_ai'))::text AS ai_tickets,
+          sum(r.confirmed_minor)::text AS confirmed,
+          sum(r.total_minor)::text AS total,
+          (sum(r.tickets) FILTER (WHERE r.outcome = 'ai_resolved'))::text AS resolutions,
+          (sum(r.tickets) FILTER (WHERE r.outcome = 'assisted'))::text AS assisted,
+          (sum(r.tickets) FILTER (WHERE r.outcome = 'escalated'))::text AS escalated
+        FROM ticket_rollups r
+        WHERE r.tenant_id = ${tenantId} AND r.dimension = ${dimension}
+          AND r.day >= ${dayIn(from, timeZone)}::date AND r.day < ${dayIn(to, timeZone)}::date
+        GROUP BY 1, 2 HAVING sum(r.tickets) <> 0 ORDER BY 1, 2`,
   );
   return found.map((r) => {
     const digits = r.currency ? minorUnits(r.currency) : 0;
     const confirmed = BigInt(r.confirmed ?? '0');
     const provisional = BigInt(r.total ?? '0') - confirmed;
-    const resolutions = Number(r.resolutions);
-    const assisted = Number(r.assisted);
+    const resolutions = Number(r.resolutions ?? 0);
+    const assisted = Number(r.assisted ?? 0);
     return {
       key: r.key,
       currency: r.currency,
       tickets: Number(r.tickets),
-      aiTickets: Number(r.ai_tickets),
+      aiTickets: Number(r.ai_tickets ?? 0),
       totalCost: formatFixed(confirmed, digits),
       provisionalCost: formatFixed(provisional, digits),
       aiResolutions: resolutions,
       assisted,
-      escalated: Number(r.escalated),
+      escalated: Number(r.escalated ?? 0),
       costPerResolution: perUnit(confirmed, resolutions, digits),
       costPerResolvedTicket: perUnit(confirmed, resolutions + assisted, digits),
     };

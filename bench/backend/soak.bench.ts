@@ -1,0 +1,103 @@
+/**
+ * Memory over a soak (`npm run bench:soak -- --minutes=10`): a real `serve` process on PGlite
+ * takes ingest, syncs and reports without pause; its heap after GC and its RSS are sampled every
+ * 30 s from /metrics. Flat means the last samples are within a few MB of the first ones.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { PROJECT_ROOT } from '../../src/workspace/demo.js';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]),
+);
+const MINUTES = Number(args.get('minutes') ?? 10);
+const BIN = join(PROJECT_ROOT, 'bin', 'ai-cost.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'aicm-soak-'));
+const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_OPTIONS: '--expose-gc' };
+
+const created = spawnSync(
+  process.execPath,
+  [BIN, 'tenant', 'create', '--account', 'soak', '--json', '--data-dir', dataDir],
+  { env, encoding: 'utf8' },
+);
+const secrets = JSON.parse(created.stdout) as { ingestKey: string; sharedSecret: string };
+const child: ChildProcess = spawn(
+  process.execPath,
+  [BIN, 'serve', '--port', '0', '--data-dir', dataDir],
+  { env, stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const url = await new Promise<string>((resolve) => {
+  let out = '';
+  child.stdout!.on('data', (c) => {
+    out += c;
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) resolve(m[1]!);
+  });
+});
+const token = () =>
+  new SignJWT({ iss: 'soak' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(secrets.sharedSecret));
+
+const samples: { minute: number; heapMb: number; rssMb: number }[] = [];
+const started = Date.now();
+let n = 0;
+let stop = false;
+async function sample() {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) =>
+    Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0) / 1024 / 1024;
+  samples.push({
+    minute: (Date.now() - started) / 60_000,
+    heapMb: read('nodejs_heap_used_bytes'),
+    rssMb: read('process_resident_memory_bytes'),
+  });
+}
+const sampler = setInterval(() => void sample(), 30_000);
+await sample();
+const load = (async () => {
+  while (!stop) {
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      ticketId: String(1 + ((n * 200 + i) % 2000)),
+      id: `s${n}-${i}`,
+      at: '2026-11-10T10:00:00Z',
+      metric: 'conversation',
+      quantity: 1,
+    }));
+    await fetch(`${url}/v1/usage-events`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secrets.ingestKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events }),
+    });
+    const auth = { authorization: `Bearer ${await token()}` };
+    await fetch(`${url}/v1/tickets/${1 + (n % 2000)}`, { headers: auth });
+    if (n % 20 === 0)
+      await fetch(
+        `${url}/v1/reports/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=day`,
+        { headers: auth },
+      );
+    n++;
+  }
+})();
+await new Promise((r) => setTimeout(r, MINUTES * 60_000));
+stop = true;
+await load;
+clearInterval(sampler);
+await sample();
+child.kill('SIGTERM');
+rmSync(dataDir, { recursive: true, force: true });
+for (const s of samples)
+  console.log(
+    `${s.minute.toFixed(1).padStart(5)} min  heap ${s.heapMb.toFixed(1)} MB  rss ${s.rssMb.toFixed(1)} MB`,
+  );
+const early = samples.slice(1, 4);
+const late = samples.slice(-3);
+const avg = (xs: typeof samples, k: 'heapMb' | 'rssMb') =>
+  xs.reduce((a, s) => a + s[k], 0) / xs.length;
+console.log(
+  `\n${n} rounds (${n * 200} events). Heap ${avg(early, 'heapMb').toFixed(1)} → ${avg(late, 'heapMb').toFixed(1)} MB, RSS ${avg(early, 'rssMb').toFixed(1)} → ${avg(late, 'rssMb').toFixed(1)} MB (minutes 0.5-1.5 vs the last 1.5)`,
+);
