@@ -17,6 +17,20 @@ export interface Activation {
   readonly viaZendesk: boolean;
 }
 
+/** Parsed plans by tenant, id and version: versions are immutable, so this never goes stale. */
+const parsed = new Map<string, Plan>();
+function planOf(tenantId: string, body: unknown): Plan {
+  const { id, version } = body as { id: string; version: number };
+  const key = `${tenantId}/${id}@${version}`;
+  let plan = parsed.get(key);
+  if (!plan) {
+    plan = parsePlan(body);
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(key, plan);
+  }
+  return plan;
+}
+
 export class PlanStore {
   constructor(private readonly db: Db) {}
 
@@ -48,7 +62,7 @@ export class PlanStore {
           eq(planVersions.version, version),
         ),
       );
-    return row ? parsePlan(row.body) : null;
+    return row ? planOf(tenantId, row.body) : null;
   }
 
   async list(tenantId: string): Promise<{ plan: Plan; createdAt: string }[]> {
@@ -93,7 +107,7 @@ export class PlanStore {
       .where(and(eq(activations.tenantId, tenantId), lte(activations.effectiveFrom, at)))
       .orderBy(desc(activations.effectiveFrom), desc(activations.seq))
       .limit(1);
-    return row ? parsePlan(row.body) : null;
+    return row ? planOf(tenantId, row.body) : null;
   }
 
   async history(tenantId: string): Promise<Activation[]> {

@@ -34,6 +34,8 @@ export interface TenantSecrets {
   readonly webhookSecret: string;
 }
 
+const TENANT_CACHE_MS = 30_000;
+
 export class TenantExistsError extends Error {}
 
 export class TenantStore {
@@ -77,12 +79,25 @@ export class TenantStore {
       .set({ zendeskAuth: this.sealer.seal(`${email}/token:${token}`), installationId })
       .where(eq(tenants.account, account))
       .returning({ id: tenants.id });
+    this.#cache.delete(account);
     return updated.length > 0;
   }
 
+  /**
+   * Tenants are read on every request; a short cache saves the query and the unsealing. A
+   * tenant's secrets never change in place, so a cached one is never wrong, only briefly
+   * unaware of Zendesk access given on another instance.
+   */
+  readonly #cache = new Map<string, { tenant: Tenant; until: number }>();
+
   async byAccount(account: string): Promise<Tenant | null> {
+    const hit = this.#cache.get(account);
+    if (hit && hit.until > Date.now()) return hit.tenant;
     const [row] = await this.db.select().from(tenants).where(eq(tenants.account, account)).limit(1);
-    return row ? this.toTenant(row) : null;
+    if (!row) return null;
+    const tenant = this.toTenant(row);
+    this.#cache.set(account, { tenant, until: Date.now() + TENANT_CACHE_MS });
+    return tenant;
   }
 
   async byIngestKey(key: string): Promise<Tenant | null> {
@@ -96,11 +111,15 @@ export class TenantStore {
 
   private toTenant(row: typeof tenants.$inferSelect): Tenant {
     const sealer = this.sealer;
+    let shared: string | null = null;
     return {
       id: row.id,
       account: row.account,
       timeZone: row.timeZone,
-      sharedSecret: () => sealer.open(row.sharedSecret),
+      sharedSecret: () => {
+        shared ??= sealer.open(row.sharedSecret);
+        return shared;
+      },
       webhookSecret: () => sealer.open(row.webhookSecret),
       zendesk:
         row.zendeskAuth && row.installationId !== null
