@@ -10,9 +10,13 @@ import type { WorkspaceStore } from './fixtures.js';
 
 export interface ZendeskApiOptions {
   readonly pageSize: number;
+  readonly installationId?: number;
 }
 
-export function zendeskApi(store: WorkspaceStore, options: ZendeskApiOptions = { pageSize: 2 }) {
+export function zendeskApi(
+  store: WorkspaceStore,
+  options: ZendeskApiOptions = { pageSize: 2, installationId: 1 },
+) {
   const app = new Hono();
   let rateLimited = 0;
 
@@ -35,6 +39,13 @@ export function zendeskApi(store: WorkspaceStore, options: ZendeskApiOptions = {
     return Number.isInteger(id) ? store.ticket(id) : undefined;
   };
   const notFound = { error: 'RecordNotFound', description: 'Not found' };
+
+  // The app installation, with its settings (only admins can change these in Zendesk).
+  app.get('/api/v2/apps/installations/:file', (c) => {
+    const id = Number(c.req.param('file').replace(/\.json$/, ''));
+    if (id !== (options.installationId ?? 1)) return c.json(notFound, 404);
+    return c.json({ id, app_id: 1, enabled: true, settings: store.fixtures.settings });
+  });
 
   app.get('/api/v2/tickets/:file', (c) => {
     const t = ticketOr404(c.req.param('file'));

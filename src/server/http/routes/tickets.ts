@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
+import { activityFromZendesk } from '../../zendesk/reader.js';
 import { type Env, jsonBody, limit, type Services } from '../context.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import { ticketSyncSchema } from '../schemas.js';
@@ -33,13 +34,30 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
     }
     const now = s.now();
     const plan = await s.plans.active(tenant.id, now);
+    // With API access, Zendesk is the source and the browser's activity only a hint.
+    let source: 'zendesk' | 'browser' = 'browser';
+    let facts = activity;
+    if (tenant.zendesk) {
+      try {
+        const read = await activityFromZendesk(tenant, s.config.ZENDESK_API_BASE, ticketId, []);
+        if (read) {
+          facts = read;
+          source = 'zendesk';
+        }
+      } catch (error) {
+        s.log.log('warn', 'zendesk read failed; using the synced activity', {
+          requestId: c.get('requestId'),
+          error: (error as Error).message,
+        });
+      }
+    }
     const outcome = await s.database.db.transaction((tx) =>
-      syncTicket(tx, tenant.id, revision, activity, plan, now),
+      syncTicket(tx, tenant.id, revision, facts, plan, now),
     );
     s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
       applied: String(outcome.applied),
     });
-    return c.json(outcome);
+    return c.json({ ...outcome, source });
   });
 
   app.get('/v1/tickets/:ticketId', async (c) => {

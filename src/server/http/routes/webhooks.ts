@@ -17,6 +17,7 @@ import { checkWebhookSignature } from '../../auth/webhook-signature.js';
 import { webhookDeliveries } from '../../db/schema.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
 import { accountSchema } from '../../tenants/store.js';
+import { activityFromZendesk } from '../../zendesk/reader.js';
 import type { Env, Services } from '../context.js';
 import { ApiError, invalid, unauthorized } from '../errors.js';
 
@@ -84,6 +85,20 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
     const atMs = change.at ? parseInstant(change.at) : null;
     const at = formatInstant(atMs !== null && atMs <= now.getTime() ? atMs : now.getTime());
     const plan = await s.plans.active(tenant.id, now);
+    // With API access the whole ticket is read from Zendesk; without, the status change is added.
+    let fromZendesk: TicketActivity | null = null;
+    try {
+      fromZendesk = await activityFromZendesk(
+        tenant,
+        s.config.ZENDESK_API_BASE,
+        change.ticketId,
+        [],
+      );
+    } catch (error) {
+      s.log.log('warn', 'zendesk read failed; applying the status change only', {
+        error: (error as Error).message,
+      });
+    }
     const applied = await s.database.db.transaction(async (tx) => {
       const first = await tx
         .insert(webhookDeliveries)
@@ -92,6 +107,17 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         .returning();
       if (first.length === 0) return 'replay' as const;
       const current = await readTicket(tx, tenant.id, change.ticketId, plan, now);
+      if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
+        await syncTicket(
+          tx,
+          tenant.id,
+          Math.max(current?.revision ?? 0, now.getTime()),
+          fromZendesk,
+          plan,
+          now,
+        );
+        return 'applied' as const;
+      }
       // Only tickets the meter knows (with AI usage) are tracked; others are not our business.
       if (!current) return 'unknown' as const;
       const lastStatus = [...current.activity.lifecycle].reverse().find((e) => e.type === 'status');

@@ -1,0 +1,120 @@
+/**
+ * A tenant that gave the backend Zendesk API access: the backend reads tickets from Zendesk
+ * itself (the browser's activity is only a hint) and lets an admin's plan choice, read back from
+ * the installation's settings, authorise activation. "Zendesk" here is the workspace's
+ * emulation of its API, serving the demo fixtures over HTTP.
+ */
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan, priceTicket } from '../../src/pricing/index.js';
+import type { TenantSecrets } from '../../src/server/tenants/store.js';
+import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
+import { zendeskApi } from '../../src/workspace/zendesk-api.js';
+import { mapTicket } from '../../src/zendesk/mapping.js';
+import { parseSettings } from '../../src/zendesk/settings.js';
+import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
+import {
+  appToken,
+  type Backend,
+  call,
+  ENGINES,
+  OUTCOME_PLAN,
+  startBackend,
+  USAGE_PLAN,
+} from './harness.js';
+
+const store = new WorkspaceStore(
+  loadFixtures(join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json')),
+);
+let zendesk: ReturnType<typeof serve>;
+let zendeskUrl: string;
+
+beforeAll(async () => {
+  zendesk = await new Promise((resolve) => {
+    const s = serve(
+      {
+        fetch: zendeskApi(store, { pageSize: 2, installationId: 77 }).fetch,
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(s),
+    );
+  });
+  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+
+describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
+  let b: Backend;
+  let acme: TenantSecrets;
+  let token: string;
+
+  beforeAll(async () => {
+    b = await startBackend(engine, { ZENDESK_API_BASE: zendeskUrl });
+    acme = await b.services.tenants.create('acme');
+    await b.services.tenants.setZendeskAccess('acme', 'admin@acme.example', 'api-token', 77);
+    const tenant = (await b.services.tenants.byAccount('acme'))!;
+    for (const plan of [OUTCOME_PLAN, USAGE_PLAN])
+      await b.services.plans.saveVersion(tenant.id, parsePlan(plan));
+    await b.services.plans.activate(
+      tenant.id,
+      'fin-style',
+      1,
+      new Date('2026-01-01T00:00:00Z'),
+      'test',
+      false,
+    );
+    token = await appToken(acme, b.clock);
+  });
+  afterAll(() => b.close());
+
+  it('prices what Zendesk shows, whatever the browser claims', async () => {
+    const claimed = {
+      ticketId: '103',
+      usage: [{ id: 'fake', at: '2026-11-20T10:00:00Z', metric: 'conversation', quantity: 1000 }],
+      lifecycle: [{ at: '2026-11-20T10:00:00Z', type: 'status', status: 'solved' }],
+    };
+    const put = await call(b, 'PUT', '/v1/tickets/103', {
+      token,
+      body: { revision: 1, activity: claimed },
+    });
+    expect(put.status).toBe(200);
+    expect(put.json.source).toBe('zendesk');
+    const entry = store.ticket(103)!;
+    const { activity } = mapTicket({
+      ticket: ticketSchema.parse(entry.ticket),
+      audits: entry.audits.map((a) => auditSchema.parse(a)),
+      users: store.fixtures.users.map((u) => userSchema.parse(u)),
+      settings: parseSettings(store.fixtures.settings),
+    });
+    const expected = priceTicket(parsePlan(OUTCOME_PLAN), activity, { asOf: b.clock });
+    expect(put.json.breakdown).toEqual(expected);
+    expect(put.json.activity.usage.map((u: { id: string }) => u.id)).not.toContain('fake');
+  });
+
+  it('activates a plan only when the installation’s settings in Zendesk name it', async () => {
+    store.fixtures.settings.active_plan = 'fin-style@1';
+    const refused = await call(b, 'POST', '/v1/plans/per-use/versions/1/activate', {
+      token,
+      body: {},
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('activation_not_selected');
+    store.fixtures.settings.active_plan = 'per-use@1';
+    const accepted = await call(b, 'POST', '/v1/plans/per-use/versions/1/activate', {
+      token,
+      body: { activatedBy: 'Avery Admin' },
+    });
+    expect(accepted.status).toBe(200);
+    expect((await call(b, 'GET', '/v1/plans/active', { token })).json.plan.id).toBe('per-use');
+    const history = (await call(b, 'GET', '/v1/plans', { token })).json.activations;
+    expect(history[0]).toMatchObject({
+      planId: 'per-use',
+      version: 1,
+      activatedBy: 'Avery Admin',
+      viaZendesk: true,
+    });
+  });
+});
