@@ -3,7 +3,7 @@
  * same tickets replayed under several plans. Each answers JSON, or CSV with `Accept: text/csv`.
  * @module
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { comparePlans, type Plan } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
@@ -34,60 +34,63 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     return { from, to, label: `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}` };
   };
 
-  app.get('/v1/reports/summary', async (c) => {
+  /** What every report does first: who asks, for which days, on an up-to-date ledger. */
+  async function open<Q extends { from: string; to: string }>(
+    c: Context<Env>,
+    schema: z.ZodType<Q>,
+  ) {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
-    const q = query(c, reportQuerySchema);
-    const { from, to, label } = range(q);
+    const q = query(c, schema);
     await freshLedger(s, tenant.id);
+    return { tenant, q, ...range(q) };
+  }
+
+  /** JSON, or CSV when asked for, with the period in the file's name. */
+  function answer(
+    c: Context<Env>,
+    file: string,
+    columns: readonly string[],
+    rows: readonly object[],
+    json: object,
+  ) {
+    if (wantsCsv(c)) return csvResponse(c, file, columns, rows as Record<string, unknown>[]);
+    return c.json(json);
+  }
+
+  app.get('/v1/reports/summary', async (c) => {
+    const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
     const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
-    if (wantsCsv(c)) {
-      return csvResponse(
-        c,
-        `summary_${q.groupBy}_${label}.csv`,
-        [
-          'key',
-          'currency',
-          'tickets',
-          'aiTickets',
-          'totalCost',
-          'provisionalCost',
-          'aiResolutions',
-          'assisted',
-          'escalated',
-          'costPerResolution',
-          'costPerResolvedTicket',
-        ],
-        rows as unknown as Record<string, unknown>[],
-      );
-    }
-    return c.json({ from: q.from, to: q.to, groupBy: q.groupBy, rows });
+    return answer(
+      c,
+      `summary_${q.groupBy}_${label}.csv`,
+      [
+        'key',
+        'currency',
+        'tickets',
+        'aiTickets',
+        'totalCost',
+        'provisionalCost',
+        'aiResolutions',
+        'assisted',
+        'escalated',
+        'costPerResolution',
+        'costPerResolvedTicket',
+      ],
+      rows,
+      { from: q.from, to: q.to, groupBy: q.groupBy, rows },
+    );
   });
 
   app.get('/v1/reports/top-tickets', async (c) => {
-    const tenant = await tenantOf(c.req.header('authorization'));
-    limit(s, c, tenant);
-    const q = query(c, reportQuerySchema);
-    const { from, to, label } = range(q);
-    await freshLedger(s, tenant.id);
+    const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
     const rows = await topTickets(s.database.db, tenant.id, from, to, q.limit);
-    if (wantsCsv(c)) {
-      return csvResponse(
-        c,
-        `top-tickets_${label}.csv`,
-        ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'],
-        rows as unknown as Record<string, unknown>[],
-      );
-    }
-    return c.json({ from: q.from, to: q.to, rows });
+    const columns = ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'];
+    return answer(c, `top-tickets_${label}.csv`, columns, rows, { from: q.from, to: q.to, rows });
   });
 
   app.get('/v1/reports/compare', async (c) => {
-    const tenant = await tenantOf(c.req.header('authorization'));
-    limit(s, c, tenant);
-    const q = query(c, compareQuery);
-    const { from, to, label } = range(q);
-    await freshLedger(s, tenant.id);
+    const { tenant, q, from, to, label } = await open(c, compareQuery);
     let plans: Plan[];
     if (q.plans) {
       plans = [];
@@ -113,29 +116,22 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
       timeZone: tenant.timeZone,
     });
     const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, ...p }) => p);
-    if (wantsCsv(c)) {
-      return csvResponse(
-        c,
-        `compare_${label}.csv`,
-        [
-          'planId',
-          'planVersion',
-          'name',
-          'model',
-          'currency',
-          'tickets',
-          'aiTickets',
-          'totalCost',
-          'provisionalCost',
-          'aiResolutions',
-          'assisted',
-          'costPerResolution',
-          'costPerResolvedTicket',
-        ],
-        rows as unknown as Record<string, unknown>[],
-      );
-    }
-    return c.json({
+    const columns = [
+      'planId',
+      'planVersion',
+      'name',
+      'model',
+      'currency',
+      'tickets',
+      'aiTickets',
+      'totalCost',
+      'provisionalCost',
+      'aiResolutions',
+      'assisted',
+      'costPerResolution',
+      'costPerResolvedTicket',
+    ];
+    return answer(c, `compare_${label}.csv`, columns, rows, {
       from: q.from,
       to: q.to,
       resolutionRate: comparison.resolutionRate,
