@@ -16,7 +16,15 @@ const args = new Map(
 const MINUTES = Number(args.get('minutes') ?? 10);
 const BIN = join(PROJECT_ROOT, 'bin', 'ai-cost.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-soak-'));
-const env = { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_OPTIONS: '--expose-gc' };
+// PostgreSQL when DATABASE_URL is set (in a schema of its own), else embedded PGlite.
+const schema = `soak_${Date.now().toString(36)}`;
+const env = {
+  ...process.env,
+  LOG_LEVEL: 'warn',
+  ...(process.env.DATABASE_URL
+    ? { DATABASE_SCHEMA: schema, AICM_MASTER_KEY: '11'.repeat(32) }
+    : { DATABASE_URL: '' }),
+};
 
 const created = spawnSync(
   process.execPath,
@@ -57,7 +65,8 @@ async function sample() {
     rssMb: read('process_resident_memory_bytes'),
   });
 }
-const sampler = setInterval(() => void sample(), 30_000);
+// Every 5 s: the lowest heap of each minute is the heap after its collections.
+const sampler = setInterval(() => void sample(), 5_000);
 await sample();
 const load = (async () => {
   while (!stop) {
@@ -90,14 +99,23 @@ clearInterval(sampler);
 await sample();
 child.kill('SIGTERM');
 rmSync(dataDir, { recursive: true, force: true });
-for (const s of samples)
+const byMinute = new Map<number, { heapMb: number; rssMb: number }>();
+for (const x of samples) {
+  const m = Math.floor(x.minute);
+  const cur = byMinute.get(m);
+  byMinute.set(m, {
+    heapMb: Math.min(cur?.heapMb ?? Number.POSITIVE_INFINITY, x.heapMb),
+    rssMb: Math.max(cur?.rssMb ?? 0, x.rssMb),
+  });
+}
+for (const [m, x] of byMinute) {
   console.log(
-    `${s.minute.toFixed(1).padStart(5)} min  heap ${s.heapMb.toFixed(1)} MB  rss ${s.rssMb.toFixed(1)} MB`,
+    `minute ${String(m).padStart(2)}: lowest heap ${x.heapMb.toFixed(1)} MB, highest RSS ${x.rssMb.toFixed(1)} MB`,
   );
-const early = samples.slice(1, 4);
-const late = samples.slice(-3);
-const avg = (xs: typeof samples, k: 'heapMb' | 'rssMb') =>
-  xs.reduce((a, s) => a + s[k], 0) / xs.length;
+}
+const minutes = [...byMinute.values()];
+const first = minutes[1] ?? minutes[0]!;
+const last = minutes.at(-2) ?? minutes.at(-1)!;
 console.log(
-  `\n${n} rounds (${n * 200} events). Heap ${avg(early, 'heapMb').toFixed(1)} → ${avg(late, 'heapMb').toFixed(1)} MB, RSS ${avg(early, 'rssMb').toFixed(1)} → ${avg(late, 'rssMb').toFixed(1)} MB (minutes 0.5-1.5 vs the last 1.5)`,
+  `\n${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}: ${n} rounds (${n * 200} events). Lowest heap ${first.heapMb.toFixed(1)} MB in minute 1, ${last.heapMb.toFixed(1)} MB in the last full minute; RSS ${first.rssMb.toFixed(1)} to ${last.rssMb.toFixed(1)} MB.`,
 );
