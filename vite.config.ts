@@ -33,6 +33,11 @@ export default defineConfig({
     outDir: resolve(root, 'dist/assets'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { sidebar: resolve(root, 'src/app/sidebar/index.html') } },
+    rollupOptions: {
+      input: {
+        sidebar: resolve(root, 'src/app/sidebar/index.html'),
+        nav: resolve(root, 'src/app/nav/index.html'),
+      },
+    },
   },
 });

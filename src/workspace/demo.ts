@@ -7,10 +7,15 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parsePlan } from '../pricing/index.js';
+import { parsePlan, type UsageEvent } from '../pricing/index.js';
 import type { ServerConfig } from '../server/config.js';
+import type { Services } from '../server/http/context.js';
+import { syncTicket } from '../server/ledger/tickets.js';
 import { type RunningServer, startServer } from '../server/serve.js';
 import { openServices } from '../server/services.js';
+import { mapTicket } from '../zendesk/mapping.js';
+import { parseSettings } from '../zendesk/settings.js';
+import { auditSchema, ticketSchema, userSchema } from '../zendesk/shapes.js';
 import { loadFixtures, WorkspaceStore } from './fixtures.js';
 import { type RunningWorkspace, startWorkspace } from './server.js';
 
@@ -29,6 +34,33 @@ export interface RunningDemo {
   readonly backend: RunningServer | null;
   readonly store: WorkspaceStore;
   close(): Promise<void>;
+}
+
+/**
+ * Puts every fixture ticket in the backend's ledger, as syncs from the sidebar would, so the
+ * reports have the demo's month to show before anyone opens a ticket. Revision 1: any real
+ * sync from the sidebar is newer.
+ */
+async function seedLedger(
+  store: WorkspaceStore,
+  services: Services,
+  tenantId: string,
+): Promise<void> {
+  const settings = parseSettings(store.fixtures.settings);
+  const users = store.fixtures.users.map((u) => userSchema.parse(u));
+  const plan = await services.plans.active(tenantId);
+  for (const entry of store.fixtures.tickets) {
+    const { activity } = mapTicket({
+      ticket: ticketSchema.parse(entry.ticket),
+      audits: entry.audits.map((a) => auditSchema.parse(a)),
+      users,
+      settings,
+      backendUsage: (entry.usage ?? []) as UsageEvent[],
+    });
+    await services.database.db.transaction((tx) =>
+      syncTicket(tx, tenantId, 1, activity, plan, new Date()),
+    );
+  }
 }
 
 export function builtAppMissing(): string | null {
@@ -77,6 +109,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     };
     if (typeof store.fixtures.settings.default_plan === 'string')
       await activatePlan(store.fixtures.settings.default_plan);
+    await seedLedger(store, services, tenant.id);
     backend = await startServer(config, services);
     store.fixtures.settings.backend_url = backend.url;
     store.fixtures.settings.shared_secret = sharedSecret;

@@ -137,6 +137,42 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     await page.close();
   });
 
+  it('shows the team lead the month the core computes for the same tickets, axe-clean', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.workspace.url}/?reports`);
+    const frame = (await (
+      await page.waitForSelector('iframe[data-testid="nav-frame"]')
+    ).contentFrame())!;
+    await frame.waitForSelector('[data-testid="headline"]', { timeout: 15_000 });
+    // Every demo ticket, priced by the core from the same Zendesk data, confirmed amounts only.
+    let confirmedMinor = 0n;
+    let resolutions = 0;
+    for (const { ticket } of demo.store.fixtures.tickets) {
+      const { breakdown } = expected(ticket.id);
+      confirmedMinor += BigInt(breakdown.confirmedTotal.replace('.', ''));
+      if (breakdown.outcome === 'ai_resolved') resolutions++;
+    }
+    const confirmed = `$${(Number(confirmedMinor) / 100).toFixed(2)}`;
+    expect(await frame.textContent('[data-figure="confirmed"] .aicm-figure-value')).toBe(confirmed);
+    expect(await frame.textContent('[data-figure="aiResolutions"] .aicm-figure-value')).toBe(
+      String(resolutions),
+    );
+    await frame.waitForSelector('[data-testid="replay"] [data-plan="per-resolution@1"]');
+    await frame.addScriptTag({ path: AXE });
+    const violations = await frame.evaluate(async () => {
+      const result = await (
+        window as unknown as {
+          axe: { run: (c: Document) => Promise<{ violations: { id: string }[] }> };
+        }
+      ).axe.run(document);
+      return result.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.screenshot({ path: join(SCREENSHOTS, 'reports.png'), fullPage: true });
+    await page.close();
+  });
+
   it('queues the sync while the backend is down and delivers it, once, when it is back', async () => {
     const port = new URL(demo.backend!.url).port;
     await demo.backend!.close();

@@ -23,7 +23,12 @@ export class Backend {
     private readonly account: string,
   ) {}
 
-  #options(path: string, type: 'GET' | 'PUT', body?: unknown): ZafRequestOptions {
+  /** Any backend route, through the proxy with a freshly signed token. */
+  request<T>(path: string, type: 'GET' | 'PUT' | 'POST' = 'GET', body?: unknown): Promise<T> {
+    return this.client.request<T>(this.#options(path, type, body));
+  }
+
+  #options(path: string, type: 'GET' | 'PUT' | 'POST', body?: unknown): ZafRequestOptions {
     return {
       url: `${this.baseUrl}${path}`,
       type,

@@ -31,7 +31,8 @@ interface State {
 
 const origin = window.location.origin;
 let state: State;
-let current: { ticket: Ticket; guid: string; frame: HTMLIFrameElement } | null = null;
+let current: { ticket: Ticket; guid: string; frame: HTMLIFrameElement; location: string } | null =
+  null;
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, init);
@@ -169,8 +170,8 @@ window.addEventListener('message', (event) => {
         },
         context: {
           product: 'support',
-          location: 'ticket_sidebar',
-          ticketId: current.ticket.id,
+          location: current.location,
+          ...(current.location === 'ticket_sidebar' ? { ticketId: current.ticket.id } : {}),
           instanceGuid: current.guid,
           account: { subdomain: state.account.subdomain },
         },
@@ -183,8 +184,8 @@ window.addEventListener('message', (event) => {
   }
 });
 
-function sidebarUrl(): string {
-  const location = state.locations.ticket_sidebar!;
+function locationUrl(name: string): string {
+  const location = state.locations[name]!;
   const url = typeof location === 'string' ? location : location.url;
   return `/${state.appId}/${url}`;
 }
@@ -217,8 +218,8 @@ async function openTicket(ticket: Ticket): Promise<void> {
   const frame = document.createElement('iframe');
   frame.title = 'AI Cost Meter';
   frame.dataset.testid = 'app-frame';
-  frame.src = `${sidebarUrl()}?origin=${encodeURIComponent(origin)}&app_guid=${guid}`;
-  current = { ticket, guid, frame };
+  frame.src = `${locationUrl('ticket_sidebar')}?origin=${encodeURIComponent(origin)}&app_guid=${guid}`;
+  current = { ticket, guid, frame, location: 'ticket_sidebar' };
   const holder = document.getElementById('app-frame')!;
   holder.replaceChildren(frame);
   for (const b of document.querySelectorAll<HTMLButtonElement>('#tickets button')) {
@@ -250,8 +251,23 @@ async function act(action: string): Promise<void> {
   trigger('ticket.saved');
 }
 
+/** The app's nav bar page (reports), full width, as Zendesk shows it. */
+function openReports(): void {
+  const guid = crypto.randomUUID();
+  const frame = document.createElement('iframe');
+  frame.title = 'AI Cost Meter reports';
+  frame.dataset.testid = 'nav-frame';
+  frame.style.height = '900px';
+  frame.src = `${locationUrl('nav_bar')}?origin=${encodeURIComponent(origin)}&app_guid=${guid}`;
+  current = { ticket: state.tickets[0]!, guid, frame, location: 'nav_bar' };
+  document.getElementById('app-frame')!.replaceChildren();
+  document.getElementById('actions')!.hidden = true;
+  document.getElementById('ticket')!.replaceChildren(frame);
+}
+
 async function main(): Promise<void> {
   await reload();
+  document.getElementById('reports')!.addEventListener('click', openReports);
   const list = document.getElementById('tickets')!;
   list.replaceChildren(
     ...state.tickets.map((ticket) => {
@@ -284,6 +300,7 @@ async function main(): Promise<void> {
     // Settings changed: Zendesk reloads the app; so does the workspace.
     if (current) await openTicket(current.ticket);
   });
+  if (new URLSearchParams(window.location.search).has('reports')) openReports();
   const wanted = new URLSearchParams(window.location.search).get('ticket');
   const first = state.tickets.find((t) => String(t.id) === wanted);
   if (first) await openTicket(first);

@@ -1,0 +1,349 @@
+/**
+ * The team lead's report: a period and a grouping; the headline figures against the previous
+ * period of the same length; the figures by the chosen grouping; the same tickets replayed under
+ * every saved plan with the break-even rates. Every table exports as CSV.
+ * @module
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { formatMoney } from '../i18n/format.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { Backend } from '../sync/backend.js';
+import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
+import { type Headline, headline, type SummaryRow, toCsv } from './totals.js';
+
+const GROUPINGS = ['day', 'week', 'month', 'group', 'agent', 'tool', 'tier', 'channel'] as const;
+type Grouping = (typeof GROUPINGS)[number];
+
+interface PlanRow {
+  planId: string;
+  planVersion: number;
+  name: string;
+  currency: string;
+  totalCost: string;
+  aiResolutions: number;
+  costPerResolution: string | null;
+}
+interface BreakEven {
+  planA: string;
+  planB: string;
+  resolutionRate: string | null;
+  cheaperAbove: string | null;
+  cheaperBelow: string | null;
+}
+
+interface Data {
+  current: Headline | null;
+  previous: Headline | null;
+  rows: SummaryRow[];
+  plans: PlanRow[];
+  breakEven: BreakEven[];
+}
+
+const query = (p: Period) => `from=${p.from.toISOString()}&to=${p.to.toISOString()}`;
+
+function download(name: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export function ReportView({
+  backend,
+  i18n,
+  now,
+}: {
+  backend: Backend;
+  i18n: Translator;
+  now: Date;
+}) {
+  const [preset, setPreset] = useState<Preset>('last30');
+  const [grouping, setGrouping] = useState<Grouping>('day');
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState(false);
+  const period = periodOf(preset, now);
+  const label = `${isoDay(period.from)}_${isoDay(period.to)}`;
+
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    setError(false);
+    const previous = previousOf(period);
+    const summary = (p: Period, g: string) =>
+      backend
+        .request<{ rows: SummaryRow[] }>(`/v1/reports/summary?${query(p)}&groupBy=${g}`)
+        .then((r) => r.rows);
+    Promise.all([
+      summary(period, 'outcome'),
+      summary(previous, 'outcome'),
+      summary(period, grouping),
+      backend
+        .request<{ plans: PlanRow[]; breakEven: BreakEven[] }>(
+          `/v1/reports/compare?${query(period)}`,
+        )
+        .catch(() => ({ plans: [], breakEven: [] })),
+    ]).then(
+      ([byOutcome, before, rows, compare]) => {
+        if (!live) return;
+        const currency =
+          byOutcome[0]?.currency ?? rows[0]?.currency ?? compare.plans[0]?.currency ?? 'USD';
+        setData({
+          current: headline(byOutcome, currency),
+          previous: headline(before, currency),
+          rows,
+          plans: compare.plans,
+          breakEven: compare.breakEven,
+        });
+      },
+      () => live && setError(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [preset, grouping]);
+
+  const money = (amount: string | null, currency: string) =>
+    amount === null ? '—' : formatMoney(amount, currency, i18n.locale);
+  const rate = (r: string | null) =>
+    r === null
+      ? '—'
+      : new Intl.NumberFormat(i18n.locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+          r as unknown as number,
+        );
+
+  return (
+    <section aria-labelledby="aicm-report" class="aicm-report">
+      <h1 id="aicm-report" class="aicm-title">
+        {i18n.t('nav.report.title')}
+      </h1>
+      <div class="aicm-controls">
+        <label>
+          {i18n.t('nav.report.period')}{' '}
+          <select
+            value={preset}
+            onChange={(e) => setPreset((e.target as HTMLSelectElement).value as Preset)}
+          >
+            {PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {i18n.t(`nav.preset.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {i18n.t('nav.report.groupBy')}{' '}
+          <select
+            value={grouping}
+            onChange={(e) => setGrouping((e.target as HTMLSelectElement).value as Grouping)}
+          >
+            {GROUPINGS.map((g) => (
+              <option key={g} value={g}>
+                {i18n.t(`nav.grouping.${g}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error && (
+        <p role="alert" class="aicm-note aicm-note-danger">
+          {i18n.t('nav.error')}
+        </p>
+      )}
+      {!data && !error && (
+        <p role="status" class="aicm-muted">
+          {i18n.t('nav.loading')}
+        </p>
+      )}
+      {data?.current && (
+        <>
+          <dl class="aicm-headline" data-testid="headline">
+            {(
+              [
+                [
+                  'confirmed',
+                  money(data.current.confirmed, data.current.currency),
+                  money(data.previous?.confirmed ?? null, data.current.currency),
+                ],
+                [
+                  'provisional',
+                  money(data.current.provisional, data.current.currency),
+                  money(data.previous?.provisional ?? null, data.current.currency),
+                ],
+                [
+                  'aiResolutions',
+                  String(data.current.aiResolutions),
+                  String(data.previous?.aiResolutions ?? 0),
+                ],
+                ['assisted', String(data.current.assisted), String(data.previous?.assisted ?? 0)],
+                [
+                  'escalated',
+                  String(data.current.escalated),
+                  String(data.previous?.escalated ?? 0),
+                ],
+                [
+                  'resolutionRate',
+                  rate(data.current.resolutionRate),
+                  rate(data.previous?.resolutionRate ?? null),
+                ],
+                [
+                  'costPerResolution',
+                  money(data.current.costPerResolution, data.current.currency),
+                  money(data.previous?.costPerResolution ?? null, data.current.currency),
+                ],
+                [
+                  'costPerResolvedTicket',
+                  money(data.current.costPerResolvedTicket, data.current.currency),
+                  money(data.previous?.costPerResolvedTicket ?? null, data.current.currency),
+                ],
+              ] as const
+            ).map(([key, now, before]) => (
+              <div key={key} class="aicm-figure" data-figure={key}>
+                <dt>{i18n.t(`nav.figure.${key}`)}</dt>
+                <dd>
+                  <span class="aicm-figure-value">{now}</span>
+                  <span class="aicm-muted">{i18n.t('nav.previous', { value: before })}</span>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <section aria-labelledby="aicm-by">
+            <h2 id="aicm-by" class="aicm-heading">
+              {i18n.t('nav.report.byGrouping', { grouping: i18n.t(`nav.grouping.${grouping}`) })}
+            </h2>
+            <table class="aicm-table" data-testid="grouped">
+              <thead>
+                <tr>
+                  {[
+                    'key',
+                    'tickets',
+                    'totalCost',
+                    'provisionalCost',
+                    'aiResolutions',
+                    'costPerResolution',
+                  ].map((c) => (
+                    <th key={c} scope="col">
+                      {i18n.t(`nav.column.${c}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={`${r.key}-${r.currency}`}>
+                    <th scope="row">{r.key ?? i18n.t('nav.none')}</th>
+                    <td>{r.tickets}</td>
+                    <td>{money(r.totalCost, r.currency ?? 'USD')}</td>
+                    <td>{money(r.provisionalCost, r.currency ?? 'USD')}</td>
+                    <td>{r.aiResolutions}</td>
+                    <td>{money(r.costPerResolution, r.currency ?? 'USD')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button
+              type="button"
+              class="aicm-button"
+              onClick={() =>
+                download(
+                  `ai-cost_${grouping}_${label}.csv`,
+                  toCsv(
+                    [
+                      'key',
+                      'currency',
+                      'tickets',
+                      'aiTickets',
+                      'totalCost',
+                      'provisionalCost',
+                      'aiResolutions',
+                      'assisted',
+                      'escalated',
+                      'costPerResolution',
+                      'costPerResolvedTicket',
+                    ],
+                    data.rows as unknown as Record<string, unknown>[],
+                  ),
+                )
+              }
+            >
+              {i18n.t('nav.exportCsv')}
+            </button>
+          </section>
+          {data.plans.length > 0 && (
+            <section aria-labelledby="aicm-replay">
+              <h2 id="aicm-replay" class="aicm-heading">
+                {i18n.t('nav.replay.title')}
+              </h2>
+              <table class="aicm-table" data-testid="replay">
+                <thead>
+                  <tr>
+                    {['plan', 'totalCost', 'aiResolutions', 'costPerResolution'].map((c) => (
+                      <th key={c} scope="col">
+                        {i18n.t(`nav.column.${c}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.plans.map((p) => (
+                    <tr
+                      key={`${p.planId}@${p.planVersion}`}
+                      data-plan={`${p.planId}@${p.planVersion}`}
+                    >
+                      <th scope="row">
+                        {i18n.t('nav.planVersion', { name: p.name, version: p.planVersion })}
+                      </th>
+                      <td data-amount={p.totalCost}>{money(p.totalCost, p.currency)}</td>
+                      <td>{p.aiResolutions}</td>
+                      <td>{money(p.costPerResolution, p.currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ul class="aicm-breakeven">
+                {data.breakEven.map((b) => (
+                  <li key={`${b.planA}-${b.planB}`}>
+                    {b.resolutionRate === null
+                      ? i18n.t('nav.replay.noCrossing', {
+                          a: b.planA,
+                          b: b.planB,
+                          cheaper: b.cheaperBelow ?? '—',
+                        })
+                      : i18n.t('nav.replay.crossing', {
+                          a: b.planA,
+                          b: b.planB,
+                          rate: rate(b.resolutionRate),
+                          above: b.cheaperAbove ?? '—',
+                        })}
+                  </li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                class="aicm-button"
+                onClick={() =>
+                  download(
+                    `ai-cost_replay_${label}.csv`,
+                    toCsv(
+                      [
+                        'planId',
+                        'planVersion',
+                        'name',
+                        'currency',
+                        'totalCost',
+                        'aiResolutions',
+                        'costPerResolution',
+                      ],
+                      data.plans as unknown as Record<string, unknown>[],
+                    ),
+                  )
+                }
+              >
+                {i18n.t('nav.exportCsv')}
+              </button>
+            </section>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

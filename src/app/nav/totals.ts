@@ -1,0 +1,83 @@
+/**
+ * Headline figures from the backend's summary rows, summed exactly (decimal strings in, decimal
+ * strings out), with the same per-resolution rules as the core.
+ * @module
+ */
+import { minorUnits, toMinor } from '../../pricing/index.js';
+import { formatFixed } from '../../pricing/money/decimal.js';
+import { divideHalfEven } from '../../pricing/money/rounding.js';
+
+export interface SummaryRow {
+  readonly key: string | null;
+  readonly currency: string | null;
+  readonly tickets: number;
+  readonly aiTickets: number;
+  readonly totalCost: string;
+  readonly provisionalCost: string;
+  readonly aiResolutions: number;
+  readonly assisted: number;
+  readonly escalated: number;
+  readonly costPerResolution: string | null;
+  readonly costPerResolvedTicket: string | null;
+}
+
+export interface Headline {
+  readonly currency: string;
+  readonly confirmed: string;
+  readonly provisional: string;
+  readonly aiTickets: number;
+  readonly aiResolutions: number;
+  readonly assisted: number;
+  readonly escalated: number;
+  /** AI resolutions over tickets with AI, four decimals; null without AI. */
+  readonly resolutionRate: string | null;
+  readonly costPerResolution: string | null;
+  readonly costPerResolvedTicket: string | null;
+}
+
+export function headline(rows: readonly SummaryRow[], currency: string): Headline {
+  const digits = minorUnits(currency);
+  let confirmed = 0n;
+  let provisional = 0n;
+  let aiTickets = 0;
+  let aiResolutions = 0;
+  let assisted = 0;
+  let escalated = 0;
+  for (const r of rows.filter((row) => row.currency === currency)) {
+    confirmed += toMinor(r.totalCost, digits);
+    provisional += toMinor(r.provisionalCost, digits);
+    aiTickets += r.aiTickets;
+    aiResolutions += r.aiResolutions;
+    assisted += r.assisted;
+    escalated += r.escalated;
+  }
+  const per = (n: number) =>
+    n === 0 ? null : formatFixed(divideHalfEven(confirmed, BigInt(n)), digits);
+  return {
+    currency,
+    confirmed: formatFixed(confirmed, digits),
+    provisional: formatFixed(provisional, digits),
+    aiTickets,
+    aiResolutions,
+    assisted,
+    escalated,
+    resolutionRate:
+      aiTickets === 0
+        ? null
+        : formatFixed(divideHalfEven(BigInt(aiResolutions) * 10_000n, BigInt(aiTickets)), 4),
+    costPerResolution: per(aiResolutions),
+    costPerResolvedTicket: per(aiResolutions + assisted),
+  };
+}
+
+/** The rows as CSV (RFC 4180), for the export of the table on screen. */
+export function toCsv(
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+): string {
+  const cell = (v: unknown) => {
+    const text = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
+}
