@@ -137,7 +137,12 @@ async function priceAndWrite(
       tier: breakdown?.tier ?? null,
       totalMinor: breakdown ? toMinor(breakdown.total, digits) : null,
       confirmedMinor: breakdown ? toMinor(breakdown.confirmedTotal, digits) : null,
-      decidedAt: breakdown?.decidedAt ? new Date(breakdown.decidedAt) : null,
+      // A pending resolution is reported, provisionally, with the ticket's usage until it
+      // confirms (confirms_at brings it back for repricing then), not on a day still to come.
+      decidedAt:
+        breakdown?.decidedAt && breakdown.outcome !== 'pending_confirmation'
+          ? new Date(breakdown.decidedAt)
+          : null,
       firstUsageAt: firstUsage === null ? null : new Date(firstUsage),
       channel: attributes?.channel ?? null,
       groupName: attributes?.group ?? null,
