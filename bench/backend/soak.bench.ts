@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
+import pg from 'pg';
 import { PROJECT_ROOT } from '../../src/workspace/demo.js';
 
 const args = new Map(
@@ -99,6 +100,12 @@ clearInterval(sampler);
 await sample();
 child.kill('SIGTERM');
 rmSync(dataDir, { recursive: true, force: true });
+if (process.env.DATABASE_URL) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+}
 const byMinute = new Map<number, { heapMb: number; rssMb: number }>();
 for (const x of samples) {
   const m = Math.floor(x.minute);
