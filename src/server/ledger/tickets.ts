@@ -246,12 +246,11 @@ export async function markDirty(
 ): Promise<void> {
   const ids = [...new Set(ticketIds)].sort();
   if (ids.length === 0) return;
-  await tx
-    .insert(tickets)
-    .values(
-      ids.map((ticketId) => ({ tenantId, ticketId, revision: 0, lifecycle: [], dirty: true })),
-    )
-    .onConflictDoUpdate({ target: [tickets.tenantId, tickets.ticketId], set: { dirty: true } });
+  // Two parameters however many tickets (the ids as one JSON array); a ticket already marked is left alone (no new row
+  // version), and one being repriced right now is waited for, then marked again.
+  await tx.execute(sql`INSERT INTO tickets (tenant_id, ticket_id, revision, lifecycle, dirty)
+    SELECT ${tenantId}, t.id, 0, '[]'::jsonb, true FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS t(id)
+    ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET dirty = true WHERE tickets.dirty = false`);
 }
 
 /**
