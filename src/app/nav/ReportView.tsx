@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
+import { BarChart } from './Chart.js';
 import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
 import { type Headline, headline, type SummaryRow, toCsv } from './totals.js';
 
@@ -32,6 +33,7 @@ interface BreakEven {
 }
 
 interface Data {
+  byOutcome: SummaryRow[];
   current: Headline | null;
   previous: Headline | null;
   rows: SummaryRow[];
@@ -88,6 +90,7 @@ export function ReportView({
         const currency =
           byOutcome[0]?.currency ?? rows[0]?.currency ?? compare.plans[0]?.currency ?? 'USD';
         setData({
+          byOutcome,
           current: headline(byOutcome, currency),
           previous: headline(before, currency),
           rows,
@@ -206,11 +209,45 @@ export function ReportView({
               </div>
             ))}
           </dl>
+          <div class="aicm-charts">
+            <BarChart
+              title={i18n.t('nav.chart.costBy', { grouping: i18n.t(`nav.grouping.${grouping}`) })}
+              describedBy="aicm-grouped-table"
+              categories={data.rows.map((r) => r.key ?? i18n.t('nav.none'))}
+              series={[
+                // Numbers for drawing only; the exact amounts are in the table.
+                {
+                  label: i18n.t('nav.column.totalCost'),
+                  values: data.rows.map((r) => Number(r.totalCost)),
+                },
+              ]}
+            />
+            <div>
+              <BarChart
+                title={i18n.t('nav.chart.outcomes')}
+                describedBy="aicm-outcomes"
+                categories={data.byOutcome.map((r) => i18n.t(`sidebar.outcome.${r.key}`))}
+                series={[
+                  {
+                    label: i18n.t('nav.column.tickets'),
+                    values: data.byOutcome.map((r) => r.tickets),
+                  },
+                ]}
+              />
+              <ul id="aicm-outcomes" class="aicm-outcomes">
+                {data.byOutcome.map((r) => (
+                  <li key={r.key}>
+                    {i18n.t(`sidebar.outcome.${r.key}`)}: {r.tickets}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
           <section aria-labelledby="aicm-by">
             <h2 id="aicm-by" class="aicm-heading">
               {i18n.t('nav.report.byGrouping', { grouping: i18n.t(`nav.grouping.${grouping}`) })}
             </h2>
-            <table class="aicm-table" data-testid="grouped">
+            <table class="aicm-table" data-testid="grouped" id="aicm-grouped-table">
               <thead>
                 <tr>
                   {[

@@ -257,7 +257,7 @@ function openReports(): void {
   const frame = document.createElement('iframe');
   frame.title = 'AI Cost Meter reports';
   frame.dataset.testid = 'nav-frame';
-  frame.style.height = '900px';
+  frame.style.height = '1600px';
   frame.src = `${locationUrl('nav_bar')}?origin=${encodeURIComponent(origin)}&app_guid=${guid}`;
   current = { ticket: state.tickets[0]!, guid, frame, location: 'nav_bar' };
   document.getElementById('app-frame')!.replaceChildren();
