@@ -17,7 +17,7 @@ import { mapTicket } from '../zendesk/mapping.js';
 import { parseSettings } from '../zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../zendesk/shapes.js';
 import { loadFixtures, WorkspaceStore } from './fixtures.js';
-import { type RunningWorkspace, startWorkspace } from './server.js';
+import { INSTALLATION_ID, type RunningWorkspace, startWorkspace } from './server.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -76,16 +76,26 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   );
   let backend: RunningServer | null = null;
   let activatePlan: ((json: string) => Promise<void>) | undefined;
+  // The workspace first: the backend reads "Zendesk" (its API emulation) at the workspace's URL.
+  const workspace = await startWorkspace({
+    store,
+    appDir: join(PROJECT_ROOT, 'dist'),
+    hostDir: join(PROJECT_ROOT, '.workspace'),
+    plansDir: join(PROJECT_ROOT, 'examples/plans'),
+    port: options.port ?? 4567,
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    activatePlan: (json) => activatePlan?.(json) ?? Promise.resolve(),
+  });
   if (options.backend) {
-    const config = options.backend;
+    const config = { ...options.backend, ZENDESK_API_BASE: `${workspace.url}/zendesk` };
     const services = await openServices(config);
     const account = store.fixtures.account.subdomain;
     // The demo tenant's secret is kept beside the demo's data, for this local workspace only.
     const secretsFile = join(config.DATA_DIR, `workspace-${account}.json`);
     let sharedSecret: string;
-    if (existsSync(secretsFile))
+    if (existsSync(secretsFile)) {
       sharedSecret = JSON.parse(readFileSync(secretsFile, 'utf8')).sharedSecret;
-    else {
+    } else {
       const created = await services.tenants.create(account);
       sharedSecret = created.sharedSecret;
       writeFileSync(
@@ -94,10 +104,17 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         { mode: 0o600 },
       );
     }
+    // The backend may read the (emulated) Zendesk API: it checks admins' plan activations there.
+    await services.tenants.setZendeskAccess(
+      account,
+      'workspace@example.com',
+      'local',
+      INSTALLATION_ID,
+    );
     const tenant = (await services.tenants.byAccount(account))!;
     activatePlan = async (json: string) => {
       const saved = await services.plans.saveVersion(tenant.id, parsePlan(JSON.parse(json)));
-      // The operator's path: a local demo has no Zendesk to confirm an admin's choice.
+      // The operator's path, for the page's plan switcher.
       await services.plans.activate(
         tenant.id,
         saved.id,
@@ -106,23 +123,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         'local workspace',
         false,
       );
+      store.fixtures.settings.active_plan = `${saved.id}@${saved.version}`;
     };
-    if (typeof store.fixtures.settings.default_plan === 'string')
+    if (typeof store.fixtures.settings.default_plan === 'string') {
       await activatePlan(store.fixtures.settings.default_plan);
+    }
     await seedLedger(store, services, tenant.id);
     backend = await startServer(config, services);
     store.fixtures.settings.backend_url = backend.url;
     store.fixtures.settings.shared_secret = sharedSecret;
   }
-  const workspace = await startWorkspace({
-    store,
-    appDir: join(PROJECT_ROOT, 'dist'),
-    hostDir: join(PROJECT_ROOT, '.workspace'),
-    plansDir: join(PROJECT_ROOT, 'examples/plans'),
-    port: options.port ?? 4567,
-    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-    ...(activatePlan ? { activatePlan } : {}),
-  });
   return {
     workspace,
     backend,

@@ -103,6 +103,13 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
     await options.activatePlan?.(text);
     return c.json({ plan: file });
   });
+  // Plays another user: an agent sees no admin view, and Zendesk refuses them admin actions.
+  app.post('/api/workspace/role', async (c) => {
+    const { role } = await c.req.json<{ role: string }>();
+    if (!['admin', 'agent'].includes(role)) return c.json({ error: 'role is admin or agent' }, 400);
+    store.fixtures.currentUser.role = role;
+    return c.json({ role });
+  });
   app.post('/api/workspace/proxy', async (c) => {
     const parsed = proxiedRequestSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: 'invalid proxied request' }, 400);

@@ -44,7 +44,28 @@ export function zendeskApi(
   app.get('/api/v2/apps/installations/:file', (c) => {
     const id = Number(c.req.param('file').replace(/\.json$/, ''));
     if (id !== (options.installationId ?? 1)) return c.json(notFound, 404);
-    return c.json({ id, app_id: 1, enabled: true, settings: store.fixtures.settings });
+    // Secure settings are never handed out, not even to the account's own API clients.
+    const { shared_secret: _secret, ...settings } = store.fixtures.settings;
+    return c.json({ id, app_id: 1, enabled: true, settings });
+  });
+
+  // Changing an installation's settings is for admins only, as in Zendesk.
+  app.put('/api/v2/apps/installations/:file', async (c) => {
+    const id = Number(c.req.param('file').replace(/\.json$/, ''));
+    if (id !== (options.installationId ?? 1)) return c.json(notFound, 404);
+    if (store.fixtures.currentUser.role !== 'admin') {
+      return c.json(
+        { error: 'Forbidden', description: 'You do not have access to this page.' },
+        403,
+      );
+    }
+    const body = (await c.req.json().catch(() => null)) as {
+      settings?: Record<string, unknown>;
+    } | null;
+    if (!body?.settings || typeof body.settings !== 'object')
+      return c.json({ error: 'InvalidValue', description: 'settings is required' }, 400);
+    Object.assign(store.fixtures.settings, body.settings);
+    return c.json({ id, app_id: 1, enabled: true });
   });
 
   app.get('/api/v2/tickets/:file', (c) => {

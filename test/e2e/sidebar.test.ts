@@ -173,6 +173,84 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     await page.close();
   });
 
+  it('lets an admin write a plan, preview it and activate it, and the sidebar follows', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.workspace.url}/?reports`);
+    const frame = (await (
+      await page.waitForSelector('iframe[data-testid="nav-frame"]')
+    ).contentFrame())!;
+    await frame.click('button.aicm-tab:has-text("Plans (admin)")');
+    await frame.waitForSelector('[data-testid="admin"]');
+    await frame.fill('#aicm-f-id', 'admin-per-use');
+    await frame.fill('#aicm-f-name', 'Per use by the admin');
+    await frame.selectOption('#aicm-model', 'usage');
+    // Validated as typed, by the core's own schema.
+    await frame.fill('#aicm-f-rates-conversation', '0.5.5');
+    expect(await frame.getAttribute('#aicm-f-rates-conversation', 'aria-invalid')).toBe('true');
+    expect(await frame.isDisabled('button.aicm-button-primary')).toBe(true);
+    await frame.fill('#aicm-f-rates-conversation', '2.00');
+    expect(await frame.isDisabled('button.aicm-button-primary')).toBe(false);
+    await frame.click('button:has-text("Preview on the last 30 days")');
+    await frame.waitForSelector('[data-testid="preview"] tbody tr:nth-child(2)');
+    await frame.click('button.aicm-button-primary');
+    await frame.waitForSelector('[data-testid="admin-message"]:has-text("is active")');
+    expect(demo.store.fixtures.settings.active_plan).toBe('admin-per-use@1');
+    expect(await frame.textContent('[data-testid="history"] tbody tr:first-child')).toContain(
+      'Avery Admin',
+    );
+    // The next ticket opened is priced under the admin's plan.
+    const sidebar = await openTicket(page, 105);
+    await sidebar.waitForSelector('text=Per use by the admin, version 1');
+    await page.close();
+  });
+
+  it('hides the admin view from an agent, and the backend refuses an agent’s activation', async () => {
+    await fetch(`${demo.workspace.url}/api/workspace/role`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'agent' }),
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${demo.workspace.url}/?reports`);
+      const frame = (await (
+        await page.waitForSelector('iframe[data-testid="nav-frame"]')
+      ).contentFrame())!;
+      await frame.waitForSelector('[data-testid="headline"]');
+      expect(await frame.$('button.aicm-tab')).toBeNull();
+      // Forged: the agent's browser asks the backend directly, through the proxy, to activate a
+      // saved plan. Zendesk's settings still name the admin's choice, so the backend refuses.
+      const forged = (await (
+        await fetch(`${demo.workspace.url}/api/workspace/proxy`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            url: `${demo.backend!.url}/v1/plans/per-resolution/versions/1/activate`,
+            type: 'POST',
+            contentType: 'application/json',
+            data: JSON.stringify({ activatedBy: 'an agent claiming to be admin' }),
+            headers: { Authorization: 'Bearer {{jwt.token}}' },
+            jwt: {
+              algorithm: 'HS256',
+              secret_key: '{{setting.shared_secret}}',
+              expiry: 300,
+              claims: { iss: 'demo', role: 'admin' },
+            },
+          }),
+        })
+      ).json()) as { status: number; body: string };
+      expect(forged.status).toBe(403);
+      expect(JSON.parse(forged.body).error.code).toBe('activation_not_selected');
+      await page.close();
+    } finally {
+      await fetch(`${demo.workspace.url}/api/workspace/role`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'admin' }),
+      });
+    }
+  });
+
   it('queues the sync while the backend is down and delivers it, once, when it is back', async () => {
     const port = new URL(demo.backend!.url).port;
     await demo.backend!.close();
@@ -195,7 +273,16 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       const stored = await (
         await fetch(`${back.url}/v1/tickets/104`, { headers: { authorization: `Bearer ${token}` } })
       ).json();
-      expect(stored.breakdown.total).toBe(expected(104).breakdown.total);
+      // Priced by the backend under its active plan (an admin may have changed it above).
+      const active = await (
+        await fetch(`${back.url}/v1/plans/active`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json();
+      const { activity } = expected(104);
+      expect(stored.breakdown.total).toBe(
+        priceTicket(parsePlan(active.plan), activity, { asOf: new Date() }).total,
+      );
     } finally {
       await page.close();
       await back.close();

@@ -138,6 +138,7 @@ describe('translations', () => {
       'src/app/sidebar/Sidebar.tsx',
       'src/app/i18n/format.ts',
       'src/app/nav/ReportView.tsx',
+      'src/app/nav/AdminView.tsx',
       'src/app/nav/main.tsx',
     ];
     for (const file of sources) {

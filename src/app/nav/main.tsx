@@ -4,14 +4,58 @@
  * @module
  */
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
 import ZAFClient from 'zendesk_app_framework_sdk';
 import type { ZafClient } from '../../zendesk/client.js';
 import { parseSettings } from '../../zendesk/settings.js';
-import { loadTranslator } from '../i18n/i18n.js';
+import { loadTranslator, type Translator } from '../i18n/i18n.js';
 import { Backend } from '../sync/backend.js';
+import { AdminView } from './AdminView.js';
 import { ReportView } from './ReportView.js';
 import '../sidebar/sidebar.css';
 import './nav.css';
+
+function Page(props: {
+  backend: Backend;
+  client: ZafClient;
+  i18n: Translator;
+  isAdmin: boolean;
+  installationId: number;
+  userName: string;
+}) {
+  const [view, setView] = useState<'report' | 'admin'>('report');
+  const { i18n } = props;
+  return (
+    <main class="aicm">
+      {props.isAdmin && (
+        <nav class="aicm-tabs" aria-label={i18n.t('nav.views')}>
+          {(['report', 'admin'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              class="aicm-tab"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {i18n.t(`nav.view.${v}`)}
+            </button>
+          ))}
+        </nav>
+      )}
+      {view === 'report' || !props.isAdmin ? (
+        <ReportView backend={props.backend} i18n={i18n} now={new Date()} />
+      ) : (
+        <AdminView
+          backend={props.backend}
+          client={props.client}
+          installationId={props.installationId}
+          userName={props.userName}
+          i18n={i18n}
+        />
+      )}
+    </main>
+  );
+}
 
 async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
@@ -20,15 +64,11 @@ async function boot(): Promise<void> {
     root.textContent = 'AI Cost Meter runs inside Zendesk.';
     return;
   }
-  const user = (await client.get('currentUser.locale').catch(() => ({}))) as Record<
-    string,
-    unknown
-  >;
-  const i18n = await loadTranslator(
-    typeof user['currentUser.locale'] === 'string'
-      ? (user['currentUser.locale'] as string)
-      : undefined,
-  );
+  const answer = (await client.get('currentUser').catch(() => ({}))) as {
+    currentUser?: { locale?: string; role?: string; name?: string };
+  };
+  const user = answer.currentUser ?? {};
+  const i18n = await loadTranslator(user.locale);
   document.documentElement.lang = i18n.locale;
   const [metadata, context] = await Promise.all([client.metadata(), client.context()]);
   let backendUrl: string | null = null;
@@ -47,10 +87,17 @@ async function boot(): Promise<void> {
     return;
   }
   const backend = new Backend(client, backendUrl, context.account?.subdomain ?? '');
+  // Only admins see the admin view; the backend refuses anyone Zendesk does not show as one.
+  const isAdmin = user.role === 'admin';
   render(
-    <main class="aicm">
-      <ReportView backend={backend} i18n={i18n} now={new Date()} />
-    </main>,
+    <Page
+      backend={backend}
+      client={client}
+      i18n={i18n}
+      isAdmin={isAdmin}
+      installationId={metadata.installationId ?? 0}
+      userName={user.name ?? ''}
+    />,
     root,
   );
 }
