@@ -41,7 +41,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.schema) {
       const client = await pool.connect();
       try {
+        // Instances starting together would race on the catalogue even with IF NOT EXISTS.
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(7215001)');
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
       } finally {
         client.release();
       }
@@ -71,9 +78,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
  * that instances starting together against one PostgreSQL apply each migration once.
  */
 async function migrate(db: Db): Promise<void> {
-  await db.execute(
-    sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  // Under the lock too: two servers creating the table at once can collide even with IF NOT EXISTS.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
+    await tx.execute(
+      sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+  });
   for (const migration of MIGRATIONS) {
     await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);

@@ -100,9 +100,10 @@ export async function updateRollups(
   };
   for (const row of before) add(contributions(row, timeZone, -1n));
   for (const row of after) add(contributions(row, timeZone, 1n));
-  const changed = [...delta].filter(
-    ([, d]) => d.tickets !== 0n || d.confirmed !== 0n || d.total !== 0n,
-  );
+  // In key order, so that two repricers touching the same rollup rows lock them in one order.
+  const changed = [...delta]
+    .filter(([, d]) => d.tickets !== 0n || d.confirmed !== 0n || d.total !== 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (changed.length === 0) return;
   const rows = changed.map(([key, d]) => {
     const [day, currency, dimension, value, outcome] = JSON.parse(key) as string[];
