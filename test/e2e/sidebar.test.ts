@@ -170,6 +170,28 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     expect(violations).toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS)
       await page.screenshot({ path: join(SCREENSHOTS, 'reports.png'), fullPage: true });
+    // The CSV download holds exactly the table on screen.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.click('[data-testid="grouped"] + button'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^ai-cost_day_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    const shown = await frame.$$eval('[data-testid="grouped"] tbody tr', (rows) =>
+      rows.map((r) => r.querySelector('th')!.textContent),
+    );
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shown);
+    // The most expensive ticket opens in the agent's workspace.
+    const first = await frame.$('[data-testid="top"] tbody tr:first-child button');
+    await first!.click();
+    const sidebar = (await (
+      await page.waitForSelector('iframe[data-testid="app-frame"]')
+    ).contentFrame())!;
+    await sidebar.waitForSelector('[data-testid="total"]');
     await page.close();
   });
 
@@ -198,6 +220,9 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     expect(await frame.textContent('[data-testid="history"] tbody tr:first-child')).toContain(
       'Avery Admin',
     );
+    if (process.env.UPDATE_SCREENSHOTS) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
+    }
     // The next ticket opened is priced under the admin's plan.
     const sidebar = await openTicket(page, 105);
     await sidebar.waitForSelector('text=Per use by the admin, version 1');

@@ -39,6 +39,14 @@ interface Data {
   rows: SummaryRow[];
   plans: PlanRow[];
   breakEven: BreakEven[];
+  top: TopTicket[];
+}
+
+interface TopTicket {
+  ticketId: string;
+  outcome: string | null;
+  currency: string | null;
+  total: string;
 }
 
 const query = (p: Period) => `from=${p.from.toISOString()}&to=${p.to.toISOString()}`;
@@ -54,10 +62,12 @@ export function ReportView({
   backend,
   i18n,
   now,
+  openTicket,
 }: {
   backend: Backend;
   i18n: Translator;
   now: Date;
+  openTicket: (id: string) => Promise<unknown>;
 }) {
   const [preset, setPreset] = useState<Preset>('last30');
   const [grouping, setGrouping] = useState<Grouping>('day');
@@ -84,8 +94,11 @@ export function ReportView({
           `/v1/reports/compare?${query(period)}`,
         )
         .catch(() => ({ plans: [], breakEven: [] })),
+      backend
+        .request<{ rows: TopTicket[] }>(`/v1/reports/top-tickets?${query(period)}&limit=10`)
+        .then((r) => r.rows),
     ]).then(
-      ([byOutcome, before, rows, compare]) => {
+      ([byOutcome, before, rows, compare, top]) => {
         if (!live) return;
         const currency =
           byOutcome[0]?.currency ?? rows[0]?.currency ?? compare.plans[0]?.currency ?? 'USD';
@@ -96,6 +109,7 @@ export function ReportView({
           rows,
           plans: compare.plans,
           breakEven: compare.breakEven,
+          top,
         });
       },
       () => live && setError(true),
@@ -305,6 +319,57 @@ export function ReportView({
               {i18n.t('nav.exportCsv')}
             </button>
           </section>
+          {data.top.length > 0 && (
+            <section aria-labelledby="aicm-top">
+              <h2 id="aicm-top" class="aicm-heading">
+                {i18n.t('nav.top.title')}
+              </h2>
+              <table class="aicm-table" data-testid="top">
+                <thead>
+                  <tr>
+                    {['ticket', 'outcome', 'total'].map((c) => (
+                      <th key={c} scope="col">
+                        {i18n.t(`nav.top.${c}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.top.map((t) => (
+                    <tr key={t.ticketId}>
+                      <th scope="row">
+                        {/* Opens the ticket in the agent's workspace, through the ZAF API. */}
+                        <button
+                          type="button"
+                          class="aicm-link"
+                          onClick={() => void openTicket(t.ticketId)}
+                        >
+                          {i18n.t('nav.top.open', { id: t.ticketId })}
+                        </button>
+                      </th>
+                      <td>{t.outcome ? i18n.t(`sidebar.outcome.${t.outcome}`) : '—'}</td>
+                      <td>{money(t.total, t.currency ?? 'USD')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <button
+                type="button"
+                class="aicm-button"
+                onClick={() =>
+                  download(
+                    `ai-cost_top-tickets_${label}.csv`,
+                    toCsv(
+                      ['ticketId', 'outcome', 'currency', 'total'],
+                      data.top as unknown as Record<string, unknown>[],
+                    ),
+                  )
+                }
+              >
+                {i18n.t('nav.exportCsv')}
+              </button>
+            </section>
+          )}
           {data.plans.length > 0 && (
             <section aria-labelledby="aicm-replay">
               <h2 id="aicm-replay" class="aicm-heading">

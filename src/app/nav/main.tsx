@@ -43,7 +43,12 @@ function Page(props: {
         </nav>
       )}
       {view === 'report' || !props.isAdmin ? (
-        <ReportView backend={props.backend} i18n={i18n} now={new Date()} />
+        <ReportView
+          backend={props.backend}
+          i18n={i18n}
+          now={new Date()}
+          openTicket={(id) => props.client.invoke('routeTo', 'ticket', id)}
+        />
       ) : (
         <AdminView
           backend={props.backend}

@@ -144,6 +144,11 @@ function answerRpc(message: { id: number; request: string; params: unknown }): v
   } else if (message.request === 'invoke') {
     const calls = message.params as Record<string, unknown[]>;
     for (const [name, args] of Object.entries(calls)) {
+      if (name === 'routeTo' && args[0] === 'ticket') {
+        // As Zendesk does: open the ticket in the agent's workspace.
+        const ticket = state.tickets.find((t) => String(t.id) === String(args[1]));
+        if (ticket) setTimeout(() => void openTicket(ticket), 0);
+      }
       if (name === 'resize') {
         const size = (args[0] ?? {}) as { height?: string };
         if (size.height) current!.frame.style.height = size.height;
