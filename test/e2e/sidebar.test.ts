@@ -223,6 +223,17 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
     }
+    // Roll back: activate the earlier plan again from the history, then forward once more.
+    await frame.click('[data-testid="history"] button:has-text("per-resolution@1")');
+    await frame.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history"] tbody tr').length === 3,
+    );
+    expect(demo.store.fixtures.settings.active_plan).toBe('per-resolution@1');
+    await frame.click('[data-testid="history"] button:has-text("admin-per-use@1") >> nth=0');
+    await frame.waitForFunction(
+      () => document.querySelectorAll('[data-testid="history"] tbody tr').length === 4,
+    );
+    expect(demo.store.fixtures.settings.active_plan).toBe('admin-per-use@1');
     // The next ticket opened is priced under the admin's plan.
     const sidebar = await openTicket(page, 105);
     await sidebar.waitForSelector('text=Per use by the admin, version 1');

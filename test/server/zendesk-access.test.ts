@@ -117,4 +117,26 @@ describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
       viaZendesk: true,
     });
   });
+
+  it('activates from a later date: the earlier plan stays active until then', async () => {
+    store.fixtures.settings.active_plan = 'fin-style@1';
+    const from = new Date(b.clock.getTime() + 86_400_000).toISOString();
+    const response = await call(b, 'POST', '/v1/plans/fin-style/versions/1/activate', {
+      token,
+      body: { effectiveFrom: from },
+    });
+    expect(response.status).toBe(200);
+    const before = (await call(b, 'GET', '/v1/plans/active', { token })).json.plan.id;
+    expect(before).toBe('per-use');
+    const saved = b.clock;
+    b.clock = new Date(b.clock.getTime() + 2 * 86_400_000);
+    try {
+      const later = await appToken(acme, b.clock);
+      expect((await call(b, 'GET', '/v1/plans/active', { token: later })).json.plan.id).toBe(
+        'fin-style',
+      );
+    } finally {
+      b.clock = saved;
+    }
+  });
 });

@@ -49,6 +49,8 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
   const [values, setValues] = useState<FormValues>({});
   const [history, setHistory] = useState<Activation[]>([]);
   const [preview, setPreview] = useState<PreviewPlan[] | null>(null);
+  /** Empty: now. Otherwise the local date and time the plan takes effect. */
+  const [from, setFrom] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const result = planFromForm(header, values);
 
@@ -82,29 +84,37 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
     }
   }
 
-  async function activate(plan: Plan) {
+  /** Activates a saved version: Zendesk records the admin's choice, the backend checks it. */
+  async function activateVersion(id: string, version: number, label: string) {
+    // Zendesk lets only admins change the installation's settings: this is the authorisation.
+    await client.request({
+      url: `/api/v2/apps/installations/${installationId}.json`,
+      type: 'PUT',
+      contentType: 'application/json',
+      data: JSON.stringify({ settings: { active_plan: `${id}@${version}` } }),
+    });
+    await backend.request(`/v1/plans/${id}/versions/${version}/activate`, 'POST', {
+      activatedBy: userName,
+      ...(from ? { effectiveFrom: new Date(from).toISOString() } : {}),
+    });
+    setMessage({ kind: 'ok', text: i18n.t('nav.admin.activated', { plan: label }) });
+    await loadHistory();
+  }
+
+  async function attempt(action: () => Promise<void>) {
     setMessage(null);
     try {
-      const saved = (await backend.request<{ plan: Plan }>('/v1/plans', 'POST', { plan })).plan;
-      // Zendesk lets only admins change the installation's settings: this is the authorisation.
-      await client.request({
-        url: `/api/v2/apps/installations/${installationId}.json`,
-        type: 'PUT',
-        contentType: 'application/json',
-        data: JSON.stringify({ settings: { active_plan: `${saved.id}@${saved.version}` } }),
-      });
-      await backend.request(`/v1/plans/${saved.id}/versions/${saved.version}/activate`, 'POST', {
-        activatedBy: userName,
-      });
-      setMessage({
-        kind: 'ok',
-        text: i18n.t('nav.admin.activated', { plan: `${saved.name}, ${saved.version}` }),
-      });
-      await loadHistory();
+      await action();
     } catch {
       setMessage({ kind: 'error', text: i18n.t('nav.admin.failed') });
     }
   }
+
+  const activate = (plan: Plan) =>
+    attempt(async () => {
+      const saved = (await backend.request<{ plan: Plan }>('/v1/plans', 'POST', { plan })).plan;
+      await activateVersion(saved.id, saved.version, `${saved.name}, ${saved.version}`);
+    });
 
   const input = (path: string, value: string, onInput: (v: string) => void, kind = 'text') => {
     const issue = issueFor(path);
@@ -175,6 +185,15 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
             {other.map((i) => `${i.field}: ${i.message}`).join('; ')}
           </p>
         )}
+        <div class="aicm-field">
+          <label for="aicm-from">{i18n.t('nav.admin.effectiveFrom')}</label>
+          <input
+            id="aicm-from"
+            type="datetime-local"
+            value={from}
+            onInput={(e) => setFrom((e.target as HTMLInputElement).value)}
+          />
+        </div>
         <div class="aicm-actions">
           <button
             type="button"
@@ -237,6 +256,9 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
             <th scope="col">{i18n.t('nav.column.plan')}</th>
             <th scope="col">{i18n.t('nav.admin.from')}</th>
             <th scope="col">{i18n.t('nav.admin.by')}</th>
+            <th scope="col">
+              <span class="aicm-muted">{i18n.t('nav.admin.again')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -245,6 +267,20 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
               <th scope="row">{`${a.planId}@${a.version}`}</th>
               <td>{new Date(a.effectiveFrom).toLocaleString(i18n.locale)}</td>
               <td>{a.activatedBy}</td>
+              <td>
+                {/* Rolling back is activating an earlier version again; history keeps both. */}
+                <button
+                  type="button"
+                  class="aicm-link"
+                  onClick={() =>
+                    void attempt(() =>
+                      activateVersion(a.planId, a.version, `${a.planId}, ${a.version}`),
+                    )
+                  }
+                >
+                  {i18n.t('nav.admin.reactivate', { plan: `${a.planId}@${a.version}` })}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
