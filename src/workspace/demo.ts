@@ -5,7 +5,7 @@
  * (so by `npm start`) and by the browser tests.
  * @module
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parsePlan, type UsageEvent } from '../pricing/index.js';
 import type { ServerConfig } from '../server/config.js';
@@ -60,6 +60,16 @@ async function seedLedger(
     await services.database.db.transaction((tx) =>
       syncTicket(tx, tenantId, 1, activity, plan, new Date()),
     );
+  }
+}
+
+/** Saves every example plan not saved yet, so the replay shows all five models side by side. */
+async function seedPlans(services: Services, tenantId: string): Promise<void> {
+  const saved = new Set((await services.plans.list(tenantId)).map((v) => v.plan.id));
+  const dir = join(PROJECT_ROOT, 'examples/plans');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const plan = parsePlan(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+    if (!saved.has(plan.id)) await services.plans.saveVersion(tenantId, plan);
   }
 }
 
@@ -128,6 +138,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (typeof store.fixtures.settings.default_plan === 'string') {
       await activatePlan(store.fixtures.settings.default_plan);
     }
+    await seedPlans(services, tenant.id);
     await seedLedger(store, services, tenant.id);
     backend = await startServer(config, services);
     store.fixtures.settings.backend_url = backend.url;

@@ -4,7 +4,8 @@
  * For every demo ticket the sidebar must show the outcome and total that the pricing core
  * computes from the same Zendesk data.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const SCREENSHOTS = join(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 mkdirSync(SCREENSHOTS, { recursive: true });
+const ROOT = join(import.meta.dirname, '..', '..');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-'));
 let demo: RunningDemo;
@@ -158,6 +160,51 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       String(resolutions),
     );
     await frame.waitForSelector('[data-testid="replay"] [data-plan="per-resolution@1"]');
+    // The replay matches `ai-cost compare` on the same tickets under the same plans.
+    const dir = mkdtempSync(join(tmpdir(), 'aicm-replay-'));
+    const activities = demo.store.fixtures.tickets.map(({ ticket }) =>
+      JSON.stringify(expected(ticket.id).activity),
+    );
+    writeFileSync(join(dir, 'activities.jsonl'), `${activities.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'per-resolution.json'),
+      String(demo.store.fixtures.settings.default_plan),
+    );
+    const examples = ['base-performance', 'by-complexity', 'flex-credits', 'per-use'].map((n) =>
+      join(ROOT, 'examples/plans', `${n}.json`),
+    );
+    const cli = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin/ai-cost.js'),
+        'compare',
+        '--json',
+        '--plans',
+        join(dir, 'per-resolution.json'),
+        ...examples,
+        '--activities',
+        join(dir, 'activities.jsonl'),
+      ],
+      { encoding: 'utf8' },
+    );
+    const fromCli = Object.fromEntries(
+      (
+        JSON.parse(cli.stdout) as {
+          plans: { planId: string; planVersion: number; totalCost: string }[];
+        }
+      ).plans.map((p) => [`${p.planId}@${p.planVersion}`, p.totalCost]),
+    );
+    const onScreen = Object.fromEntries(
+      await frame.$$eval('[data-testid="replay"] tbody tr', (rows) =>
+        rows.map((r) => [
+          r.getAttribute('data-plan'),
+          r.querySelector('[data-amount]')!.getAttribute('data-amount'),
+        ]),
+      ),
+    );
+    expect(onScreen).toEqual(fromCli);
+    rmSync(dir, { recursive: true, force: true });
+    await frame.waitForSelector('[data-testid="differences"] tbody tr');
     await frame.addScriptTag({ path: AXE });
     const violations = await frame.evaluate(async () => {
       const result = await (

@@ -118,6 +118,10 @@ describe('comparison', () => {
     // Per use: 3 AI tickets × 0.40 = 1.20 at any rate. Per resolution: 3 × r × 1.00.
     // 3r = 1.2 → r = 0.4; above it per-use is cheaper.
     const [be] = comparePlans([perUse, perResolution], traffic, { asOf }).breakEven;
+    expect(comparePlans([perUse, perResolution], traffic, { asOf }).costLines).toEqual([
+      { planId: 'p@1', noneResolved: '1.20', allResolved: '1.20' },
+      { planId: 'fin@1', noneResolved: '0.00', allResolved: '3.00' },
+    ]);
     expect(be).toEqual({
       planA: 'p@1',
       planB: 'fin@1',

@@ -401,6 +401,14 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
         ['per-use', '1.30'],
         ['fin-style', '0.00'],
       ]);
+      expect(compare.json.differences).toEqual([
+        { ticketId: '100', amounts: ['0.70', '0.00'] },
+        { ticketId: '200', amounts: ['0.60', '0.00'] },
+      ]);
+      expect(compare.json.costLines.map((l: { planId: string }) => l.planId)).toEqual([
+        'per-use@1',
+        'fin-style@2',
+      ]);
     });
 
     it('refuses a range that ends before it starts, and an unknown grouping', async () => {

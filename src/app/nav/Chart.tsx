@@ -74,3 +74,63 @@ export function BarChart({ title, describedBy, categories, series }: Props) {
     </figure>
   );
 }
+
+/**
+ * Straight lines from x = 0 to x = 1 (cost against the AI resolution rate), one per plan: where
+ * two cross is their break-even point. The break-even sentences beside it say the same in words.
+ */
+export function LineChart({
+  title,
+  describedBy,
+  lines,
+}: {
+  title: string;
+  describedBy: string;
+  lines: readonly { label: string; from: number; to: number }[];
+}) {
+  const holder = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = holder.current;
+    if (!element || lines.length === 0) return;
+    const style = getComputedStyle(document.documentElement);
+    const fg = style.getPropertyValue('--muted').trim() || '#68737d';
+    const grid = style.getPropertyValue('--border').trim() || '#d8dcde';
+    const chart = new uPlot(
+      {
+        width: Math.max(320, element.clientWidth),
+        height: 220,
+        legend: { show: true, live: false },
+        cursor: { show: false },
+        scales: {
+          x: { time: false, range: [0, 1] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        },
+        axes: [
+          {
+            stroke: fg,
+            grid: { show: false },
+            values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)} %`),
+          },
+          { stroke: fg, grid: { stroke: grid, width: 1 } },
+        ],
+        series: [
+          {},
+          ...lines.map((l, i) => ({
+            label: l.label,
+            stroke: PALETTE[i % PALETTE.length],
+            width: 2,
+          })),
+        ],
+      },
+      [[0, 1], ...lines.map((l) => [l.from, l.to])],
+      element,
+    );
+    return () => chart.destroy();
+  }, [lines.map((l) => `${l.label}:${l.from}:${l.to}`).join('|')]);
+  return (
+    <figure class="aicm-chart">
+      <figcaption class="aicm-heading">{title}</figcaption>
+      <div role="img" aria-label={title} aria-describedby={describedBy} ref={holder} />
+    </figure>
+  );
+}

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
-import { BarChart } from './Chart.js';
+import { BarChart, LineChart } from './Chart.js';
 import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
 import { type Headline, headline, type SummaryRow, toCsv } from './totals.js';
 
@@ -40,6 +40,8 @@ interface Data {
   plans: PlanRow[];
   breakEven: BreakEven[];
   top: TopTicket[];
+  costLines: { planId: string; noneResolved: string; allResolved: string }[];
+  differences: { ticketId: string; amounts: [string, string] }[];
 }
 
 interface TopTicket {
@@ -90,10 +92,13 @@ export function ReportView({
       summary(previous, 'outcome'),
       summary(period, grouping),
       backend
-        .request<{ plans: PlanRow[]; breakEven: BreakEven[] }>(
-          `/v1/reports/compare?${query(period)}`,
-        )
-        .catch(() => ({ plans: [], breakEven: [] })),
+        .request<{
+          plans: PlanRow[];
+          breakEven: BreakEven[];
+          costLines: Data['costLines'];
+          differences: Data['differences'];
+        }>(`/v1/reports/compare?${query(period)}`)
+        .catch(() => ({ plans: [], breakEven: [], costLines: [], differences: [] })),
       backend
         .request<{ rows: TopTicket[] }>(`/v1/reports/top-tickets?${query(period)}&limit=10`)
         .then((r) => r.rows),
@@ -109,6 +114,8 @@ export function ReportView({
           rows,
           plans: compare.plans,
           breakEven: compare.breakEven,
+          costLines: compare.costLines,
+          differences: compare.differences,
           top,
         });
       },
@@ -401,7 +408,7 @@ export function ReportView({
                   ))}
                 </tbody>
               </table>
-              <ul class="aicm-breakeven">
+              <ul class="aicm-breakeven" id="aicm-breakeven">
                 {data.breakEven.map((b) => (
                   <li key={`${b.planA}-${b.planB}`}>
                     {b.resolutionRate === null
@@ -419,6 +426,42 @@ export function ReportView({
                   </li>
                 ))}
               </ul>
+              {data.costLines.length > 1 && (
+                <LineChart
+                  title={i18n.t('nav.replay.chart')}
+                  describedBy="aicm-breakeven"
+                  lines={data.costLines.map((l) => ({
+                    label: l.planId,
+                    // Numbers for drawing only; the exact rates are in the sentences above.
+                    from: Number(l.noneResolved),
+                    to: Number(l.allResolved),
+                  }))}
+                />
+              )}
+              {data.differences.length > 0 && data.plans.length > 1 && (
+                <table class="aicm-table" data-testid="differences">
+                  <caption class="aicm-heading">{i18n.t('nav.replay.differences')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{i18n.t('nav.top.ticket')}</th>
+                      {data.plans.slice(0, 2).map((p) => (
+                        <th key={p.planId} scope="col">
+                          {i18n.t('nav.planVersion', { name: p.name, version: p.planVersion })}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.differences.map((d) => (
+                      <tr key={d.ticketId}>
+                        <th scope="row">{d.ticketId}</th>
+                        <td>{money(d.amounts[0], data.plans[0]!.currency)}</td>
+                        <td>{money(d.amounts[1], data.plans[0]!.currency)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
               <button
                 type="button"
                 class="aicm-button"

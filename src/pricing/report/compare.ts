@@ -34,6 +34,11 @@ export interface Comparison {
   readonly plans: readonly PlanComparison[];
   /** One entry per pair of plans, in the order given. */
   readonly breakEven: readonly BreakEven[];
+  /**
+   * Each plan's confirmed cost if the AI had resolved none of its tickets, and all of them:
+   * the two ends of the straight line the break-even rates are read from.
+   */
+  readonly costLines: readonly { planId: string; noneResolved: string; allResolved: string }[];
 }
 
 function confirmedMinor(costs: readonly TicketCost[]): bigint {
@@ -102,5 +107,10 @@ export function comparePlans(
           ),
     plans: compared,
     breakEven: pairs,
+    costLines: lines.map((l) => ({
+      planId: l.planId,
+      noneResolved: formatFixed(l.noneResolved, minorDigits),
+      allResolved: formatFixed(l.allResolved, minorDigits),
+    })),
   };
 }

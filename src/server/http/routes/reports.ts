@@ -5,7 +5,7 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
-import { comparePlans, type Plan } from '../../../pricing/index.js';
+import { comparePlans, minorUnits, type Plan, toMinor } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
@@ -22,6 +22,30 @@ const compareQuery = reportQuerySchema.extend({
     })
     .optional(),
 });
+
+/**
+ * The tickets whose cost differs most between the first two plans compared, with what each
+ * plan charges for them (confirmed amounts).
+ */
+function largestDifferences(plans: ReturnType<typeof comparePlans>['plans'], limit = 20) {
+  const [a, b] = plans;
+  if (!a || !b) return [];
+  const digits = minorUnits(a.currency);
+  return a.breakdowns
+    .map((x, i) => {
+      const y = b.breakdowns[i]!;
+      const delta = toMinor(y.confirmedTotal, digits) - toMinor(x.confirmedTotal, digits);
+      return { ticketId: x.ticketId, amounts: [x.confirmedTotal, y.confirmedTotal], delta };
+    })
+    .filter((d) => d.delta !== 0n)
+    .sort((p, q) => {
+      const ap = p.delta < 0n ? -p.delta : p.delta;
+      const aq = q.delta < 0n ? -q.delta : q.delta;
+      return ap > aq ? -1 : ap < aq ? 1 : p.ticketId < q.ticketId ? -1 : 1;
+    })
+    .slice(0, limit)
+    .map(({ ticketId, amounts }) => ({ ticketId, amounts }));
+}
 
 export function reportRoutes(app: Hono<Env>, s: Services): void {
   const tenantOf = async (authorization: string | undefined) =>
@@ -137,6 +161,8 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
       resolutionRate: comparison.resolutionRate,
       plans: rows,
       breakEven: comparison.breakEven,
+      costLines: comparison.costLines,
+      differences: largestDifferences(comparison.plans),
     });
   });
 }
