@@ -67,7 +67,9 @@ async function seedLedger(
 async function seedPlans(services: Services, tenantId: string): Promise<void> {
   const saved = new Set((await services.plans.list(tenantId)).map((v) => v.plan.id));
   const dir = join(PROJECT_ROOT, 'examples/plans');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const plan = parsePlan(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     if (!saved.has(plan.id)) await services.plans.saveVersion(tenantId, plan);
   }

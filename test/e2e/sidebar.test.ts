@@ -203,6 +203,8 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       ),
     );
     expect(onScreen).toEqual(fromCli);
+    // And the month's headline is the CLI's total under the active plan.
+    expect(confirmed).toBe(`$${fromCli['per-resolution@1']}`);
     rmSync(dir, { recursive: true, force: true });
     await frame.waitForSelector('[data-testid="differences"] tbody tr');
     await frame.addScriptTag({ path: AXE });
@@ -223,7 +225,7 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       frame.click('[data-testid="grouped"] + button'),
     ]);
     expect(download.suggestedFilename()).toMatch(
-      /^ai-cost_day_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/,
+      /^ai-cost_day_per-resolution@1_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/,
     );
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
@@ -270,6 +272,16 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
     }
+    await frame.addScriptTag({ path: AXE });
+    const violations = await frame.evaluate(async () => {
+      const result = await (
+        window as unknown as {
+          axe: { run: (c: Document) => Promise<{ violations: { id: string }[] }> };
+        }
+      ).axe.run(document);
+      return result.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
     // Roll back: activate the earlier plan again from the history, then forward once more.
     await frame.click('[data-testid="history"] button:has-text("per-resolution@1")');
     await frame.waitForFunction(

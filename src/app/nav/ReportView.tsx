@@ -76,7 +76,15 @@ export function ReportView({
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState(false);
   const period = periodOf(preset, now);
-  const label = `${isoDay(period.from)}_${isoDay(period.to)}`;
+  const [activePlan, setActivePlan] = useState<string>('no-plan');
+  // Every file names the period and the plan version its amounts were priced under.
+  const label = `${activePlan}_${isoDay(period.from)}_${isoDay(period.to)}`;
+  useEffect(() => {
+    backend
+      .request<{ plan: { id: string; version: number } }>('/v1/plans/active')
+      .then((r) => setActivePlan(`${r.plan.id}@${r.plan.version}`))
+      .catch(() => undefined);
+  }, []);
 
   useEffect(() => {
     let live = true;
