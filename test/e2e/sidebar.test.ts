@@ -51,6 +51,19 @@ function expected(ticketId: number) {
   return { activity, breakdown: priceTicket(plan, activity, { asOf: new Date() }) };
 }
 
+/** What axe-core finds wrong in a frame's document (its id and help text per violation). */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.addScriptTag({ path: AXE });
+  return frame.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+      }
+    ).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`);
+  });
+}
+
 async function openTicket(page: Page, id: number): Promise<Frame> {
   await page.goto(`${demo.workspace.url}/?ticket=${id}`);
   const handle = await page.waitForSelector('iframe[data-testid="app-frame"]');
@@ -125,15 +138,7 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     const page = await browser.newPage();
     for (const id of [101, 102, 107]) {
       const frame = await openTicket(page, id);
-      await frame.addScriptTag({ path: AXE });
-      const violations = await frame.evaluate(async () => {
-        const result = await (
-          window as unknown as {
-            axe: { run: (c: Document) => Promise<{ violations: { id: string; help: string }[] }> };
-          }
-        ).axe.run(document);
-        return result.violations.map((v) => `${v.id}: ${v.help}`);
-      });
+      const violations = await axeViolations(frame);
       expect(violations, `ticket ${id}`).toEqual([]);
     }
     await page.close();
@@ -207,15 +212,7 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     expect(confirmed).toBe(`$${fromCli['per-resolution@1']}`);
     rmSync(dir, { recursive: true, force: true });
     await frame.waitForSelector('[data-testid="differences"] tbody tr');
-    await frame.addScriptTag({ path: AXE });
-    const violations = await frame.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: { run: (c: Document) => Promise<{ violations: { id: string }[] }> };
-        }
-      ).axe.run(document);
-      return result.violations.map((v) => v.id);
-    });
+    const violations = await axeViolations(frame);
     expect(violations).toEqual([]);
     if (process.env.UPDATE_SCREENSHOTS)
       await page.screenshot({ path: join(SCREENSHOTS, 'reports.png'), fullPage: true });
@@ -272,15 +269,7 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
     if (process.env.UPDATE_SCREENSHOTS) {
       await page.screenshot({ path: join(SCREENSHOTS, 'admin.png'), fullPage: true });
     }
-    await frame.addScriptTag({ path: AXE });
-    const violations = await frame.evaluate(async () => {
-      const result = await (
-        window as unknown as {
-          axe: { run: (c: Document) => Promise<{ violations: { id: string }[] }> };
-        }
-      ).axe.run(document);
-      return result.violations.map((v) => v.id);
-    });
+    const violations = await axeViolations(frame);
     expect(violations).toEqual([]);
     // Roll back: activate the earlier plan again from the history, then forward once more.
     await frame.click('[data-testid="history"] button:has-text("per-resolution@1")');

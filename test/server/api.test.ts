@@ -6,6 +6,7 @@ import { parsePlan } from '../../src/pricing/index.js';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import {
+  activatePlan,
   appToken,
   type Backend,
   call,
@@ -43,16 +44,7 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     for (const secrets of [acme, other]) {
-      const tenant = (await b.services.tenants.byAccount(secrets.account))!;
-      const plan = await b.services.plans.saveVersion(tenant.id, parsePlan(USAGE_PLAN));
-      await b.services.plans.activate(
-        tenant.id,
-        plan.id,
-        plan.version,
-        new Date('2026-01-01T00:00:00Z'),
-        'test',
-        false,
-      );
+      await activatePlan(b, secrets.account, USAGE_PLAN);
     }
     token = await appToken(acme, b.clock);
   });

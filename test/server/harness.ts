@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { parsePlan } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { type DatabaseTarget, openDatabase } from '../../src/server/db/database.js';
 import { createApp } from '../../src/server/http/app.js';
@@ -117,6 +118,20 @@ export async function call(
     json = JSON.parse(text);
   } catch {}
   return { status: response.status, json, text, headers: response.headers };
+}
+
+/** Saves a plan for an account and makes it active since the start of 2026 (the operator's way). */
+export async function activatePlan(b: Backend, account: string, plan: object): Promise<void> {
+  const tenant = (await b.services.tenants.byAccount(account))!;
+  const saved = await b.services.plans.saveVersion(tenant.id, parsePlan(plan));
+  await b.services.plans.activate(
+    tenant.id,
+    saved.id,
+    saved.version,
+    new Date('2026-01-01T00:00:00Z'),
+    'test',
+    false,
+  );
 }
 
 export const OUTCOME_PLAN = {

@@ -4,13 +4,20 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { createApp } from '../../src/server/http/app.js';
 import { servicesOver } from '../../src/server/services.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { appToken, type Backend, call, ENGINES, OUTCOME_PLAN, startBackend } from './harness.js';
+import {
+  activatePlan,
+  appToken,
+  type Backend,
+  call,
+  ENGINES,
+  OUTCOME_PLAN,
+  startBackend,
+} from './harness.js';
 
 describe('limits and logs', () => {
   it('refuses a body over the limit with 413, and a tenant over its rate with 429 and Retry-After', async () => {
@@ -73,16 +80,7 @@ describe.each(ENGINES)('every read route keeps to the caller’s account, on $na
     b = await startBackend(engine);
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
-    const tenant = (await b.services.tenants.byAccount('acme'))!;
-    const plan = await b.services.plans.saveVersion(tenant.id, parsePlan(OUTCOME_PLAN));
-    await b.services.plans.activate(
-      tenant.id,
-      plan.id,
-      plan.version,
-      new Date('2026-01-01T00:00:00Z'),
-      'test',
-      false,
-    );
+    await activatePlan(b, 'acme', OUTCOME_PLAN);
     await call(b, 'POST', '/v1/usage-events', {
       token: acme.ingestKey,
       body: {

@@ -5,11 +5,18 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan } from '../../src/pricing/index.js';
 import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import { summary } from '../../src/server/reports/summary.js';
 import type { Tenant, TenantSecrets } from '../../src/server/tenants/store.js';
-import { appToken, type Backend, call, ENGINES, OUTCOME_PLAN, startBackend } from './harness.js';
+import {
+  activatePlan,
+  appToken,
+  type Backend,
+  call,
+  ENGINES,
+  OUTCOME_PLAN,
+  startBackend,
+} from './harness.js';
 
 const op = fc.oneof(
   fc.record({
@@ -39,15 +46,7 @@ describe.each(ENGINES)('rollups on $name', (engine) => {
     b = await startBackend(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
     acme = await b.services.tenants.create('acme');
     tenant = (await b.services.tenants.byAccount('acme'))!;
-    const plan = await b.services.plans.saveVersion(tenant.id, parsePlan(OUTCOME_PLAN));
-    await b.services.plans.activate(
-      tenant.id,
-      plan.id,
-      plan.version,
-      new Date('2026-01-01T00:00:00Z'),
-      'test',
-      false,
-    );
+    await activatePlan(b, 'acme', OUTCOME_PLAN);
   });
   afterAll(() => b.close());
 
