@@ -5,6 +5,7 @@
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
+import { SUMMARY_COLUMNS } from '../../api/reports.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
@@ -58,6 +59,41 @@ function download(name: string, csv: string): void {
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   URL.revokeObjectURL(url);
+}
+
+/** A table's column headings. */
+function Head({ labels }: { labels: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((label) => (
+          <th key={label} scope="col">
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** Downloads a table's rows as CSV. */
+function ExportButton(props: {
+  file: string;
+  columns: readonly string[];
+  rows: readonly object[];
+  label: string;
+}) {
+  return (
+    <button
+      type="button"
+      class="aicm-button"
+      onClick={() =>
+        download(props.file, toCsv(props.columns, props.rows as Record<string, unknown>[]))
+      }
+    >
+      {props.label}
+    </button>
+  );
 }
 
 export function ReportView({
@@ -277,22 +313,16 @@ export function ReportView({
               {i18n.t('nav.report.byGrouping', { grouping: i18n.t(`nav.grouping.${grouping}`) })}
             </h2>
             <table class="aicm-table" data-testid="grouped" id="aicm-grouped-table">
-              <thead>
-                <tr>
-                  {[
-                    'key',
-                    'tickets',
-                    'totalCost',
-                    'provisionalCost',
-                    'aiResolutions',
-                    'costPerResolution',
-                  ].map((c) => (
-                    <th key={c} scope="col">
-                      {i18n.t(`nav.column.${c}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <Head
+                labels={[
+                  'key',
+                  'tickets',
+                  'totalCost',
+                  'provisionalCost',
+                  'aiResolutions',
+                  'costPerResolution',
+                ].map((c) => i18n.t(`nav.column.${c}`))}
+              />
               <tbody>
                 {data.rows.map((r) => (
                   <tr key={`${r.key}-${r.currency}`}>
@@ -306,33 +336,12 @@ export function ReportView({
                 ))}
               </tbody>
             </table>
-            <button
-              type="button"
-              class="aicm-button"
-              onClick={() =>
-                download(
-                  `ai-cost_${grouping}_${label}.csv`,
-                  toCsv(
-                    [
-                      'key',
-                      'currency',
-                      'tickets',
-                      'aiTickets',
-                      'totalCost',
-                      'provisionalCost',
-                      'aiResolutions',
-                      'assisted',
-                      'escalated',
-                      'costPerResolution',
-                      'costPerResolvedTicket',
-                    ],
-                    data.rows as unknown as Record<string, unknown>[],
-                  ),
-                )
-              }
-            >
-              {i18n.t('nav.exportCsv')}
-            </button>
+            <ExportButton
+              file={`ai-cost_${grouping}_${label}.csv`}
+              columns={SUMMARY_COLUMNS}
+              rows={data.rows}
+              label={i18n.t('nav.exportCsv')}
+            />
           </section>
           {data.top.length > 0 && (
             <section aria-labelledby="aicm-top">
@@ -340,15 +349,7 @@ export function ReportView({
                 {i18n.t('nav.top.title')}
               </h2>
               <table class="aicm-table" data-testid="top">
-                <thead>
-                  <tr>
-                    {['ticket', 'outcome', 'total'].map((c) => (
-                      <th key={c} scope="col">
-                        {i18n.t(`nav.top.${c}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <Head labels={['ticket', 'outcome', 'total'].map((c) => i18n.t(`nav.top.${c}`))} />
                 <tbody>
                   {data.top.map((t) => (
                     <tr key={t.ticketId}>
@@ -368,21 +369,12 @@ export function ReportView({
                   ))}
                 </tbody>
               </table>
-              <button
-                type="button"
-                class="aicm-button"
-                onClick={() =>
-                  download(
-                    `ai-cost_top-tickets_${label}.csv`,
-                    toCsv(
-                      ['ticketId', 'outcome', 'currency', 'total'],
-                      data.top as unknown as Record<string, unknown>[],
-                    ),
-                  )
-                }
-              >
-                {i18n.t('nav.exportCsv')}
-              </button>
+              <ExportButton
+                file={`ai-cost_top-tickets_${label}.csv`}
+                columns={['ticketId', 'outcome', 'currency', 'total']}
+                rows={data.top}
+                label={i18n.t('nav.exportCsv')}
+              />
             </section>
           )}
           {data.plans.length > 0 && (
@@ -391,15 +383,11 @@ export function ReportView({
                 {i18n.t('nav.replay.title')}
               </h2>
               <table class="aicm-table" data-testid="replay">
-                <thead>
-                  <tr>
-                    {['plan', 'totalCost', 'aiResolutions', 'costPerResolution'].map((c) => (
-                      <th key={c} scope="col">
-                        {i18n.t(`nav.column.${c}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <Head
+                  labels={['plan', 'totalCost', 'aiResolutions', 'costPerResolution'].map((c) =>
+                    i18n.t(`nav.column.${c}`),
+                  )}
+                />
                 <tbody>
                   {data.plans.map((p) => (
                     <tr
@@ -470,29 +458,20 @@ export function ReportView({
                   </tbody>
                 </table>
               )}
-              <button
-                type="button"
-                class="aicm-button"
-                onClick={() =>
-                  download(
-                    `ai-cost_replay_${label}.csv`,
-                    toCsv(
-                      [
-                        'planId',
-                        'planVersion',
-                        'name',
-                        'currency',
-                        'totalCost',
-                        'aiResolutions',
-                        'costPerResolution',
-                      ],
-                      data.plans as unknown as Record<string, unknown>[],
-                    ),
-                  )
-                }
-              >
-                {i18n.t('nav.exportCsv')}
-              </button>
+              <ExportButton
+                file={`ai-cost_replay_${label}.csv`}
+                columns={[
+                  'planId',
+                  'planVersion',
+                  'name',
+                  'currency',
+                  'totalCost',
+                  'aiResolutions',
+                  'costPerResolution',
+                ]}
+                rows={data.plans}
+                label={i18n.t('nav.exportCsv')}
+              />
             </section>
           )}
         </>

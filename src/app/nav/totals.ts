@@ -3,23 +3,13 @@
  * strings out), with the same per-resolution rules as the core.
  * @module
  */
+import type { SummaryRow } from '../../api/reports.js';
 import { minorUnits, toMinor } from '../../pricing/index.js';
+
+export type { SummaryRow };
+
 import { formatFixed } from '../../pricing/money/decimal.js';
 import { divideHalfEven } from '../../pricing/money/rounding.js';
-
-export interface SummaryRow {
-  readonly key: string | null;
-  readonly currency: string | null;
-  readonly tickets: number;
-  readonly aiTickets: number;
-  readonly totalCost: string;
-  readonly provisionalCost: string;
-  readonly aiResolutions: number;
-  readonly assisted: number;
-  readonly escalated: number;
-  readonly costPerResolution: string | null;
-  readonly costPerResolvedTicket: string | null;
-}
 
 export interface Headline {
   readonly currency: string;

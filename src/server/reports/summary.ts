@@ -5,6 +5,7 @@
  * @module
  */
 import { type SQL, sql } from 'drizzle-orm';
+import type { SummaryRow } from '../../api/reports.js';
 import { minorUnits } from '../../pricing/index.js';
 import { formatFixed } from '../../pricing/money/decimal.js';
 import { divideHalfEven } from '../../pricing/money/rounding.js';
@@ -22,19 +23,7 @@ export type GroupBy =
   | 'channel'
   | 'outcome';
 
-export interface SummaryRow {
-  readonly key: string | null;
-  readonly currency: string | null;
-  readonly tickets: number;
-  readonly aiTickets: number;
-  readonly totalCost: string;
-  readonly provisionalCost: string;
-  readonly aiResolutions: number;
-  readonly assisted: number;
-  readonly escalated: number;
-  readonly costPerResolution: string | null;
-  readonly costPerResolvedTicket: string | null;
-}
+export type { SummaryRow };
 
 async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   // Both drivers answer { rows }; Drizzle's shared type does not say so.

@@ -5,6 +5,7 @@
  */
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
+import { SUMMARY_COLUMNS } from '../../../api/reports.js';
 import { comparePlans, minorUnits, type Plan, toMinor } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
@@ -85,25 +86,12 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
   app.get('/v1/reports/summary', async (c) => {
     const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
     const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
-    return answer(
-      c,
-      `summary_${q.groupBy}_${label}.csv`,
-      [
-        'key',
-        'currency',
-        'tickets',
-        'aiTickets',
-        'totalCost',
-        'provisionalCost',
-        'aiResolutions',
-        'assisted',
-        'escalated',
-        'costPerResolution',
-        'costPerResolvedTicket',
-      ],
+    return answer(c, `summary_${q.groupBy}_${label}.csv`, SUMMARY_COLUMNS, rows, {
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy,
       rows,
-      { from: q.from, to: q.to, groupBy: q.groupBy, rows },
-    );
+    });
   });
 
   app.get('/v1/reports/top-tickets', async (c) => {
