@@ -17,12 +17,14 @@ export {
   type OutcomeResult,
   type OutcomeRules,
 } from './outcome/evaluate.js';
-export { parseActivity, parsePlan } from './parse.js';
+export { parseActivity, parsePlan, parseTimeline } from './parse.js';
 export {
   type OutcomeScenario,
   type PriceOptions,
   pricePeriod,
+  pricePeriodOver,
   priceTicket,
+  priceTicketOver,
   replayCosts,
   replayPlans,
 } from './price/index.js';
@@ -45,3 +47,11 @@ export {
 export { describeIssues, type FieldIssue, toFieldIssues } from './schema/issues.js';
 export { MODELS, type Model, type Plan, type PlanInput, planSchema } from './schema/plan.js';
 export { formatInstant, parseInstant } from './time.js';
+export {
+  buildTimeline,
+  type PlanInForce,
+  planAt,
+  planKey,
+  singlePlanTimeline,
+  type Timeline,
+} from './timeline/timeline.js';
