@@ -8,6 +8,12 @@ export { toFacts } from './activity/facts.js';
 export { toolsUsed, type UsageTotals, usageTotals } from './activity/totals.js';
 export type { Breakdown, Line, TicketCost } from './breakdown.js';
 export { PricingInputError } from './errors.js';
+export {
+  type Explanation,
+  explainTicket,
+  explainUnderPlan,
+  type LineExplanation,
+} from './explain/explain.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
   DEFAULT_CONFIRMATION_WINDOW_HOURS,

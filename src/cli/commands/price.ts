@@ -2,12 +2,7 @@
  * `ai-cost price`: one ticket alone, or a period of tickets together.
  * @module
  */
-import {
-  pricePeriod,
-  pricePeriodOver,
-  priceTicket,
-  priceTicketOver,
-} from '../../pricing/index.js';
+import { pricePeriod, pricePeriodOver, priceTicket, priceTicketOver } from '../../pricing/index.js';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivities, readActivity, readPlan, readTimeline } from '../io.js';

@@ -13,6 +13,7 @@ import type { Ratio } from '../money/ratio.js';
 import type { OutcomeResult } from '../outcome/evaluate.js';
 import type { FlatPlanBody, TieredPlanBody } from '../schema/plan.js';
 import type { DraftLine } from './line.js';
+import type { Tier } from './tiered.js';
 
 /** One ticket's charges rated under one plan version. */
 export interface RatedCharges {
@@ -27,6 +28,8 @@ export interface RatedCharges {
   readonly outcome: OutcomeResult;
   /** True when this version rates the outcome's charges (it was in force at their solve). */
   readonly ratesOutcome: boolean;
+  /** For a tiered version: the tier it chose, once, from the whole ticket. */
+  readonly tier: Tier | null;
 }
 
 /** What period pricing knows of the version and its periods. */

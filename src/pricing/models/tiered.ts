@@ -11,7 +11,7 @@ import { compareRatio, fromDecimal, ratio } from '../money/ratio.js';
 import type { OutcomeRules } from '../outcome/evaluate.js';
 import type { TierCondition, TieredPlanBody } from '../schema/plan.js';
 import type { DraftLine } from './line.js';
-import type { PricingModel } from './model.js';
+import type { PricingModel, RatedCharges } from './model.js';
 import { MS_PER_MINUTE } from './usage.js';
 
 export type Tier = TieredPlanBody['tiers'][number];
@@ -92,13 +92,13 @@ export function tieredModel(
   return {
     model: 'tiered',
     ticketLines(plan, charges) {
-      const tier = selectTier(plan, charges.facts, charges.ticketTotals);
+      const tier = chosenTier(plan, charges);
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);
     },
     periodLines(plan, tickets, context) {
       const lines = new Map<string, DraftLine[]>();
       for (const t of tickets) {
-        const tier = selectTier(plan, t.charges.facts, t.charges.ticketTotals);
+        const tier = chosenTier(plan, t.charges);
         const model = price(tier.plan);
         // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
         const own = model.periodLines?.(tierBody(plan, tier), [t], { ...context, alone: true });
@@ -108,10 +108,14 @@ export function tieredModel(
       return lines;
     },
     lineEvents(plan, charges) {
-      const tier = selectTier(plan, charges.facts, charges.ticketTotals);
+      const tier = chosenTier(plan, charges);
       return price(tier.plan).lineEvents?.(tierBody(plan, tier), charges) ?? new Map();
     },
   };
+}
+
+function chosenTier(plan: TieredPlanBody, charges: RatedCharges): Tier {
+  return charges.tier ?? selectTier(plan, charges.facts, charges.ticketTotals);
 }
 
 const bodies = new WeakMap<Tier, Tier['plan']>();

@@ -66,19 +66,54 @@ export interface OutcomeResult {
  */
 function judgeSolve(solve: number, h: History, rules: OutcomeRules): SolveJudgement {
   const windowHours = rules.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS;
-  const close = h.closes.find((c) => c >= solve);
-  const end = solve + windowHours * HOUR_MS;
-  const c = close !== undefined ? Math.min(end, close) : end;
+  let c = solve + windowHours * HOUR_MS;
+  for (const close of h.closes) {
+    if (close >= solve) {
+      if (close < c) c = close;
+      break;
+    }
+  }
   let blockedBy: SolveJudgement['blockedBy'] = null;
-  if (h.reopens.some((r) => r >= solve && r < c)) blockedBy = 'reopen';
-  else if (h.humanInvolvedAt !== null && h.humanInvolvedAt < c) blockedBy = 'human';
-  const confirmsAt = blockedBy === null ? c : null;
-  const revoked =
-    confirmsAt !== null &&
-    rules.revokeOnLateReopen === true &&
-    h.reopens.some((r) => r >= confirmsAt);
-  return { at: solve, windowHours, confirmsAt, blockedBy, revoked };
+  let revoked = false;
+  for (const r of h.reopens) {
+    if (r >= solve && r < c) blockedBy = 'reopen';
+    if (r >= c && rules.revokeOnLateReopen === true) revoked = true;
+  }
+  if (blockedBy === null && h.humanInvolvedAt !== null && h.humanInvolvedAt < c)
+    blockedBy = 'human';
+  if (blockedBy !== null) revoked = false;
+  return { at: solve, windowHours, confirmsAt: blockedBy === null ? c : null, blockedBy, revoked };
 }
+
+// Module-level helpers rather than closures: this runs once per ticket and plan in replays.
+function outcomeResult(
+  h: History,
+  solves: readonly SolveJudgement[],
+  outcome: Outcome,
+  rule: OutcomeRule,
+  restsOn: number | null,
+  decidedAt: number | null,
+  confirmedAt: number | null,
+  confirmsAt: number | null,
+): OutcomeResult {
+  return {
+    outcome,
+    rule,
+    confirmedAt,
+    confirmsAt,
+    decidedAt,
+    restsOn,
+    humanInvolvedAt: h.humanInvolvedAt,
+    latestCsat: h.latestCsat,
+    solves,
+  };
+}
+
+function badRating(rules: OutcomeRules, h: History): boolean {
+  return rules.minCsat === 'good' && h.latestCsat === 'bad';
+}
+
+const NO_SOLVES: readonly SolveJudgement[] = [];
 
 /**
  * Evaluates the outcome with each solve judged by `rulesAt(solve)`: its window, and for the
@@ -89,63 +124,48 @@ export function judgeOutcome(
   rulesAt: (solve: number) => OutcomeRules,
 ): OutcomeResult {
   const h = facts.history;
-  const rulesBySolve = h.solves.map(rulesAt);
-  const solves = h.solves.map((s, i) => judgeSolve(s, h, rulesBySolve[i]!));
-  const result = (
-    outcome: Outcome,
-    rule: OutcomeRule,
-    restsOn: number | null,
-    decidedAt: number | null,
-    confirmedAt: number | null = null,
-    confirmsAt: number | null = null,
-  ): OutcomeResult => ({
-    outcome,
-    rule,
-    confirmedAt,
-    confirmsAt,
-    decidedAt,
-    restsOn,
-    humanInvolvedAt: h.humanInvolvedAt,
-    latestCsat: h.latestCsat,
-    solves,
-  });
-  const badRating = (rules: OutcomeRules) => rules.minCsat === 'good' && h.latestCsat === 'bad';
+  const count = h.solves.length;
+  const rulesBySolve: OutcomeRules[] = new Array(count);
+  const solves: SolveJudgement[] = count === 0 ? (NO_SOLVES as SolveJudgement[]) : new Array(count);
+  for (let i = 0; i < count; i++) {
+    rulesBySolve[i] = rulesAt(h.solves[i]!);
+    solves[i] = judgeSolve(h.solves[i]!, h, rulesBySolve[i]!);
+  }
 
   // 1. No AI, nothing to price.
-  if (facts.usage.length === 0) return result('no_ai', 1, null, null);
+  if (facts.usage.length === 0) return outcomeResult(h, solves, 'no_ai', 1, null, null, null, null);
 
   // 2. A confirmed solve (not revoked); the earliest confirmation instant wins.
   let confirmed = -1;
-  solves.forEach((s, i) => {
-    if (s.confirmsAt === null || s.confirmsAt > facts.asOf || s.revoked) return;
-    if (confirmed < 0 || s.confirmsAt < solves[confirmed]!.confirmsAt!) confirmed = i;
-  });
+  for (let i = 0; i < count; i++) {
+    const c = solves[i]!.confirmsAt;
+    if (c === null || c > facts.asOf || solves[i]!.revoked) continue;
+    if (confirmed < 0 || c < solves[confirmed]!.confirmsAt!) confirmed = i;
+  }
   if (confirmed >= 0) {
     const s = solves[confirmed]!;
-    const outcome = badRating(rulesBySolve[confirmed]!) ? 'unsuccessful' : 'ai_resolved';
-    return result(outcome, 2, s.at, s.confirmsAt, s.confirmsAt);
+    const outcome = badRating(rulesBySolve[confirmed]!, h) ? 'unsuccessful' : 'ai_resolved';
+    return outcomeResult(h, solves, outcome, 2, s.at, s.confirmsAt, s.confirmsAt, null);
   }
 
   // 3. Still open.
   if (!isDone(h.latestStatus)) {
-    return result(h.humanInvolvedAt !== null ? 'escalated' : 'in_progress', 3, null, null);
+    const outcome = h.humanInvolvedAt !== null ? 'escalated' : 'in_progress';
+    return outcomeResult(h, solves, outcome, 3, null, null, null, null);
   }
   // Solved now, so there is a latest solve; it decides rules 4 to 6.
-  const last = solves.length - 1;
-  const lastSolve = solves[last]!;
+  const last = solves[count - 1]!;
   // 4. Solved with a human's help.
-  if (h.humanInvolvedAt !== null) return result('assisted', 4, lastSolve.at, lastSolve.at);
+  if (h.humanInvolvedAt !== null) {
+    return outcomeResult(h, solves, 'assisted', 4, last.at, last.at, null, null);
+  }
   // 5. Solved, but the customer said it was not.
-  if (badRating(rulesBySolve[last]!)) return result('unsuccessful', 5, lastSolve.at, lastSolve.at);
+  if (badRating(rulesBySolve[count - 1]!, h)) {
+    return outcomeResult(h, solves, 'unsuccessful', 5, last.at, last.at, null, null);
+  }
   // 6. Solved by the AI, waiting out the window.
-  return result(
-    'pending_confirmation',
-    6,
-    lastSolve.at,
-    lastSolve.confirmsAt,
-    null,
-    lastSolve.confirmsAt,
-  );
+  const c = last.confirmsAt;
+  return outcomeResult(h, solves, 'pending_confirmation', 6, last.at, c, null, c);
 }
 
 /** The outcome under one plan's rules. */

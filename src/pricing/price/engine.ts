@@ -12,7 +12,7 @@ import { toolsUsed, type UsageTotals, usageTotals } from '../activity/totals.js'
 import type { DraftLine } from '../models/line.js';
 import type { LineTrace, PeriodContext, PeriodTicket, RatedCharges } from '../models/model.js';
 import { modelOf } from '../models/registry.js';
-import { selectTier, tierRules } from '../models/tiered.js';
+import { selectTier, type Tier, tierRules } from '../models/tiered.js';
 import { minorUnits } from '../money/currency.js';
 import { type Ratio, ratio } from '../money/ratio.js';
 import { judgeOutcome, type OutcomeResult, type OutcomeRules } from '../outcome/evaluate.js';
@@ -32,12 +32,14 @@ export interface PreparedTicket {
   readonly facts: TicketFacts;
   readonly totals: UsageTotals;
   readonly tools: readonly string[];
+  /** Outcomes already judged, by outcome rules (see {@link outcomeUnder}). */
+  readonly outcomes: Map<string, OutcomeResult>;
 }
 
 export function prepareTicket(activity: TicketActivity, asOf: number): PreparedTicket {
   const facts = toFacts(activity, asOf);
   const totals = usageTotals(facts.usage);
-  return { facts, totals, tools: toolsUsed(totals) };
+  return { facts, totals, tools: toolsUsed(totals), outcomes: new Map() };
 }
 
 /** The lines one plan version prices on a ticket. */
@@ -54,6 +56,8 @@ export interface PricedTicket {
   /** The plan of the ticket's latest charge, or the plan in force at asOf without one. */
   readonly headPlan: PlanInForce;
   readonly tier: string | null;
+  /** Indexed by plan rank: what each version rated (for explanations). */
+  readonly charges: readonly (RatedCharges | undefined)[];
 }
 
 export interface EngineOptions {
@@ -97,25 +101,57 @@ function scenarioOutcome(
   };
 }
 
+/** The tier a tiered plan version chose for this ticket, or null for a flat plan. */
+function tierFor(plan: PlanInForce, prepared: PreparedTicket): Tier | null {
+  const p = plan.plan;
+  return p.model === 'tiered' ? selectTier(p, prepared.facts, prepared.totals) : null;
+}
+
 /** The outcome rules a plan version applies to this ticket (a tiered plan: its chosen tier's). */
 function rulesOf(plan: PlanInForce, prepared: PreparedTicket): OutcomeRules {
   const p = plan.plan;
   return p.model === 'tiered' ? tierRules(p, selectTier(p, prepared.facts, prepared.totals)) : p;
 }
 
-/** The usage of a ticket split by the plan in force at each event. */
-function splitUsage(timeline: Timeline, prepared: PreparedTicket): Map<PlanInForce, UsageFact[]> {
-  const sets = new Map<PlanInForce, UsageFact[]>();
+function rulesKey(rules: OutcomeRules): string {
+  return `${rules.confirmationWindowHours ?? ''}|${rules.minCsat ?? ''}|${rules.revokeOnLateReopen ?? ''}`;
+}
+
+/**
+ * The outcome under one plan throughout. Plans with the same outcome rules judge a ticket alike,
+ * so a replay judges it once per set of rules, not once per plan.
+ */
+function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResult {
+  const rules = rulesOf(plan, prepared);
+  const key = rulesKey(rules);
+  let outcome = prepared.outcomes.get(key);
+  if (!outcome) {
+    outcome = judgeOutcome(prepared.facts, () => rules);
+    prepared.outcomes.set(key, outcome);
+  }
+  return outcome;
+}
+
+/** The outcome with each solve judged under the plan in force at it. */
+function outcomeOver(timeline: Timeline, prepared: PreparedTicket): OutcomeResult {
+  if (timeline.segments.length === 1) return outcomeUnder(timeline.plans[0]!, prepared);
+  return judgeOutcome(prepared.facts, (solve) => rulesOf(planAt(timeline, solve), prepared));
+}
+
+/** The usage of a ticket split by the plan in force at each event, indexed by plan rank. */
+function splitUsage(timeline: Timeline, prepared: PreparedTicket): (UsageFact[] | undefined)[] {
+  const sets: (UsageFact[] | undefined)[] = new Array(timeline.plans.length);
+  const usage = prepared.facts.usage as UsageFact[];
+  if (usage.length === 0) return sets;
   if (timeline.segments.length === 1) {
-    if (prepared.facts.usage.length > 0)
-      sets.set(timeline.plans[0]!, prepared.facts.usage as UsageFact[]);
+    sets[0] = usage;
     return sets;
   }
-  for (const u of prepared.facts.usage) {
-    const plan = planAt(timeline, u.at);
-    const set = sets.get(plan);
+  for (const u of usage) {
+    const rank = planAt(timeline, u.at).rank;
+    const set = sets[rank];
     if (set) set.push(u);
-    else sets.set(plan, [u]);
+    else sets[rank] = [u];
   }
   return sets;
 }
@@ -123,8 +159,11 @@ function splitUsage(timeline: Timeline, prepared: PreparedTicket): Map<PlanInFor
 interface TicketWork {
   readonly prepared: PreparedTicket;
   readonly outcome: OutcomeResult;
-  readonly charges: Map<PlanInForce, RatedCharges>;
+  /** Indexed by plan rank: the charges each version rates, if any. */
+  readonly charges: (RatedCharges | undefined)[];
 }
+
+const NO_USAGE: readonly UsageFact[] = [];
 
 function chargesOf(
   timeline: Timeline,
@@ -132,39 +171,27 @@ function chargesOf(
   scenario: OutcomeScenario,
 ): TicketWork {
   const { facts } = prepared;
-  const single = timeline.segments.length === 1;
-  const rulesAt = single
-    ? (() => {
-        const rules = rulesOf(timeline.plans[0]!, prepared);
-        return () => rules;
-      })()
-    : (solve: number) => rulesOf(planAt(timeline, solve), prepared);
   const outcome = scenarioOutcome(
-    judgeOutcome(facts, rulesAt),
+    outcomeOver(timeline, prepared),
     scenario,
     facts.history.lastUsageAt,
   );
-  const ratesOutcome = outcome.restsOn === null ? null : planAt(timeline, outcome.restsOn);
-  const charges = new Map<PlanInForce, RatedCharges>();
-  for (const [plan, usage] of splitUsage(timeline, prepared)) {
-    charges.set(plan, {
+  const outcomeRank = outcome.restsOn === null ? -1 : planAt(timeline, outcome.restsOn).rank;
+  const sets = splitUsage(timeline, prepared);
+  const charges: (RatedCharges | undefined)[] = new Array(timeline.plans.length);
+  for (let rank = 0; rank < sets.length; rank++) {
+    const usage = sets[rank];
+    if (!usage && rank !== outcomeRank) continue;
+    const plan = timeline.plans[rank]!;
+    charges[rank] = {
       facts,
-      usage,
-      totals: usage === facts.usage ? prepared.totals : usageTotals(usage),
+      usage: usage ?? NO_USAGE,
+      totals: usage === facts.usage ? prepared.totals : usageTotals(usage ?? NO_USAGE),
       ticketTotals: prepared.totals,
       outcome,
-      ratesOutcome: plan === ratesOutcome,
-    });
-  }
-  if (ratesOutcome && !charges.has(ratesOutcome)) {
-    charges.set(ratesOutcome, {
-      facts,
-      usage: [],
-      totals: usageTotals([]),
-      ticketTotals: prepared.totals,
-      outcome,
-      ratesOutcome: true,
-    });
+      ratesOutcome: rank === outcomeRank,
+      tier: tierFor(plan, prepared),
+    };
   }
   return { prepared, outcome, charges };
 }
@@ -224,58 +251,61 @@ export function priceOverTimeline(
   const minorDigits = minorUnits(timeline.currency);
   const scenario = options.scenario ?? 'as_is';
   const work = tickets.map((t) => chargesOf(timeline, t, scenario));
-  // Per ticket, per plan: its lines.
-  const lines = work.map(() => new Map<PlanInForce, DraftLine[]>());
+  // Per ticket, indexed by plan rank: its lines.
+  const lines: (DraftLine[] | undefined)[][] = work.map(() => new Array(timeline.plans.length));
   for (const plan of timeline.plans) {
     const model = modelOf(plan.plan);
     const members: PeriodTicket[] = [];
     const index = new Map<string, number>();
-    work.forEach((w, i) => {
-      const charges = w.charges.get(plan);
-      if (!charges) return;
+    for (let i = 0; i < work.length; i++) {
+      const charges = work[i]!.charges[plan.rank];
+      if (!charges) continue;
       const own = model.ticketLines(plan.plan, charges);
-      if (own.length > 0) lines[i]!.set(plan, own);
-      members.push({ ticketId: w.prepared.facts.ticketId, charges });
-      index.set(w.prepared.facts.ticketId, i);
-    });
-    if (!model.periodLines || members.length === 0) continue;
-    const fromPeriod = model.periodLines(
-      plan.plan,
-      members,
-      periodContext(timeline, plan, options, minorDigits),
-    );
-    for (const [ticketId, extra] of fromPeriod) {
-      const i = index.get(ticketId)!;
-      const own = lines[i]!.get(plan);
-      if (own) own.push(...extra);
-      else lines[i]!.set(plan, extra);
-    }
-  }
-  return work.map((w, i): PricedTicket => {
-    const byPlan: PlanLines[] = [];
-    let headPlan: PlanInForce | null = null;
-    let latest = -Infinity;
-    for (const plan of timeline.plans) {
-      const own = lines[i]!.get(plan)?.filter((l) => l.quantity.num !== 0n);
-      if (!own || own.length === 0) continue;
-      byPlan.push({ plan, lines: own });
-      const at = latestCharge(own, w.charges.get(plan)!);
-      if (headPlan === null || at > latest) {
-        latest = at;
-        headPlan = plan;
+      if (own.length > 0) lines[i]![plan.rank] = own;
+      if (model.periodLines) {
+        members.push({ ticketId: charges.facts.ticketId, charges });
+        index.set(charges.facts.ticketId, i);
       }
     }
-    if (headPlan === null || latest === -Infinity)
-      headPlan = headPlan ?? planAt(timeline, options.asOf);
-    else headPlan = planAt(timeline, latest);
-    return {
+    if (!model.periodLines || members.length === 0) continue;
+    const context = periodContext(timeline, plan, options, minorDigits);
+    for (const [ticketId, extra] of model.periodLines(plan.plan, members, context)) {
+      const byRank = lines[index.get(ticketId)!]!;
+      const own = byRank[plan.rank];
+      if (own) own.push(...extra);
+      else byRank[plan.rank] = extra;
+    }
+  }
+  const priced: PricedTicket[] = new Array(work.length);
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const byPlan: PlanLines[] = [];
+    let latest = -Infinity;
+    for (const plan of timeline.plans) {
+      const own = lines[i]![plan.rank];
+      if (!own) continue;
+      const kept = own.every(hasQuantity) ? own : own.filter(hasQuantity);
+      if (kept.length === 0) continue;
+      byPlan.push({ plan, lines: kept });
+      const at = latestCharge(kept, w.charges[plan.rank]!);
+      if (at > latest) latest = at;
+    }
+    const headPlan = planAt(timeline, latest === -Infinity ? options.asOf : latest);
+    priced[i] = {
       prepared: w.prepared,
       outcome: w.outcome,
       byPlan,
       headPlan,
       tier: tierOf(byPlan, headPlan, w.prepared),
+      charges: w.charges,
     };
-  });
+  }
+  return priced;
+}
+
+/** A line with quantity 0 is omitted (spec section 4). */
+function hasQuantity(line: DraftLine): boolean {
+  return line.quantity.num !== 0n;
 }
 
 /** The tier chosen by the last tiered plan that prices a line, or by the head plan without one. */
