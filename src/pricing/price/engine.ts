@@ -134,7 +134,7 @@ function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResul
 
 /** The outcome with each solve judged under the plan in force at it. */
 function outcomeOver(timeline: Timeline, prepared: PreparedTicket): OutcomeResult {
-  if (timeline.segments.length === 1) return outcomeUnder(timeline.plans[0]!, prepared);
+  if (timeline.segments.length === 1) return outcomeUnder(timeline.segments[0]!.plan, prepared);
   return judgeOutcome(prepared.facts, (solve) => rulesOf(planAt(timeline, solve), prepared));
 }
 
@@ -144,7 +144,7 @@ function splitUsage(timeline: Timeline, prepared: PreparedTicket): (UsageFact[] 
   const usage = prepared.facts.usage as UsageFact[];
   if (usage.length === 0) return sets;
   if (timeline.segments.length === 1) {
-    sets[0] = usage;
+    sets[timeline.segments[0]!.plan.rank] = usage;
     return sets;
   }
   for (const u of usage) {
