@@ -55,9 +55,11 @@ export { MODELS, type Model, type Plan, type PlanInput, planSchema } from './sch
 export { formatInstant, parseInstant } from './time.js';
 export {
   buildTimeline,
+  type InForce,
   type PlanInForce,
   planAt,
   planKey,
+  plansInForce,
   singlePlanTimeline,
   type Timeline,
 } from './timeline/timeline.js';

@@ -103,3 +103,24 @@ export function inForceMs(timeline: Timeline, key: string, from: number, to: num
   }
   return ms;
 }
+
+/** A stretch of [from, to) as the report names it: the plan in force, and when. */
+export interface InForce {
+  readonly plan: string;
+  readonly name: string;
+  /** Epoch ms, within the stretch asked about. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The plans in force during [from, to), in time order, each with the part of it it covers. */
+export function plansInForce(timeline: Timeline, from: number, to: number): InForce[] {
+  return timeline.segments
+    .filter((s) => s.from < to && s.to > from)
+    .map((s) => ({
+      plan: s.plan.key,
+      name: s.plan.plan.name,
+      from: Math.max(s.from, from),
+      to: Math.min(s.to, to),
+    }));
+}
