@@ -23,7 +23,7 @@ export {
   type OutcomeResult,
   type OutcomeRules,
 } from './outcome/evaluate.js';
-export { parseActivity, parsePlan, parseTimeline } from './parse.js';
+export { parseActivity, parsePlan, parseTimeline, sameTerms } from './parse.js';
 export {
   type OutcomeScenario,
   type PriceOptions,
