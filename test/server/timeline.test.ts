@@ -216,6 +216,12 @@ describe.each(ENGINES)('no stale price on $name', (engine) => {
       ['per-use@1', new Date(b.clock.getTime() - HOUR).toISOString()],
       ['per-resolution@1', from.toISOString()],
     ]);
+    const history = (await call(b, 'GET', '/v1/plans', { token })).json.activations;
+    // Newest first: the scheduled change, then the plan in force now.
+    expect(history.map((a: { planId: string; status: string }) => [a.planId, a.status])).toEqual([
+      ['per-resolution', 'scheduled'],
+      ['per-use', 'in_force'],
+    ]);
     const t = await call(b, 'GET', '/v1/plans/timeline', { token });
     expect(t.json.timeline.map((a: { plan: { id: string } }) => a.plan.id)).toEqual([
       'per-use',

@@ -23,6 +23,8 @@ export interface Activation {
   readonly activatedBy: string;
   readonly activatedAt: string;
   readonly viaZendesk: boolean;
+  /** In force now, scheduled for later, or superseded (history, kept). */
+  readonly status: 'in_force' | 'scheduled' | 'superseded';
 }
 
 /** Parsed plans by tenant, id and version: versions are immutable, so this never goes stale. */
@@ -160,12 +162,23 @@ export class PlanStore {
     return timeline ? planAt(timeline, at.getTime()).plan : null;
   }
 
-  async history(tenantId: string): Promise<Activation[]> {
+  /** Every activation, newest first, each marked in force, scheduled or superseded at `now`. */
+  async history(tenantId: string, now: Date = new Date()): Promise<Activation[]> {
     const rows = await this.db
       .select()
       .from(activations)
       .where(eq(activations.tenantId, tenantId))
       .orderBy(desc(activations.seq));
+    // The one in force: the last by instant (then by order made) that has begun; before any has
+    // begun, the first (spec section 8).
+    const byInstant = [...rows].sort(
+      (a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.seq - b.seq,
+    );
+    const begun = byInstant.filter((r) => r.effectiveFrom <= now);
+    const first = byInstant.filter(
+      (r) => r.effectiveFrom.getTime() === byInstant[0]?.effectiveFrom.getTime(),
+    );
+    const inForce = begun.at(-1) ?? first.at(-1);
     return rows.map((r) => ({
       planId: r.planId,
       version: r.version,
@@ -173,6 +186,7 @@ export class PlanStore {
       activatedBy: r.activatedBy,
       activatedAt: r.activatedAt.toISOString(),
       viaZendesk: r.viaZendesk,
+      status: r === inForce ? 'in_force' : r.effectiveFrom > now ? 'scheduled' : 'superseded',
     }));
   }
 }

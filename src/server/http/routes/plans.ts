@@ -69,7 +69,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const [versions, activations, active] = await Promise.all([
       s.plans.list(tenant.id),
-      s.plans.history(tenant.id),
+      s.plans.history(tenant.id, s.now()),
       s.plans.active(tenant.id, s.now()),
     ]);
     return c.json({
