@@ -175,6 +175,13 @@ describe.each(ENGINES)('no stale price on $name', (engine) => {
           // The stored price, and the one read now, are the core's over the timeline.
           expect(priced(row.breakdown!)).toEqual(priced(expected));
           expect(view.json.breakdown).toEqual(expected);
+          // Its explanation agrees with it, line by line.
+          const why = await call(b, 'GET', `/v1/tickets/${row.ticket_id}/explanation`, { token });
+          expect(why.status).toBe(200);
+          expect(why.json.breakdown).toEqual(expected);
+          expect(
+            why.json.lines.map((l: { plan: string; code: string }) => `${l.plan} ${l.code}`),
+          ).toEqual(expected.lines.map((l) => `${l.plan} ${l.code}`));
           expect(row.total).toBe(expected.total.replace('.', '').replace(/^0+(?=\d)/, ''));
         }
         const fromRollups = await summary(
