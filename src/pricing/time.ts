@@ -35,8 +35,7 @@ function digits(text: string, at: number, length: number): number {
 /**
  * Parses an instant to epoch milliseconds, or returns null when the text is not a real
  * date-time with an offset (`YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, with a real calendar
- * date). Digits beyond the
- * millisecond are truncated. Hand-written because it runs once per usage event: a regex and
+ * date). Digits beyond the millisecond are truncated. Hand-written because it runs once per usage event: a regex and
  * a Date per call were most of the cost of pricing a large ticket.
  */
 export function parseInstant(text: string): number | null {
