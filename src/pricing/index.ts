@@ -29,6 +29,16 @@ export type { FormField } from './models/model.js';
 export { MODEL_FIELDS } from './models/registry.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
+  addMoney,
+  divideMoney,
+  formatAmount,
+  type Money,
+  money,
+  parseAmount,
+  subtractMoney,
+  zeroMoney,
+} from './money/money.js';
+export {
   DEFAULT_CONFIRMATION_WINDOW_HOURS,
   evaluateOutcome,
   OUTCOMES,
@@ -44,12 +54,20 @@ export {
   pricePeriodOver,
   priceTicket,
   priceTicketOver,
+  priceTicketWithCost,
   replayCosts,
   replayPlans,
 } from './price/index.js';
 export { type BreakEven, breakEven } from './report/break-even.js';
 export { type Comparison, comparePlans, type PlanComparison } from './report/compare.js';
-export { type Summary, summarize, toMinor } from './report/summary.js';
+export { type Summary, summarize, summarizeCosts } from './report/summary.js';
+export {
+  addTallies,
+  emptyTally,
+  type Figures,
+  figuresOf,
+  type Tally,
+} from './report/tally.js';
 export {
   activitySchema,
   type LifecycleEvent,

@@ -1,15 +1,19 @@
 /**
- * Headline figures from the backend's summary rows, summed exactly (decimal strings in, decimal
- * strings out), with the same per-resolution rules as the core.
+ * Headline figures from the backend's summary rows: their amounts read back exactly where the
+ * JSON arrives, summed as money, with the core's one definition of the figures.
  * @module
  */
 import type { SummaryRow } from '../../api/reports.js';
-import { minorUnits, toMinor } from '../../pricing/index.js';
+import {
+  addTallies,
+  emptyTally,
+  figuresOf,
+  formatAmount,
+  parseAmount,
+  type Tally,
+} from '../../pricing/index.js';
 
 export type { SummaryRow };
-
-import { formatFixed } from '../../pricing/money/decimal.js';
-import { divideHalfEven } from '../../pricing/money/rounding.js';
 
 export interface Headline {
   readonly currency: string;
@@ -25,38 +29,36 @@ export interface Headline {
   readonly costPerResolvedTicket: string | null;
 }
 
-export function headline(rows: readonly SummaryRow[], currency: string): Headline {
-  const digits = minorUnits(currency);
-  let confirmed = 0n;
-  let provisional = 0n;
-  let aiTickets = 0;
-  let aiResolutions = 0;
-  let assisted = 0;
-  let escalated = 0;
-  for (const r of rows.filter((row) => row.currency === currency)) {
-    confirmed += toMinor(r.totalCost, digits);
-    provisional += toMinor(r.provisionalCost, digits);
-    aiTickets += r.aiTickets;
-    aiResolutions += r.aiResolutions;
-    assisted += r.assisted;
-    escalated += r.escalated;
-  }
-  const per = (n: number) =>
-    n === 0 ? null : formatFixed(divideHalfEven(confirmed, BigInt(n)), digits);
+function tallyOf(row: SummaryRow, currency: string): Tally {
   return {
     currency,
-    confirmed: formatFixed(confirmed, digits),
-    provisional: formatFixed(provisional, digits),
-    aiTickets,
-    aiResolutions,
-    assisted,
-    escalated,
-    resolutionRate:
-      aiTickets === 0
-        ? null
-        : formatFixed(divideHalfEven(BigInt(aiResolutions) * 10_000n, BigInt(aiTickets)), 4),
-    costPerResolution: per(aiResolutions),
-    costPerResolvedTicket: per(aiResolutions + assisted),
+    tickets: row.tickets,
+    aiTickets: row.aiTickets,
+    confirmed: parseAmount(row.totalCost, currency),
+    provisional: parseAmount(row.provisionalCost, currency),
+    aiResolutions: row.aiResolutions,
+    assisted: row.assisted,
+    escalated: row.escalated,
+  };
+}
+
+export function headline(rows: readonly SummaryRow[], currency: string): Headline {
+  const tally = rows
+    .filter((row) => row.currency === currency)
+    .reduce((sum, row) => addTallies(sum, tallyOf(row, currency)), emptyTally(currency));
+  const figures = figuresOf(tally);
+  return {
+    currency,
+    confirmed: formatAmount(tally.confirmed),
+    provisional: formatAmount(tally.provisional),
+    aiTickets: tally.aiTickets,
+    aiResolutions: tally.aiResolutions,
+    assisted: tally.assisted,
+    escalated: tally.escalated,
+    resolutionRate: figures.resolutionRate,
+    costPerResolution: figures.costPerResolution && formatAmount(figures.costPerResolution),
+    costPerResolvedTicket:
+      figures.costPerResolvedTicket && formatAmount(figures.costPerResolvedTicket),
   };
 }
 

@@ -6,16 +6,16 @@
  */
 import {
   type Breakdown,
-  minorUnits,
+  formatAmount,
   type Plan,
+  parseAmount,
   priceTicketOver,
   singlePlanTimeline,
+  subtractMoney,
   type TicketActivity,
   type Timeline,
-  toMinor,
   type UsageEvent,
 } from '../../pricing/index.js';
-import { formatFixed } from '../../pricing/money/decimal.js';
 import {
   readAudits,
   readTicket,
@@ -107,8 +107,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function pendingAdds(b: Breakdown): string | null {
   if (!b.provisional) return null;
-  const digits = minorUnits(b.currency);
-  return formatFixed(toMinor(b.total, digits) - toMinor(b.confirmedTotal, digits), digits);
+  // The breakdown may be the backend's, as JSON: its amounts are read back exactly.
+  const total = parseAmount(b.total, b.currency);
+  return formatAmount(subtractMoney(total, parseAmount(b.confirmedTotal, b.currency)));
 }
 
 export function createSidebarController(client: ZafClient, deps: ControllerDeps = {}) {

@@ -87,7 +87,9 @@ export function runCompare(argv: string[], out: Output): number {
     asOf: values['as-of'],
     timeZone: values['time-zone'],
   });
-  if (values.json) out.json(comparison);
+  // JSON carries amounts as decimal strings: the exact per-ticket costs stay in the process.
+  if (values.json)
+    out.json({ ...comparison, plans: comparison.plans.map(({ costs: _, ...p }) => p) });
   else out.line(formatComparison(comparison));
   return 0;
 }

@@ -6,6 +6,7 @@
 import { assembleBreakdown, type Breakdown, type TicketCost, ticketCost } from '../breakdown.js';
 import { PricingInputError } from '../errors.js';
 import { minorUnits } from '../money/currency.js';
+import { type Money, money } from '../money/money.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
 import { formatInstant } from '../time.js';
@@ -93,6 +94,25 @@ export function priceTicketOver(
 }
 
 /**
+ * {@link priceTicketOver}, with the breakdown's totals as exact money beside it: what the
+ * backend stores and sums, so that nothing reads an amount back from its text.
+ */
+export function priceTicketWithCost(
+  timeline: Timeline,
+  activity: TicketActivity,
+  options: PriceOptions = {},
+): { breakdown: Breakdown; confirmed: Money; total: Money } {
+  const run = prepare([activity], options);
+  const [priced] = priceOverTimeline(timeline, run.prepared, { ...run, alone: true });
+  const cost = ticketCost(priced!, minorUnits(timeline.currency));
+  return {
+    breakdown: breakdowns(timeline, [priced!], run.asOf, true)[0]!,
+    confirmed: money(cost.confirmedMinor, timeline.currency),
+    total: money(cost.confirmedMinor + cost.provisionalMinor, timeline.currency),
+  };
+}
+
+/**
  * Prices a tenant's tickets together over their periods: one credit pool per period drained in
  * event order across tickets; the base fee shared among the tickets with AI usage.
  * Breakdowns come back in input order.
@@ -138,6 +158,27 @@ export function replayPlans(
         false,
       ),
     );
+  });
+}
+
+/**
+ * {@link replayPlans} with each ticket's exact cost beside its breakdown, from the same pricing
+ * (a summary of a replay then reads no amount back from its text).
+ */
+export function replayWithCosts(
+  plans: readonly Plan[],
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+): { breakdowns: Breakdown[]; costs: TicketCost[] }[] {
+  const run = prepare(activities, options);
+  return plans.map((plan) => {
+    const timeline = singlePlanTimeline(plan);
+    const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: false });
+    const digits = minorUnits(plan.currency);
+    return {
+      breakdowns: breakdowns(timeline, priced, run.asOf, false),
+      costs: priced.map((t) => ticketCost(t, digits)),
+    };
   });
 }
 

@@ -11,6 +11,7 @@
  */
 import { formatFixed } from '../money/decimal.js';
 import { divideHalfEven } from '../money/rounding.js';
+import { RATE_DIGITS } from './tally.js';
 
 export interface CostLine {
   readonly planId: string;
@@ -28,8 +29,6 @@ export interface BreakEven {
   readonly cheaperAbove: string | null;
   readonly cheaperBelow: string | null;
 }
-
-export const RATE_DIGITS = 4;
 
 export function breakEven(a: CostLine, b: CostLine): BreakEven {
   const slopeA = a.allResolved - a.noneResolved;

@@ -7,14 +7,14 @@ import type { Breakdown, TicketCost } from '../breakdown.js';
 import { PricingInputError } from '../errors.js';
 import { minorUnits } from '../money/currency.js';
 import { formatFixed } from '../money/decimal.js';
-import { divideHalfEven } from '../money/rounding.js';
-import { replayCosts, replayPlans } from '../price/index.js';
+import { replayCosts, replayWithCosts } from '../price/index.js';
 import { type PriceOptions, resolveAsOf } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
 import { formatInstant } from '../time.js';
-import { type BreakEven, breakEven, type CostLine, RATE_DIGITS } from './break-even.js';
-import { type Summary, summarize } from './summary.js';
+import { type BreakEven, breakEven, type CostLine } from './break-even.js';
+import { type Summary, summarizeCosts } from './summary.js';
+import { emptyTally, figuresOf } from './tally.js';
 
 export interface PlanComparison extends Summary {
   readonly planId: string;
@@ -22,6 +22,8 @@ export interface PlanComparison extends Summary {
   readonly name: string;
   readonly model: Plan['model'];
   readonly breakdowns: readonly Breakdown[];
+  /** Each ticket's exact cost, in the order of the breakdowns. */
+  readonly costs: readonly TicketCost[];
 }
 
 export interface Comparison {
@@ -66,18 +68,19 @@ export function comparePlans(
   // Every replay must see the same instant, so "now" is read once.
   const asOf = resolveAsOf(options.asOf);
   options = { ...options, asOf: new Date(asOf) };
-  const replays = replayPlans(plans, activities, options);
+  const replays = replayWithCosts(plans, activities, options);
   // The break-even needs only totals: as if the AI had resolved none, then all of its tickets.
   const whatIf = replayCosts(plans, activities, options, ['none_resolved', 'all_resolved']);
   const compared = plans.map((plan, i): PlanComparison => {
-    const breakdowns = replays[i]!;
+    const { breakdowns, costs } = replays[i]!;
     return {
       planId: plan.id,
       planVersion: plan.version,
       name: plan.name,
       model: plan.model,
-      ...summarize(breakdowns, plan.currency, minorDigits),
+      ...summarizeCosts(costs, plan.currency),
       breakdowns,
+      costs,
     };
   });
   const lines: CostLine[] = plans.map((plan, i) => ({
@@ -95,16 +98,11 @@ export function comparePlans(
     currency: first.currency,
     tickets: head.tickets,
     aiTickets: head.aiTickets,
-    resolutionRate:
-      head.aiTickets === 0
-        ? null
-        : formatFixed(
-            divideHalfEven(
-              BigInt(head.aiResolutions) * 10n ** BigInt(RATE_DIGITS),
-              BigInt(head.aiTickets),
-            ),
-            RATE_DIGITS,
-          ),
+    resolutionRate: figuresOf({
+      ...emptyTally(first.currency),
+      aiTickets: head.aiTickets,
+      aiResolutions: head.aiResolutions,
+    }).resolutionRate,
     plans: compared,
     breakEven: pairs,
     costLines: lines.map((l) => ({

@@ -1,12 +1,13 @@
 /**
- * Period figures over a set of breakdowns (spec section 6): confirmed cost, provisional cost
- * apart, AI resolutions, and the cost per resolution and per resolved ticket.
+ * Period figures over a set of tickets (spec section 6): confirmed cost, provisional cost
+ * apart, AI resolutions, and the cost per resolution and per resolved ticket, from exact
+ * amounts (see `tally.ts` for the one definition of the figures).
  * @module
  */
-import type { Breakdown } from '../breakdown.js';
-import { formatFixed, parseDecimal, pow10 } from '../money/decimal.js';
-import { divideHalfEven } from '../money/rounding.js';
-import type { Outcome } from '../outcome/evaluate.js';
+import type { Breakdown, TicketCost } from '../breakdown.js';
+import { formatAmount, type Money, money, parseAmount } from '../money/money.js';
+import { OUTCOMES, type Outcome } from '../outcome/evaluate.js';
+import { figuresOf, type Tally } from './tally.js';
 
 export interface Summary {
   readonly currency: string;
@@ -25,51 +26,73 @@ export interface Summary {
   readonly costPerResolvedTicket: string | null;
 }
 
-/** An amount string of a breakdown in minor units. */
-export function toMinor(amount: string, minorDigits: number): bigint {
-  const d = parseDecimal(amount.startsWith('-') ? amount.slice(1) : amount);
-  const units = d.units * pow10(minorDigits - d.scale);
-  return amount.startsWith('-') ? -units : units;
-}
+const amountOrNull = (m: Money | null) => (m === null ? null : formatAmount(m));
 
-function perUnit(totalMinor: bigint, count: number, minorDigits: number): string | null {
-  return count === 0 ? null : formatFixed(divideHalfEven(totalMinor, BigInt(count)), minorDigits);
-}
-
-export function summarize(
-  breakdowns: readonly Breakdown[],
+/** Tickets' outcomes and exact amounts, as a summary written for JSON. */
+function summaryOf(
   currency: string,
-  minorDigits: number,
+  tickets: readonly { outcome: Outcome; confirmed: bigint; provisional: bigint }[],
 ): Summary {
   let confirmed = 0n;
   let provisional = 0n;
-  const outcomes: Record<Outcome, number> = {
-    no_ai: 0,
-    in_progress: 0,
-    pending_confirmation: 0,
-    ai_resolved: 0,
-    assisted: 0,
-    escalated: 0,
-    unsuccessful: 0,
-  };
-  for (const b of breakdowns) {
-    const total = toMinor(b.total, minorDigits);
-    const confirmedTotal = toMinor(b.confirmedTotal, minorDigits);
-    confirmed += confirmedTotal;
-    provisional += total - confirmedTotal;
-    outcomes[b.outcome] += 1;
+  const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const t of tickets) {
+    confirmed += t.confirmed;
+    provisional += t.provisional;
+    outcomes[t.outcome] += 1;
   }
-  const aiResolutions = outcomes.ai_resolved;
+  const tally: Tally = {
+    currency,
+    tickets: tickets.length,
+    aiTickets: tickets.length - outcomes.no_ai,
+    confirmed: money(confirmed, currency),
+    provisional: money(provisional, currency),
+    aiResolutions: outcomes.ai_resolved,
+    assisted: outcomes.assisted,
+    escalated: outcomes.escalated,
+  };
+  const figures = figuresOf(tally);
   return {
     currency,
-    tickets: breakdowns.length,
-    aiTickets: breakdowns.length - outcomes.no_ai,
-    totalCost: formatFixed(confirmed, minorDigits),
-    provisionalCost: formatFixed(provisional, minorDigits),
-    aiResolutions,
-    assisted: outcomes.assisted,
+    tickets: tally.tickets,
+    aiTickets: tally.aiTickets,
+    totalCost: formatAmount(tally.confirmed),
+    provisionalCost: formatAmount(tally.provisional),
+    aiResolutions: tally.aiResolutions,
+    assisted: tally.assisted,
     outcomes,
-    costPerResolution: perUnit(confirmed, aiResolutions, minorDigits),
-    costPerResolvedTicket: perUnit(confirmed, aiResolutions + outcomes.assisted, minorDigits),
+    costPerResolution: amountOrNull(figures.costPerResolution),
+    costPerResolvedTicket: amountOrNull(figures.costPerResolvedTicket),
   };
+}
+
+/** The summary of tickets priced by the core (a replay's costs): no amount is parsed. */
+export function summarizeCosts(costs: readonly TicketCost[], currency: string): Summary {
+  return summaryOf(
+    currency,
+    costs.map((c) => ({
+      outcome: c.outcome,
+      confirmed: c.confirmedMinor,
+      provisional: c.provisionalMinor,
+    })),
+  );
+}
+
+/**
+ * The summary of breakdowns as written (JSON from elsewhere): their amounts are read back
+ * exactly, in the currency given.
+ */
+export function summarize(
+  breakdowns: readonly Breakdown[],
+  currency: string,
+  _minorDigits?: number,
+): Summary {
+  return summaryOf(
+    currency,
+    breakdowns.map((b) => {
+      const total = parseAmount(b.total, currency).minor;
+      const confirmed = parseAmount(b.confirmedTotal, currency).minor;
+      return { outcome: b.outcome, confirmed, provisional: total - confirmed };
+    }),
+  );
 }

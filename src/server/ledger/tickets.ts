@@ -10,11 +10,10 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import {
   type Breakdown,
-  minorUnits,
   priceTicketOver,
+  priceTicketWithCost,
   type TicketActivity,
   type Timeline,
-  toMinor,
   type UsageEvent,
 } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
@@ -148,7 +147,8 @@ async function priceAndWrite(
       lifecycle,
       ...(attributes ? { attributes } : {}),
     };
-    const breakdown = priceAt(timeline, activity, now);
+    const priced = timeline ? priceTicketWithCost(timeline, activity, { asOf: now }) : null;
+    const breakdown = priced?.breakdown ?? null;
     views.set(ticketId, {
       ticketId,
       revision,
@@ -156,7 +156,6 @@ async function priceAndWrite(
       breakdown,
       plan: planRef(timeline, breakdown),
     });
-    const digits = breakdown ? minorUnits(breakdown.currency) : 0;
     let firstUsage: number | null = null;
     for (const u of ticketUsage) {
       const at = Date.parse(u.at);
@@ -174,8 +173,8 @@ async function priceAndWrite(
       currency: breakdown?.currency ?? null,
       outcome: breakdown?.outcome ?? null,
       tier: breakdown?.tier ?? null,
-      totalMinor: breakdown ? toMinor(breakdown.total, digits) : null,
-      confirmedMinor: breakdown ? toMinor(breakdown.confirmedTotal, digits) : null,
+      totalMinor: priced?.total.minor ?? null,
+      confirmedMinor: priced?.confirmed.minor ?? null,
       // A pending resolution is reported, provisionally, with the ticket's usage until it
       // confirms (confirms_at brings it back for repricing then), not on a day still to come.
       decidedAt:

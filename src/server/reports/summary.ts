@@ -6,9 +6,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { SummaryRow } from '../../api/reports.js';
-import { minorUnits } from '../../pricing/index.js';
-import { formatFixed } from '../../pricing/money/decimal.js';
-import { divideHalfEven } from '../../pricing/money/rounding.js';
+import { figuresOf, formatAmount, money, subtractMoney, type Tally } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { type Dimension, dayIn } from './rollups.js';
 
@@ -42,10 +40,6 @@ interface Aggregate {
   resolutions: string | number | null;
   assisted: string | number | null;
   escalated: string | number | null;
-}
-
-function perUnit(total: bigint, count: number, digits: number): string | null {
-  return count === 0 ? null : formatFixed(divideHalfEven(total, BigInt(count)), digits);
 }
 
 /** Which rollup rows a grouping reads, and the key it groups them by. */
@@ -91,23 +85,33 @@ export async function summary(
         GROUP BY 1, 2 HAVING sum(r.tickets) <> 0 ORDER BY 1, 2`,
   );
   return found.map((r) => {
-    const digits = r.currency ? minorUnits(r.currency) : 0;
-    const confirmed = BigInt(r.confirmed ?? '0');
-    const provisional = BigInt(r.total ?? '0') - confirmed;
-    const resolutions = Number(r.resolutions ?? 0);
-    const assisted = Number(r.assisted ?? 0);
+    // Rows without a currency (tickets never priced) count tickets and no money.
+    const currency = r.currency ?? 'XXX';
+    const confirmed = money(BigInt(r.confirmed ?? '0'), currency);
+    const tally: Tally = {
+      currency,
+      tickets: Number(r.tickets),
+      aiTickets: Number(r.ai_tickets ?? 0),
+      confirmed,
+      provisional: subtractMoney(money(BigInt(r.total ?? '0'), currency), confirmed),
+      aiResolutions: Number(r.resolutions ?? 0),
+      assisted: Number(r.assisted ?? 0),
+      escalated: Number(r.escalated ?? 0),
+    };
+    const figures = figuresOf(tally);
     return {
       key: r.key,
       currency: r.currency,
-      tickets: Number(r.tickets),
-      aiTickets: Number(r.ai_tickets ?? 0),
-      totalCost: formatFixed(confirmed, digits),
-      provisionalCost: formatFixed(provisional, digits),
-      aiResolutions: resolutions,
-      assisted,
-      escalated: Number(r.escalated ?? 0),
-      costPerResolution: perUnit(confirmed, resolutions, digits),
-      costPerResolvedTicket: perUnit(confirmed, resolutions + assisted, digits),
+      tickets: tally.tickets,
+      aiTickets: tally.aiTickets,
+      totalCost: formatAmount(tally.confirmed),
+      provisionalCost: formatAmount(tally.provisional),
+      aiResolutions: tally.aiResolutions,
+      assisted: tally.assisted,
+      escalated: tally.escalated,
+      costPerResolution: figures.costPerResolution && formatAmount(figures.costPerResolution),
+      costPerResolvedTicket:
+        figures.costPerResolvedTicket && formatAmount(figures.costPerResolvedTicket),
     };
   });
 }
@@ -147,7 +151,7 @@ export async function topTickets(
     ticketId: r.ticket_id,
     outcome: r.outcome,
     currency: r.currency,
-    total: formatFixed(BigInt(r.total_minor ?? '0'), r.currency ? minorUnits(r.currency) : 0),
+    total: formatAmount(money(BigInt(r.total_minor ?? '0'), r.currency ?? 'XXX')),
     tier: r.tier,
     channel: r.channel,
   }));

@@ -35,7 +35,10 @@ function planFrom(input: unknown, field = 'plan'): Plan {
 
 /** A comparison without its per-ticket breakdowns: the page shows summaries, not 100,000 rows. */
 function summaries(comparison: ReturnType<typeof comparePlans>) {
-  return { ...comparison, plans: comparison.plans.map(({ breakdowns: _, ...rest }) => rest) };
+  return {
+    ...comparison,
+    plans: comparison.plans.map(({ breakdowns: _, costs: __, ...rest }) => rest),
+  };
 }
 
 export function planRoutes(app: Hono<Env>, s: Services): void {

@@ -6,13 +6,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
-import {
-  comparePlans,
-  minorUnits,
-  type Plan,
-  plansInForce,
-  toMinor,
-} from '../../../pricing/index.js';
+import { comparePlans, type Plan, plansInForce } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
@@ -37,12 +31,11 @@ const compareQuery = reportQuerySchema.extend({
 function largestDifferences(plans: ReturnType<typeof comparePlans>['plans'], limit = 20) {
   const [a, b] = plans;
   if (!a || !b) return [];
-  const digits = minorUnits(a.currency);
-  return a.breakdowns
+  return a.costs
     .map((x, i) => {
-      const y = b.breakdowns[i]!;
-      const delta = toMinor(y.confirmedTotal, digits) - toMinor(x.confirmedTotal, digits);
-      return { ticketId: x.ticketId, amounts: [x.confirmedTotal, y.confirmedTotal], delta };
+      const delta = b.costs[i]!.confirmedMinor - x.confirmedMinor;
+      const amounts = [a.breakdowns[i]!.confirmedTotal, b.breakdowns[i]!.confirmedTotal];
+      return { ticketId: x.ticketId, amounts, delta };
     })
     .filter((d) => d.delta !== 0n)
     .sort((p, q) => {
@@ -142,7 +135,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
       asOf: s.now(),
       timeZone: tenant.timeZone,
     });
-    const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, ...p }) => p);
+    const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, costs: ___, ...p }) => p);
     const columns = [
       'planId',
       'planVersion',
