@@ -161,22 +161,21 @@ export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
   ],
   ticketLines: outcomeLines,
   periodLines(plan, tickets, context) {
-    const lines = new Map<string, DraftLine[]>();
     // A ticket priced alone shows neither share.
-    if (context.alone) return lines;
+    if (context.alone) return [];
     const unit = (minor: bigint) => ({ units: minor, scale: context.minorDigits });
     const base = baseFeeShares(plan, tickets, context);
     const escalation = escalationShares(plan, tickets, context);
-    for (const t of tickets) {
-      const own: DraftLine[] = [];
+    return tickets.map((t) => {
       const share = base.get(t.ticketId);
-      if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));
       const esc = escalation.get(t.ticketId);
+      if (share === undefined && esc === undefined) return undefined;
+      const own: DraftLine[] = [];
+      if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));
       if (esc !== undefined) {
         own.push(draft('escalation_reduction_share', 1n, unit(esc.minor), esc.provisional));
       }
-      if (own.length > 0) lines.set(t.ticketId, own);
-    }
-    return lines;
+      return own;
+    });
   },
 };

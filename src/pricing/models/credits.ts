@@ -212,8 +212,6 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
         add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
       }
     }
-    return new Map(
-      tickets.map((t: PeriodTicket) => [t.ticketId, creditLines(plan, uses.get(t.ticketId))]),
-    );
+    return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));
   },
 };

@@ -54,6 +54,8 @@ export type LineTrace = Map<string, Map<string, Set<string>>>;
 
 export interface PeriodTicket {
   readonly ticketId: string;
+  /** Its place in the replay (what the engine files the period's lines under). */
+  readonly index: number;
   readonly charges: RatedCharges;
 }
 
@@ -79,12 +81,15 @@ export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
   readonly fields: readonly FormField[];
   /** The lines of one ticket that need no other ticket, in display order. */
   ticketLines(body: B, charges: RatedCharges): DraftLine[];
-  /** The lines that come from the version's periods (pool, base fee, escalation fee). */
+  /**
+   * The lines that come from the version's periods (pool, base fee, escalation fee), one entry
+   * per ticket given, in the same order (undefined for none).
+   */
   periodLines?(
     body: B,
     tickets: readonly PeriodTicket[],
     context: PeriodContext,
-  ): Map<string, DraftLine[]>;
+  ): (DraftLine[] | undefined)[];
   /** For an explanation: the usage events each of `ticketLines`' lines sums, by line code. */
   lineEvents?(body: B, charges: RatedCharges): Map<string, string[]>;
 }

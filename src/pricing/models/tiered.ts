@@ -10,7 +10,6 @@ import { parseDecimal } from '../money/decimal.js';
 import { compareRatio, fromDecimal, ratio } from '../money/ratio.js';
 import type { OutcomeRules } from '../outcome/evaluate.js';
 import type { TierCondition, TieredPlanBody } from '../schema/plan.js';
-import type { DraftLine } from './line.js';
 import type { PricingModel, RatedCharges } from './model.js';
 import { MS_PER_MINUTE } from './usage.js';
 
@@ -97,16 +96,12 @@ export function tieredModel(
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);
     },
     periodLines(plan, tickets, context) {
-      const lines = new Map<string, DraftLine[]>();
-      for (const t of tickets) {
+      // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
+      const alone = { ...context, alone: true };
+      return tickets.map((t) => {
         const tier = chosenTier(plan, t.charges);
-        const model = price(tier.plan);
-        // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
-        const own = model.periodLines?.(tierBody(plan, tier), [t], { ...context, alone: true });
-        const got = own?.get(t.ticketId);
-        if (got) lines.set(t.ticketId, got);
-      }
-      return lines;
+        return price(tier.plan).periodLines?.(tierBody(plan, tier), [t], alone)[0];
+      });
     },
     lineEvents(plan, charges) {
       const tier = chosenTier(plan, charges);

@@ -32,14 +32,14 @@ export interface PreparedTicket {
   readonly facts: TicketFacts;
   readonly totals: UsageTotals;
   readonly tools: readonly string[];
-  /** Outcomes already judged, by outcome rules (see {@link outcomeUnder}). */
-  readonly outcomes: Map<string, OutcomeResult>;
+  /** Outcomes already judged, with the key of the rules that judged them (see {@link outcomeUnder}). */
+  readonly outcomes: { key: string; outcome: OutcomeResult }[];
 }
 
 export function prepareTicket(activity: TicketActivity, asOf: number): PreparedTicket {
   const facts = toFacts(activity, asOf);
   const totals = usageTotals(facts.usage);
-  return { facts, totals, tools: toolsUsed(totals), outcomes: new Map() };
+  return { facts, totals, tools: toolsUsed(totals), outcomes: [] };
 }
 
 /** The lines one plan version prices on a ticket. */
@@ -113,8 +113,15 @@ function rulesOf(plan: PlanInForce, prepared: PreparedTicket): OutcomeRules {
   return p.model === 'tiered' ? tierRules(p, selectTier(p, prepared.facts, prepared.totals)) : p;
 }
 
+const rulesKeys = new WeakMap<OutcomeRules, string>();
+/** Rules that judge alike have one key (plans and tiers are immutable, so it is cached). */
 function rulesKey(rules: OutcomeRules): string {
-  return `${rules.confirmationWindowHours ?? ''}|${rules.minCsat ?? ''}|${rules.revokeOnLateReopen ?? ''}`;
+  let key = rulesKeys.get(rules);
+  if (key === undefined) {
+    key = `${rules.confirmationWindowHours ?? ''}|${rules.minCsat ?? ''}|${rules.revokeOnLateReopen ?? ''}`;
+    rulesKeys.set(rules, key);
+  }
+  return key;
 }
 
 /**
@@ -124,11 +131,9 @@ function rulesKey(rules: OutcomeRules): string {
 function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResult {
   const rules = rulesOf(plan, prepared);
   const key = rulesKey(rules);
-  let outcome = prepared.outcomes.get(key);
-  if (!outcome) {
-    outcome = judgeOutcome(prepared.facts, () => rules);
-    prepared.outcomes.set(key, outcome);
-  }
+  for (const seen of prepared.outcomes) if (seen.key === key) return seen.outcome;
+  const outcome = judgeOutcome(prepared.facts, () => rules);
+  prepared.outcomes.push({ key, outcome });
   return outcome;
 }
 
@@ -251,52 +256,60 @@ export function priceOverTimeline(
   const minorDigits = minorUnits(timeline.currency);
   const scenario = options.scenario ?? 'as_is';
   const work = tickets.map((t) => chargesOf(timeline, t, scenario));
-  // Per ticket, indexed by plan rank: its lines.
-  const lines: (DraftLine[] | undefined)[][] = work.map(() => new Array(timeline.plans.length));
+  const count = timeline.plans.length;
+  // The lines of ticket i under the plan of rank r are at lines[i * count + r].
+  const lines: (DraftLine[] | undefined)[] = new Array(work.length * count);
   for (const plan of timeline.plans) {
     const model = modelOf(plan.plan);
     const members: PeriodTicket[] = [];
-    const index = new Map<string, number>();
     for (let i = 0; i < work.length; i++) {
       const charges = work[i]!.charges[plan.rank];
       if (!charges) continue;
       const own = model.ticketLines(plan.plan, charges);
-      if (own.length > 0) lines[i]![plan.rank] = own;
-      if (model.periodLines) {
-        members.push({ ticketId: charges.facts.ticketId, charges });
-        index.set(charges.facts.ticketId, i);
-      }
+      if (own.length > 0) lines[i * count + plan.rank] = own;
+      if (model.periodLines) members.push({ ticketId: charges.facts.ticketId, index: i, charges });
     }
     if (!model.periodLines || members.length === 0) continue;
     const context = periodContext(timeline, plan, options, minorDigits);
-    for (const [ticketId, extra] of model.periodLines(plan.plan, members, context)) {
-      const byRank = lines[index.get(ticketId)!]!;
-      const own = byRank[plan.rank];
+    const fromPeriod = model.periodLines(plan.plan, members, context);
+    for (let m = 0; m < members.length; m++) {
+      const extra = fromPeriod[m];
+      if (!extra || extra.length === 0) continue;
+      const at = members[m]!.index * count + plan.rank;
+      const own = lines[at];
       if (own) own.push(...extra);
-      else byRank[plan.rank] = extra;
+      else lines[at] = extra;
     }
   }
+  const single = timeline.segments.length === 1;
   const priced: PricedTicket[] = new Array(work.length);
   for (let i = 0; i < work.length; i++) {
     const w = work[i]!;
     const byPlan: PlanLines[] = [];
     let latest = -Infinity;
     for (const plan of timeline.plans) {
-      const own = lines[i]![plan.rank];
+      const own = lines[i * count + plan.rank];
       if (!own) continue;
       const kept = own.every(hasQuantity) ? own : own.filter(hasQuantity);
       if (kept.length === 0) continue;
       byPlan.push({ plan, lines: kept });
-      const at = latestCharge(kept, w.charges[plan.rank]!);
-      if (at > latest) latest = at;
+      // With one plan in force throughout, every charge is its own: no instant to look for.
+      if (!single) {
+        const at = latestCharge(kept, w.charges[plan.rank]!);
+        if (at > latest) latest = at;
+      }
     }
-    const headPlan = planAt(timeline, latest === -Infinity ? options.asOf : latest);
+    const headPlan = single
+      ? timeline.segments[0]!.plan
+      : planAt(timeline, latest === -Infinity ? options.asOf : latest);
     priced[i] = {
       prepared: w.prepared,
       outcome: w.outcome,
       byPlan,
       headPlan,
-      tier: tierOf(byPlan, headPlan, w.prepared),
+      tier: single
+        ? (w.charges[headPlan.rank]?.tier?.name ?? tierOf(byPlan, headPlan, w.prepared))
+        : tierOf(byPlan, headPlan, w.prepared),
       charges: w.charges,
     };
   }
