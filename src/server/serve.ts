@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
-import { repriceAllDirty } from './ledger/tickets.js';
+import { repriceLedger } from './http/context.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -45,14 +45,9 @@ function startRepricer(services: Services, everyMs = 250) {
   const tick = () => {
     if (running || stopped) return;
     const now = services.now();
-    running = repriceAllDirty(
-      services.database.db,
-      (id, tx) => services.plans.active(id, now, tx),
-      now,
-    )
-      .catch((error: Error) =>
-        services.log.log('error', 'repricing failed', { error: error.message }),
-      )
+    running = repriceLedger(services, now)
+      .then(() => undefined)
+      .catch((error: Error) => services.log.log('error', 'repricing failed', { error: error.name }))
       .finally(() => {
         running = null;
       });

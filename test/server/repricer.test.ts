@@ -51,10 +51,14 @@ describe.each(ENGINES)('repricer on $name', (engine) => {
     const plan: Parameters<typeof repriceDirty>[1] = (id, tx) =>
       b.services.plans.active(id, b.clock, tx);
     // Two per tenant: a batch over every tenant at once would have taken both from one tenant.
-    expect(await repriceDirty(b.services.database.db, plan, b.clock, undefined, 2)).toBe(4);
+    expect((await repriceDirty(b.services.database.db, plan, b.clock, undefined, 2)).tickets).toBe(
+      4,
+    );
     expect([await dirtyOf('acme'), await dirtyOf('other')]).toEqual([1, 1]);
-    expect(await repriceDirty(b.services.database.db, plan, b.clock, undefined, 2)).toBe(2);
+    expect((await repriceDirty(b.services.database.db, plan, b.clock, undefined, 2)).tickets).toBe(
+      2,
+    );
     expect([await dirtyOf('acme'), await dirtyOf('other')]).toEqual([0, 0]);
-    expect(await repriceDirty(b.services.database.db, plan, b.clock)).toBe(0);
+    expect((await repriceDirty(b.services.database.db, plan, b.clock)).tickets).toBe(0);
   });
 });

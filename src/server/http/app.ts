@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { timeout } from 'hono/timeout';
+import { countUnpriceable } from '../ledger/tickets.js';
 import type { Env, Services } from './context.js';
 import { ApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -58,9 +59,16 @@ export function createApp(s: Services): Hono<Env> {
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: s.database.engine }));
-  app.get('/metrics', (c) =>
-    c.text(s.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
-  );
+  app.get('/metrics', async (c) => {
+    const gauges = [
+      {
+        name: 'aicm_unpriceable_tickets',
+        help: 'Tickets that could not be priced and wait for a retry (every instance, every tenant).',
+        value: await countUnpriceable(s.database.db),
+      },
+    ];
+    return c.text(s.metrics.render(gauges), 200, { 'content-type': 'text/plain; version=0.0.4' });
+  });
   app.get('/openapi.json', (c) => c.json(document));
   usageRoutes(app, s);
   ticketRoutes(app, s);

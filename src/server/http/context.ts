@@ -5,11 +5,13 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { fieldPath } from '../../pricing/schema/issues.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
 import type { PlanStore } from '../plans/store.js';
 import type { Tenant, TenantStore } from '../tenants/store.js';
+import { firstUnstorable } from './bounds.js';
 import { ApiError, invalid } from './errors.js';
 import type { Logger, Metrics, RateLimiter } from './observe.js';
 
@@ -38,27 +40,61 @@ export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where =
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
   }
+  refuseUnstorable(body, where);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, where);
   return parsed.data;
 }
 
+/** A 400 naming the first string that the database could not store (NUL, lone surrogate). */
+export function refuseUnstorable(value: unknown, where = ''): void {
+  const found = firstUnstorable(value);
+  if (!found) return;
+  const path = fieldPath(found.path);
+  const field = where && path ? `${where}${path.startsWith('[') ? '' : '.'}${path}` : where || path;
+  throw new ApiError(400, 'invalid_request', `${field || 'body'}: ${found.message}`, field);
+}
+
 export function query<T>(c: Context<Env>, schema: z.ZodType<T>): T {
+  refuseUnstorable(c.req.query());
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw invalid(parsed.error, '');
   return parsed.data;
+}
+
+/**
+ * Reprices the due dirty tickets (of one tenant, or of all), counting in the metrics the
+ * tickets that could not be priced and the tenants whose batch failed whole.
+ */
+export async function repriceLedger(s: Services, now: Date, tenantId?: string): Promise<void> {
+  const failed = await repriceAllDirty(
+    s.database.db,
+    (id, tx) => s.plans.active(id, now, tx),
+    now,
+    tenantId,
+    (tenant, error) => {
+      s.metrics.inc('aicm_repricing_batch_errors_total', 'Repricing batches that failed whole.');
+      // The error's class only: a message could carry a ticket's data.
+      s.log.log('error', 'repricing a tenant failed', {
+        tenant,
+        error: (error as Error)?.name ?? 'unknown',
+      });
+    },
+  );
+  if (failed > 0)
+    s.metrics.inc(
+      'aicm_pricing_failures_total',
+      'Tickets that could not be priced (kept with their reason, retried with backoff).',
+      {},
+      failed,
+    );
 }
 
 /** Brings a tenant's dirty tickets up to date, so that a report reads exact figures. */
 export async function freshLedger(services: Services, tenantId: string): Promise<void> {
   const now = services.now();
   await markDueConfirmations(services.database.db, tenantId, now);
-  await repriceAllDirty(
-    services.database.db,
-    (id, tx) => services.plans.active(id, now, tx),
-    now,
-    tenantId,
-  );
+  await repriceLedger(services, now, tenantId);
 }
 
 /** Counts a tenant's request against its limit; a 429 with Retry-After past it. */

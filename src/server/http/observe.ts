@@ -37,8 +37,11 @@ export class Metrics {
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 
-  render(): string {
+  /** The counters, the process' memory and the gauges given (read by the caller when asked). */
+  render(gauges: readonly { name: string; help: string; value: number }[] = []): string {
     const lines: string[] = [];
+    for (const g of gauges)
+      lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, `${g.name} ${g.value}`);
     for (const [name, { help, values }] of this.#counters) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
       for (const [labels, value] of values)

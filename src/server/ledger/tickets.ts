@@ -7,7 +7,7 @@
  * reads their usage, one writes them back, however many tickets a batch of usage touches.
  * @module
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import {
   type Breakdown,
   minorUnits,
@@ -33,6 +33,8 @@ export interface TicketView {
 export interface SyncOutcome extends TicketView {
   readonly applied: boolean;
   readonly conflicts: { id: string; reason: string }[];
+  /** Set when the ticket could not be priced: its facts are stored, its price is retried. */
+  readonly pricingError?: string;
 }
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -92,7 +94,56 @@ interface TicketFacts {
   readonly attributes: Attributes;
 }
 
-/** Prices the tickets from the ledger and writes their rows in one statement. */
+/** A ticket that could not be priced, and why. */
+interface PricingFailure {
+  readonly facts: TicketFacts;
+  readonly reason: string;
+}
+
+const reasonOf = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+
+/**
+ * Records tickets that could not be priced: their facts are kept (a sync is not lost), their
+ * price and report columns are left as they were (so the rollups still match them), and they
+ * stay dirty with the reason and a time before which they are not tried again (5 s, doubling
+ * with each failure in a row, at most an hour).
+ */
+async function recordFailures(
+  tx: Tx,
+  tenantId: string,
+  failures: readonly PricingFailure[],
+  now: Date,
+): Promise<void> {
+  if (failures.length === 0) return;
+  const json = JSON.stringify(
+    failures.map(({ facts, reason }) => ({
+      ticket_id: facts.ticketId,
+      revision: facts.revision,
+      lifecycle: facts.lifecycle,
+      attributes: facts.attributes ?? null,
+      reason,
+    })),
+  );
+  await tx.execute(sql`UPDATE tickets t SET
+      revision = f.revision, lifecycle = f.lifecycle, attributes = f.attributes,
+      dirty = true, price_error = f.reason, price_attempts = t.price_attempts + 1,
+      retry_at = ${now.toISOString()}::timestamptz
+        + least(interval '1 hour', interval '5 seconds' * power(2, least(t.price_attempts, 12)))
+    FROM jsonb_to_recordset(${json}::jsonb)
+      AS f(ticket_id text, revision bigint, lifecycle jsonb, attributes jsonb, reason text)
+    WHERE t.tenant_id = ${tenantId} AND t.ticket_id = f.ticket_id`);
+}
+
+interface Written {
+  readonly views: Map<string, TicketView>;
+  readonly failures: PricingFailure[];
+}
+
+/**
+ * Prices the tickets from the ledger and writes their rows in one statement. A ticket whose
+ * pricing throws is recorded as a failure and the others are written all the same.
+ */
 async function priceAndWrite(
   tx: Tx,
   tenantId: string,
@@ -100,14 +151,31 @@ async function priceAndWrite(
   before: readonly TicketRow[],
   plan: Plan | null,
   now: Date,
-): Promise<Map<string, TicketView>> {
+): Promise<Written> {
   const usage = await usageOf(
     tx,
     tenantId,
     facts.map((f) => f.ticketId),
   );
   const views = new Map<string, TicketView>();
-  const rows = facts.map(({ ticketId, revision, lifecycle, attributes }) => {
+  const failures: PricingFailure[] = [];
+  const priced = facts.map((ticketFacts) => {
+    try {
+      return rowOf(ticketFacts);
+    } catch (error) {
+      failures.push({ facts: ticketFacts, reason: reasonOf(error) });
+      const { ticketId, revision, lifecycle, attributes } = ticketFacts;
+      const activity: TicketActivity = {
+        ticketId,
+        usage: usage.get(ticketId) ?? [],
+        lifecycle,
+        ...(attributes ? { attributes } : {}),
+      };
+      views.set(ticketId, { ticketId, revision, activity, breakdown: null, plan: planRef(plan) });
+      return null;
+    }
+  });
+  function rowOf({ ticketId, revision, lifecycle, attributes }: TicketFacts) {
     const ticketUsage = usage.get(ticketId) ?? [];
     const activity: TicketActivity = {
       ticketId,
@@ -153,13 +221,24 @@ async function priceAndWrite(
       confirmsAt: breakdown?.confirmsAt ? new Date(breakdown.confirmsAt) : null,
       updatedAt: now,
       dirty: false,
+      priceError: null,
+      priceAttempts: 0,
+      retryAt: null,
     };
-  });
+  }
+  const rows = priced.filter((r) => r !== null);
+  const failed = new Set(failures.map((f) => f.facts.ticketId));
   const [tenant] = await tx
     .select({ timeZone: tenants.timeZone })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  await updateRollups(tx, tenantId, before, rows, tenant?.timeZone ?? 'UTC');
+  await updateRollups(
+    tx,
+    tenantId,
+    before.filter((r) => !failed.has(r.ticketId)),
+    rows,
+    tenant?.timeZone ?? 'UTC',
+  );
   if (rows.length > 0) {
     const excluded = (column: string) => sql.raw(`excluded.${column}`);
     await tx
@@ -188,10 +267,14 @@ async function priceAndWrite(
           confirmsAt: excluded('confirms_at'),
           updatedAt: excluded('updated_at'),
           dirty: excluded('dirty'),
+          priceError: excluded('price_error'),
+          priceAttempts: excluded('price_attempts'),
+          retryAt: excluded('retry_at'),
         },
       });
   }
-  return views;
+  await recordFailures(tx, tenantId, failures, now);
+  return { views, failures };
 }
 
 const factsOf = (row: TicketRow): TicketFacts => ({
@@ -232,10 +315,10 @@ export async function syncTicket(
         attributes: activity.attributes,
       }
     : factsOf(row);
-  const view = (await priceAndWrite(tx, tenantId, [facts], [row], plan, now)).get(
-    activity.ticketId,
-  )!;
-  return { ...view, applied, conflicts };
+  const written = await priceAndWrite(tx, tenantId, [facts], [row], plan, now);
+  const view = written.views.get(activity.ticketId)!;
+  const failure = written.failures[0];
+  return { ...view, applied, conflicts, ...(failure ? { pricingError: failure.reason } : {}) };
 }
 
 /** Marks tickets as needing a new price, creating rows for tickets not seen yet. */
@@ -253,21 +336,34 @@ export async function markDirty(
     ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET dirty = true WHERE tickets.dirty = false`);
 }
 
-/** The tenants that have dirty tickets: read without locks, so it never spans shards' locks. */
-async function tenantsWithDirtyTickets(db: Db): Promise<string[]> {
+/** Dirty tickets that are due: not waiting out the backoff of a failed pricing. */
+const due = (now: Date) =>
+  and(eq(tickets.dirty, true), or(isNull(tickets.retryAt), lte(tickets.retryAt, now)));
+
+/** The tenants that have due dirty tickets: read without locks, so it never spans shards' locks. */
+async function tenantsWithDirtyTickets(db: Db, now: Date): Promise<string[]> {
   const rows = await db
     .selectDistinct({ tenantId: tickets.tenantId })
     .from(tickets)
-    .where(eq(tickets.dirty, true))
+    .where(due(now))
     .orderBy(tickets.tenantId);
   return rows.map((r) => r.tenantId);
+}
+
+/** What a repricing pass did. */
+export interface Repriced {
+  /** Tickets taken (priced, or recorded as failed). */
+  readonly tickets: number;
+  /** Tickets that could not be priced, now waiting out their backoff. */
+  readonly failed: number;
 }
 
 /**
  * Reprices up to `limit` dirty tickets of one tenant, skipping rows another instance is
  * repricing right now. The locking query names the tenant: one tenant per transaction, so a
  * tenant's tickets never wait on another's, and on an engine that shards by tenant (Citus) the
- * lock stays on one shard.
+ * lock stays on one shard. A ticket that cannot be priced is recorded as such and the rest of
+ * the batch is priced all the same.
  */
 async function repriceTenantBatch(
   db: Db,
@@ -275,26 +371,53 @@ async function repriceTenantBatch(
   now: Date,
   tenantId: string,
   limit: number,
-): Promise<number> {
+): Promise<Repriced> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
       .from(tickets)
-      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.dirty, true)))
+      .where(and(eq(tickets.tenantId, tenantId), due(now)))
       .orderBy(tickets.ticketId)
       .limit(limit)
       .for('update', { skipLocked: true });
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { tickets: 0, failed: 0 };
     // Inside the transaction: an embedded database has one connection.
-    await priceAndWrite(tx, tenantId, rows.map(factsOf), rows, await activePlan(tenantId, tx), now);
-    return rows.length;
+    const plan = await activePlan(tenantId, tx);
+    try {
+      const { failures } = await tx.transaction((batch) =>
+        priceAndWrite(batch, tenantId, rows.map(factsOf), rows, plan, now),
+      );
+      return { tickets: rows.length, failed: failures.length };
+    } catch {
+      // The batch's statements failed (a value the database refused): each ticket alone, so
+      // that only the ticket at fault is held back.
+      let failed = 0;
+      for (const row of rows) {
+        try {
+          const { failures } = await tx.transaction((one) =>
+            priceAndWrite(one, tenantId, [factsOf(row)], [row], plan, now),
+          );
+          failed += failures.length;
+        } catch (error) {
+          await recordFailures(
+            tx,
+            tenantId,
+            [{ facts: factsOf(row), reason: reasonOf(error) }],
+            now,
+          );
+          failed++;
+        }
+      }
+      return { tickets: rows.length, failed };
+    }
   });
 }
 
 /**
  * Reprices dirty tickets, up to `limit` per tenant (of one tenant, or of every tenant that has
- * some, one batch each in turn so that a large tenant cannot starve the others). Returns how
- * many it repriced.
+ * some, one batch each in turn so that a large tenant cannot starve the others). A tenant whose
+ * batch fails as a whole (its plan unreadable, say) is reported to `onError` and the other
+ * tenants are repriced all the same.
  */
 export async function repriceDirty(
   db: Db,
@@ -302,11 +425,22 @@ export async function repriceDirty(
   now: Date,
   tenantId?: string,
   limit = 500,
-): Promise<number> {
-  const tenantIds = tenantId ? [tenantId] : await tenantsWithDirtyTickets(db);
+  onError?: (tenantId: string, error: unknown) => void,
+): Promise<Repriced> {
+  if (tenantId) return repriceTenantBatch(db, activePlan, now, tenantId, limit);
   let repriced = 0;
-  for (const id of tenantIds) repriced += await repriceTenantBatch(db, activePlan, now, id, limit);
-  return repriced;
+  let failed = 0;
+  for (const id of await tenantsWithDirtyTickets(db, now)) {
+    try {
+      const batch = await repriceTenantBatch(db, activePlan, now, id, limit);
+      repriced += batch.tickets;
+      failed += batch.failed;
+    } catch (error) {
+      if (!onError) throw error;
+      onError(id, error);
+    }
+  }
+  return { tickets: repriced, failed };
 }
 
 /** Marks the tenant's tickets whose pending confirmation has come due, so they are repriced. */
@@ -319,16 +453,32 @@ export async function markDueConfirmations(db: Db, tenantId: string, now: Date):
     );
 }
 
-/** Reprices every dirty ticket of a tenant: reports call it so that they read exact figures. */
+/**
+ * Reprices every due dirty ticket (of a tenant: reports call it so that they read exact
+ * figures). Tickets that fail wait out their backoff, so this ends. Returns how many failed.
+ */
 export async function repriceAllDirty(
   db: Db,
   activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
   now: Date,
   tenantId?: string,
-): Promise<void> {
-  while ((await repriceDirty(db, activePlan, now, tenantId)) > 0) {
-    // Next batch.
+  onError?: (tenantId: string, error: unknown) => void,
+): Promise<number> {
+  let failed = 0;
+  for (;;) {
+    const pass = await repriceDirty(db, activePlan, now, tenantId, 500, onError);
+    failed += pass.failed;
+    if (pass.tickets === 0) return failed;
   }
+}
+
+/** How many tickets wait for a price they could not get, across tenants (for /metrics). */
+export async function countUnpriceable(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(tickets)
+    .where(isNotNull(tickets.priceError));
+  return Number(row?.n ?? 0);
 }
 
 export async function readTicket(

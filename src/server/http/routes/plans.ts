@@ -5,11 +5,13 @@
  */
 import type { Hono } from 'hono';
 import { comparePlans, type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
+import { planSlug } from '../../../pricing/schema/common.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { zendeskApprovesPlan } from '../../plans/zendesk-authority.js';
+import { MAX_VERSION, strictVersion } from '../bounds.js';
 import { type Env, freshLedger, jsonBody, limit, type Services } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, invalid, notFound } from '../errors.js';
 import { activationSchema, planBodySchema, previewSchema } from '../schemas.js';
 
 const DAY_MS = 86_400_000;
@@ -106,19 +108,37 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
   app.post('/v1/plans/:planId/versions/:version/activate', async (c) => {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
-    const planId = c.req.param('planId');
-    const version = Number(c.req.param('version'));
+    const planId = planSlug.safeParse(c.req.param('planId'));
+    if (!planId.success) throw invalid(planId.error, 'planId');
+    const version = strictVersion(c.req.param('version'));
+    if (version === null)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `version: expected a whole number from 1 to ${MAX_VERSION}, digits only`,
+        'version',
+      );
     const { effectiveFrom, activatedBy } = await jsonBody(c, activationSchema);
-    if (!Number.isInteger(version) || version < 1)
-      throw new ApiError(400, 'invalid_request', 'version: expected a positive integer', 'version');
-    const plan = await s.plans.version(tenant.id, planId, version);
-    if (!plan) throw notFound(`plan ${planId} has no version ${version}`);
+    const plan = await s.plans.version(tenant.id, planId.data, version);
+    if (!plan) throw notFound(`plan ${planId.data} has no version ${version}`);
     // The browser's word is not enough: Zendesk must show that an admin selected this plan.
-    const check = await zendeskApprovesPlan(tenant, s.config.ZENDESK_API_BASE, planId, version);
+    const check = await zendeskApprovesPlan(
+      tenant,
+      s.config.ZENDESK_API_BASE,
+      planId.data,
+      version,
+    );
     if (!check.ok)
       throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
     const from = effectiveFrom ? new Date(effectiveFrom) : s.now();
-    await s.plans.activate(tenant.id, planId, version, from, activatedBy ?? 'zendesk admin', true);
-    return c.json({ active: { id: planId, version }, effectiveFrom: from.toISOString() });
+    await s.plans.activate(
+      tenant.id,
+      planId.data,
+      version,
+      from,
+      activatedBy ?? 'zendesk admin',
+      true,
+    );
+    return c.json({ active: { id: planId.data, version }, effectiveFrom: from.toISOString() });
   });
 }

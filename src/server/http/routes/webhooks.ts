@@ -18,8 +18,15 @@ import { webhookDeliveries } from '../../db/schema.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
 import { accountSchema } from '../../tenants/store.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
-import type { Env, Services } from '../context.js';
+import { INSTANT_RANGE_MESSAGE, instantOutOfRange } from '../bounds.js';
+import { type Env, refuseUnstorable, type Services } from '../context.js';
 import { ApiError, invalid, unauthorized } from '../errors.js';
+
+/** An instant Zendesk sends; one it could not mean (year 0000 or 10000) is refused. */
+const changedAt = z
+  .string()
+  .refine((s) => instantOutOfRange(s) === null, { error: INSTANT_RANGE_MESSAGE })
+  .optional();
 
 /** The body the app's trigger sends (requirements.json), or an event-subscription payload. */
 const ticketChangeSchema = z.union([
@@ -29,11 +36,11 @@ const ticketChangeSchema = z.union([
       .string()
       .transform((s) => s.toLowerCase())
       .pipe(z.enum(STATUSES)),
-    updated_at: z.string().optional(),
+    updated_at: changedAt,
   }),
   z.object({
     type: z.string(),
-    time: z.string().optional(),
+    time: changedAt,
     detail: z.object({
       id: z.union([ticketIdSchema, z.number().int().positive().transform(String)]),
       status: z
@@ -67,6 +74,7 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
     } catch {
       throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
     }
+    refuseUnstorable(json);
     const parsed = ticketChangeSchema.safeParse(json);
     if (!parsed.success) throw invalid(parsed.error, '');
     const change =

@@ -1,0 +1,424 @@
+/**
+ * The hostile pass of issue 11 as a corpus: every vector that once answered 200 and then broke
+ * a tenant, or answered 500, with the exact status it gets now. After each one the tenant's
+ * reports still answer, nothing a refusal touched was stored, and the other tenant still works.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '../../src/server/auth/webhook-signature.js';
+import { MAX_QUANTITY } from '../../src/server/http/bounds.js';
+import { freshLedger } from '../../src/server/http/context.js';
+import type { TenantSecrets } from '../../src/server/tenants/store.js';
+import {
+  activatePlan,
+  appToken,
+  type Backend,
+  call,
+  ENGINES,
+  startBackend,
+  USAGE_PLAN,
+} from './harness.js';
+
+const FROM = '2000-01-01T00:00:00Z';
+const TO = '2101-01-01T00:00:00Z';
+
+const event = (id: string, extra: Record<string, unknown> = {}) => ({
+  ticketId: '100',
+  id,
+  at: '2026-11-20T10:00:00Z',
+  metric: 'tool_call',
+  tool: 'crm',
+  quantity: 1,
+  ...extra,
+});
+
+const sync = (activity: Record<string, unknown> = {}, revision = 1) => ({
+  revision,
+  activity: {
+    ticketId: '200',
+    usage: [],
+    lifecycle: [{ at: '2026-11-20T10:00:00Z', type: 'status', status: 'open' }],
+    attributes: { channel: 'web', tags: [] },
+    ...activity,
+  },
+});
+
+describe.each(ENGINES)('hostile corpus on $name', (engine) => {
+  let b: Backend;
+  let acme: TenantSecrets;
+  let other: TenantSecrets;
+
+  beforeAll(async () => {
+    b = await startBackend(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
+    acme = await b.services.tenants.create('acme');
+    other = await b.services.tenants.create('other');
+    for (const secrets of [acme, other]) {
+      await activatePlan(b, secrets.account, USAGE_PLAN);
+      const posted = await call(b, 'POST', '/v1/usage-events', {
+        token: secrets.ingestKey,
+        body: { events: [event('seed')] },
+      });
+      expect(posted.status).toBe(200);
+    }
+  });
+  afterAll(() => b.close());
+
+  async function counts(): Promise<string> {
+    const found = await b.services.database.db.execute(
+      sql`SELECT (SELECT count(*) FROM usage_events) AS u, (SELECT count(*) FROM tickets) AS t,
+                 (SELECT count(*) FROM plan_versions) AS p, (SELECT count(*) FROM activations) AS a,
+                 (SELECT count(*) FROM webhook_deliveries) AS w`,
+    );
+    return JSON.stringify((found as unknown as { rows: unknown[] }).rows);
+  }
+
+  /** Every report of both tenants answers 200, and the summary sums what was accepted. */
+  async function reportsWork(): Promise<void> {
+    for (const secrets of [acme, other]) {
+      const token = await appToken(secrets, b.clock);
+      for (const path of [
+        `/v1/reports/summary?from=${FROM}&to=${TO}&groupBy=tool`,
+        `/v1/reports/top-tickets?from=${FROM}&to=${TO}`,
+        `/v1/reports/compare?from=${FROM}&to=${TO}`,
+      ]) {
+        const answer = await call(b, 'GET', path, { token });
+        expect(answer.status, `${secrets.account} ${path}: ${answer.text}`).toBe(200);
+      }
+      const preview = await call(b, 'POST', '/v1/plans/preview', {
+        token,
+        body: { plan: USAGE_PLAN, days: 366 },
+      });
+      expect(preview.status, preview.text).toBe(200);
+    }
+  }
+
+  /** Sends a request that must be refused: exact status and field, and nothing stored changes. */
+  async function refused(
+    request: () => Promise<{ status: number; json: { error?: { field?: string } } }>,
+    status: number,
+    field?: string,
+  ): Promise<void> {
+    const before = await counts();
+    const answer = await request();
+    expect(answer.status, JSON.stringify(answer.json)).toBe(status);
+    if (field !== undefined) expect(answer.json.error?.field).toBe(field);
+    expect(await counts()).toBe(before);
+    await reportsWork();
+  }
+
+  const ingest = (events: unknown[], secrets = acme) =>
+    call(b, 'POST', '/v1/usage-events', { token: secrets.ingestKey, body: { events } });
+  const put = async (body: unknown, ticketId = '200') =>
+    call(b, 'PUT', `/v1/tickets/${ticketId}`, { token: await appToken(acme, b.clock), body });
+  const get = async (path: string) =>
+    call(b, 'GET', path, { token: await appToken(acme, b.clock) });
+
+  describe('item 1: bounds at the boundary', () => {
+    it('refuses 30 events of quantity 2^53-1 (400 naming the field)', async () => {
+      const events = Array.from({ length: 30 }, (_, i) =>
+        event(`big${i}`, { quantity: Number.MAX_SAFE_INTEGER }),
+      );
+      await refused(() => ingest(events), 400, 'events[0].quantity');
+      await refused(
+        () => ingest([event('over', { quantity: MAX_QUANTITY + 1 })]),
+        400,
+        'events[0].quantity',
+      );
+    });
+
+    it('accepts the largest quantity, 30 times, and every report still adds up', async () => {
+      const events = Array.from({ length: 30 }, (_, i) =>
+        event(`max${i}`, { ticketId: '101', quantity: MAX_QUANTITY }),
+      );
+      expect((await ingest(events)).json).toEqual({ accepted: 30, duplicates: 0, conflicts: [] });
+      await reportsWork();
+      const summary = await get(`/v1/reports/summary?from=${FROM}&to=${TO}&groupBy=tool`);
+      // 30 × 10^9 tool calls at 0.10, plus the seed event's 0.10.
+      expect(summary.json.rows).toEqual([
+        expect.objectContaining({ key: 'crm', totalCost: '3000000000.10' }),
+      ]);
+    });
+
+    it('sums amounts beyond a 64-bit integer of minor units without breaking reports', async () => {
+      const huge = await b.services.tenants.create('huge');
+      await activatePlan(b, 'huge', {
+        ...USAGE_PLAN,
+        id: 'huge',
+        rates: { tool_call: '999999999999.999999' },
+      });
+      // Each event costs about 10^21 USD: 10^23 cents, beyond 2^63 on its own.
+      const events = Array.from({ length: 3 }, (_, i) =>
+        event(`h${i}`, { ticketId: String(300 + i), quantity: MAX_QUANTITY }),
+      );
+      expect((await ingest(events, huge)).status).toBe(200);
+      const token = await appToken(huge, b.clock);
+      const summary = await call(b, 'GET', `/v1/reports/summary?from=${FROM}&to=${TO}`, { token });
+      expect(summary.status, summary.text).toBe(200);
+      // 3 × 10^9 × 999999999999.999999, to the cent (half to even).
+      expect(summary.json.rows[0].totalCost).toBe('2999999999999999997000.00');
+      const top = await call(b, 'GET', `/v1/reports/top-tickets?from=${FROM}&to=${TO}`, { token });
+      expect(top.json.rows[0].total).toBe('999999999999999999000.00');
+      await reportsWork();
+    });
+
+    it.each([
+      ['year 0000', '0000-06-01T00:00:00Z'],
+      ['year 10000 by its offset', '9999-12-31T23:59:59-23:00'],
+      ['just before 2000', '1999-12-31T23:59:59Z'],
+      ['2101', '2101-01-01T00:00:00Z'],
+    ])('refuses an instant in %s', async (_, at) => {
+      await refused(() => ingest([event('when', { at })]), 400, 'events[0].at');
+      await refused(
+        () => put(sync({ lifecycle: [{ at, type: 'status', status: 'open' }] })),
+        400,
+        'activity.lifecycle[0].at',
+      );
+      await refused(
+        () => put(sync({ usage: [{ id: 'u', at, metric: 'conversation', quantity: 1 }] })),
+        400,
+        'activity.usage[0].at',
+      );
+    });
+
+    it('accepts the first and the last instants of the range', async () => {
+      const events = [
+        event('first', { ticketId: '102', at: '2000-01-01T00:00:00Z' }),
+        event('last', { ticketId: '103', at: '2100-12-31T23:59:59.999Z' }),
+      ];
+      expect((await ingest(events)).json.accepted).toBe(2);
+      await reportsWork();
+    });
+
+    it.each([
+      ['a NUL', 'a\u0000b'],
+      ['a line break', 'a\nb'],
+      ['a tab', 'a\tb'],
+      ['a C1 control', 'a\u0085b'],
+      ['a lone high surrogate', 'a\ud800b'],
+      ['a lone low surrogate', 'a\udc00b'],
+    ])('refuses an event id, a tag and a group with %s', async (_, text) => {
+      await refused(() => ingest([event(text)]), 400, 'events[0].id');
+      await refused(
+        () =>
+          put(
+            sync({
+              usage: [
+                { id: text, at: '2026-11-20T10:00:00Z', metric: 'conversation', quantity: 1 },
+              ],
+            }),
+          ),
+        400,
+        'activity.usage[0].id',
+      );
+      await refused(
+        () => put(sync({ attributes: { tags: ['ok', text] } })),
+        400,
+        'activity.attributes.tags[1]',
+      );
+      await refused(
+        () => put(sync({ attributes: { group: text } })),
+        400,
+        'activity.attributes.group',
+      );
+      await refused(
+        () => put(sync({ attributes: { agent: text } })),
+        400,
+        'activity.attributes.agent',
+      );
+    });
+
+    it('accepts ids and labels with any other Unicode, a surrogate pair included', async () => {
+      const answer = await put(
+        sync({
+          usage: [
+            { id: 'émoji-😀', at: '2026-11-20T10:00:00Z', metric: 'conversation', quantity: 1 },
+          ],
+          attributes: { group: 'Support 🇯🇵 東京', tags: ['vip'] },
+        }),
+      );
+      expect(answer.status, answer.text).toBe(200);
+      await reportsWork();
+    });
+
+    it('refuses a sync of more than 10,000 lifecycle events', async () => {
+      const lifecycle = Array.from({ length: 10_001 }, () => ({
+        at: '2026-11-20T10:00:00Z',
+        type: 'human_reply',
+      }));
+      await refused(() => put(sync({ lifecycle })), 400, 'activity.lifecycle');
+    });
+  });
+
+  describe('item 1: a ticket that cannot be priced is isolated', () => {
+    it('records it with its reason, counts it, retries it with backoff, and prices the rest', async () => {
+      const tenant = (await b.services.tenants.byAccount('acme'))!;
+      const otherTenant = (await b.services.tenants.byAccount('other'))!;
+      // An event as an earlier version stored it, before the bounds: the database refuses
+      // its instant (there is no year 0 in PostgreSQL) once pricing writes it as first usage.
+      await b.services.database.db.execute(
+        sql`INSERT INTO usage_events (tenant_id, ticket_id, id, body, digest, source) VALUES
+            (${tenant.id}, 'poison', 'p', ${JSON.stringify({ id: 'p', at: '0000-06-01T00:00:00Z', metric: 'conversation', quantity: 1 })}::jsonb, 'x', 'api')`,
+      );
+      await b.services.database.db.execute(
+        sql`INSERT INTO tickets (tenant_id, ticket_id, revision, lifecycle, dirty) VALUES (${tenant.id}, 'poison', 0, '[]'::jsonb, true)`,
+      );
+      // Fresh usage for both tenants in the same pass.
+      expect((await ingest([event('fresh', { ticketId: '104' })])).status).toBe(200);
+      expect((await ingest([event('fresh', { ticketId: '104' })], other)).status).toBe(200);
+
+      await reportsWork();
+      const row = async (tenantId: string, ticketId: string) => {
+        const found = await b.services.database.db.execute(
+          sql`SELECT dirty, price_error, price_attempts, retry_at, total_minor::text AS total FROM tickets WHERE tenant_id = ${tenantId} AND ticket_id = ${ticketId}`,
+        );
+        return (found as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+      };
+      const poisoned = await row(tenant.id, 'poison');
+      expect(poisoned.dirty).toBe(true);
+      expect(poisoned.price_error).toMatch(/\w/);
+      expect(poisoned.price_attempts).toBe(1);
+      expect(new Date(poisoned.retry_at as string).getTime()).toBe(b.clock.getTime() + 5000);
+      for (const id of [tenant.id, otherTenant.id])
+        expect(await row(id, '104')).toMatchObject({
+          dirty: false,
+          price_error: null,
+          total: '10',
+        });
+
+      const metrics = await call(b, 'GET', '/metrics');
+      expect(metrics.text).toMatch(/^aicm_unpriceable_tickets 1$/m);
+      expect(metrics.text).toMatch(/^aicm_pricing_failures_total 1$/m);
+
+      // Within its backoff it is not tried again; after it, it is, and the backoff doubles.
+      await freshLedger(b.services, tenant.id);
+      expect((await row(tenant.id, 'poison')).price_attempts).toBe(1);
+      b.clock = new Date(b.clock.getTime() + 5000);
+      await freshLedger(b.services, tenant.id);
+      const again = await row(tenant.id, 'poison');
+      expect(again.price_attempts).toBe(2);
+      expect(new Date(again.retry_at as string).getTime()).toBe(b.clock.getTime() + 10_000);
+
+      // Once the bad event is gone, the next retry prices the ticket and clears its record.
+      await b.services.database.db.execute(
+        sql`DELETE FROM usage_events WHERE tenant_id = ${tenant.id} AND ticket_id = 'poison'`,
+      );
+      b.clock = new Date(b.clock.getTime() + 10_000);
+      await freshLedger(b.services, tenant.id);
+      expect(await row(tenant.id, 'poison')).toMatchObject({
+        dirty: false,
+        price_error: null,
+        price_attempts: 0,
+        retry_at: null,
+      });
+      expect((await call(b, 'GET', '/metrics')).text).toMatch(/^aicm_unpriceable_tickets 0$/m);
+      await reportsWork();
+    });
+  });
+
+  describe('item 10: no 500 from what the database cannot store or count', () => {
+    it.each([
+      [
+        'reports from in year 0000',
+        '/v1/reports/summary?from=0000-01-01T00:00:00Z&to=2026-12-01T00:00:00Z',
+        'from',
+      ],
+      [
+        'reports to in year 10000',
+        '/v1/reports/summary?from=2026-11-01T00:00:00Z&to=10000-01-01T00:00:00Z',
+        'to',
+      ],
+      [
+        'a NUL in a query',
+        '/v1/reports/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=%00',
+        'groupBy',
+      ],
+      [
+        'a version above 2^31-1 in compare',
+        `/v1/reports/compare?from=${FROM}&to=${TO}&plans=per-use@2147483648`,
+        'plans',
+      ],
+    ])('refuses %s with 400', async (_, path, field) => {
+      await refused(() => get(path), 400, field);
+    });
+
+    it.each([
+      ['above 2^31-1', '2147483648'],
+      ['with an exponent', '1e0'],
+      ['in hexadecimal', '0x1'],
+      ['with a leading space', '%201'],
+      ['zero', '0'],
+      ['with a leading zero', '01'],
+    ])('refuses an activation version %s with 400', async (_, version) => {
+      await refused(
+        async () =>
+          call(b, 'POST', `/v1/plans/per-use/versions/${version}/activate`, {
+            token: await appToken(acme, b.clock),
+            body: {},
+          }),
+        400,
+        'version',
+      );
+    });
+
+    it('refuses a plan id with a NUL in the path, and a plan whose name has one', async () => {
+      await refused(
+        async () =>
+          call(b, 'POST', '/v1/plans/per%00use/versions/1/activate', {
+            token: await appToken(acme, b.clock),
+            body: {},
+          }),
+        400,
+        'planId',
+      );
+      await refused(
+        async () =>
+          call(b, 'POST', '/v1/plans', {
+            token: await appToken(acme, b.clock),
+            body: { plan: { ...USAGE_PLAN, name: 'bad\u0000name' } },
+          }),
+        400,
+        'plan.name',
+      );
+      await refused(
+        async () =>
+          call(b, 'POST', '/v1/plans', {
+            token: await appToken(acme, b.clock),
+            body: { plan: { ...USAGE_PLAN, name: 'bad\ud800name' } },
+          }),
+        400,
+        'plan.name',
+      );
+    });
+
+    it.each([
+      [
+        'updated_at in year 0000',
+        { ticket_id: '100', status: 'solved', updated_at: '0000-01-01T00:00:00Z' },
+        'updated_at',
+      ],
+      [
+        'updated_at in year 10000',
+        { ticket_id: '100', status: 'solved', updated_at: '9999-12-31T23:59:59-23:00' },
+        'updated_at',
+      ],
+      ['a NUL in the ticket id', { ticket_id: '1\u0000', status: 'solved' }, 'ticket_id'],
+      ['a lone surrogate in the status', { ticket_id: '100', status: 'sol\ud800ved' }, 'status'],
+    ])('refuses a signed webhook with %s', async (_, payload, field) => {
+      const raw = JSON.stringify(payload);
+      const timestamp = b.clock.toISOString();
+      await refused(
+        () =>
+          call(b, 'POST', '/v1/webhooks/zendesk/acme', {
+            raw,
+            headers: {
+              'content-type': 'application/json',
+              'x-zendesk-webhook-signature': signWebhook(acme.webhookSecret, timestamp, raw),
+              'x-zendesk-webhook-signature-timestamp': timestamp,
+            },
+          }),
+        400,
+        field,
+      );
+    });
+  });
+});
