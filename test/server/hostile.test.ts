@@ -315,6 +315,55 @@ describe.each(ENGINES)('hostile corpus on $name', (engine) => {
     });
   });
 
+  describe('item 2: replays of every batch size, and identical batches at once', () => {
+    const batch = (size: number, prefix: string, from = 0) =>
+      Array.from({ length: size }, (_, i) =>
+        event(`${prefix}-${from + i}`, { ticketId: `${prefix}-${(from + i) % 50}` }),
+      );
+
+    it.each([1, 2, 10, 100, 268, 269, 270, 271, 300, 499, 500, 501, 999, 1000])(
+      'stores a batch of %i, then answers its replay as duplicates and stores what a half replay adds',
+      async (size) => {
+        const prefix = `r${size}`;
+        const first = await ingest(batch(size, prefix));
+        expect(first.json).toEqual({ accepted: size, duplicates: 0, conflicts: [] });
+        const replay = await ingest(batch(size, prefix));
+        expect(replay.json).toEqual({ accepted: 0, duplicates: size, conflicts: [] });
+        // The second half of the first batch again, and as many new events after it.
+        const half = Math.floor(size / 2);
+        const mixed = await ingest(batch(size, prefix, size - half).slice(0, size));
+        expect(mixed.json).toEqual({ accepted: size - half, duplicates: half, conflicts: [] });
+        // One stored id with another body: a conflict, reported, never summed.
+        const changed = await ingest([
+          event(`${prefix}-0`, { ticketId: `${prefix}-0`, quantity: 2 }),
+        ]);
+        expect(changed.json.conflicts).toEqual([
+          {
+            id: `${prefix}-0`,
+            ticketId: `${prefix}-0`,
+            reason: 'id already recorded with another quantity; the first one is kept',
+          },
+        ]);
+        const stored = await b.services.database.db.execute(
+          sql`SELECT count(*)::int AS n FROM usage_events WHERE id LIKE ${`${prefix}-%`}`,
+        );
+        expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(2 * size - half);
+        await reportsWork();
+      },
+      60_000,
+    );
+
+    it('stores 8 identical batches of 500 sent at once exactly once', async () => {
+      const events = batch(500, 'same');
+      const answers = await Promise.all(Array.from({ length: 8 }, () => ingest(events)));
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+      expect(answers.reduce((n, a) => n + a.json.accepted, 0)).toBe(500);
+      expect(answers.reduce((n, a) => n + a.json.duplicates, 0)).toBe(7 * 500);
+      expect(answers.every((a) => a.json.conflicts.length === 0)).toBe(true);
+      await reportsWork();
+    }, 60_000);
+  });
+
   describe('item 10: no 500 from what the database cannot store or count', () => {
     it.each([
       [

@@ -321,21 +321,6 @@ export async function syncTicket(
   return { ...view, applied, conflicts, ...(failure ? { pricingError: failure.reason } : {}) };
 }
 
-/** Marks tickets as needing a new price, creating rows for tickets not seen yet. */
-export async function markDirty(
-  tx: Tx,
-  tenantId: string,
-  ticketIds: readonly string[],
-): Promise<void> {
-  const ids = [...new Set(ticketIds)].sort();
-  if (ids.length === 0) return;
-  // Two parameters however many tickets (the ids as one JSON array); a ticket already marked is left alone (no new row
-  // version), and one being repriced right now is waited for, then marked again.
-  await tx.execute(sql`INSERT INTO tickets (tenant_id, ticket_id, revision, lifecycle, dirty)
-    SELECT ${tenantId}, t.id, 0, '[]'::jsonb, true FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS t(id)
-    ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET dirty = true WHERE tickets.dirty = false`);
-}
-
 /** Dirty tickets that are due: not waiting out the backoff of a failed pricing. */
 const due = (now: Date) =>
   and(eq(tickets.dirty, true), or(isNull(tickets.retryAt), lte(tickets.retryAt, now)));
