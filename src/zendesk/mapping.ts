@@ -121,6 +121,9 @@ function findRating(value: unknown, depth = 0): number | null {
   return null;
 }
 
+/** The id of a ticket's implicit conversation (the backend drops it once one is posted). */
+export const implicitConversationId = (ticketId: string): string => `conv:${ticketId}`;
+
 export function mapTicket({
   ticket,
   audits,
@@ -193,7 +196,7 @@ export function mapTicket({
   }
   if (firstAiComment !== null && !usage.some((u) => u.metric === 'conversation')) {
     usage.push({
-      id: `conv:${ticket.id}`,
+      id: implicitConversationId(ticket.id),
       at: firstAiComment,
       metric: 'conversation',
       quantity: 1,

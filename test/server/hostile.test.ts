@@ -3,12 +3,17 @@
  * a tenant, or answered 500, with the exact status it gets now. After each one the tenant's
  * reports still answer, nothing a refusal touched was stored, and the other tenant still works.
  */
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import { MAX_QUANTITY } from '../../src/server/http/bounds.js';
 import { freshLedger } from '../../src/server/http/context.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
+import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
+import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import {
   activatePlan,
   appToken,
@@ -43,13 +48,45 @@ const sync = (activity: Record<string, unknown> = {}, revision = 1) => ({
   },
 });
 
+// Zendesk's API as the workspace emulates it, with a count of the calls it answers.
+const zendeskStore = new WorkspaceStore(
+  loadFixtures(
+    join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json'),
+    new Date('2026-11-20T12:00:00Z'),
+  ),
+);
+const zendeskCalls = { count: 0 };
+let zendesk: ReturnType<typeof serve>;
+let zendeskUrl: string;
+beforeAll(async () => {
+  const api = zendeskApi(zendeskStore, { pageSize: 2, installationId: 77 });
+  zendesk = await new Promise((resolve) => {
+    const server = serve(
+      {
+        fetch: (request) => {
+          if (new URL(request.url).pathname.startsWith('/api/')) zendeskCalls.count++;
+          return api.fetch(request);
+        },
+        port: 0,
+        hostname: '127.0.0.1',
+      },
+      () => resolve(server),
+    );
+  });
+  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+
 describe.each(ENGINES)('hostile corpus on $name', (engine) => {
   let b: Backend;
   let acme: TenantSecrets;
   let other: TenantSecrets;
 
   beforeAll(async () => {
-    b = await startBackend(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
+    b = await startBackend(engine, {
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ZENDESK_API_BASE: zendeskUrl,
+    });
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     for (const secrets of [acme, other]) {
@@ -362,6 +399,194 @@ describe.each(ENGINES)('hostile corpus on $name', (engine) => {
       expect(answers.every((a) => a.json.conflicts.length === 0)).toBe(true);
       await reportsWork();
     }, 60_000);
+  });
+
+  /** The ticket's events in the ledger, as `source:id`, sorted. */
+  async function ledgerOf(account: string, ticketId: string): Promise<string[]> {
+    const tenant = (await b.services.tenants.byAccount(account))!;
+    const found = await b.services.database.db.execute(
+      sql`SELECT source || ':' || id AS e FROM usage_events WHERE tenant_id = ${tenant.id} AND ticket_id = ${ticketId} ORDER BY 1`,
+    );
+    return (found as unknown as { rows: { e: string }[] }).rows.map((r) => r.e);
+  }
+  const conversations = (view: { activity: { usage: { metric: string }[] } }) =>
+    view.activity.usage.filter((u) => u.metric === 'conversation').length;
+
+  describe('item 3: derived usage is a snapshot, applied with the posted usage', () => {
+    const implicit = {
+      id: 'conv:400',
+      at: '2026-11-20T09:00:00Z',
+      metric: 'conversation',
+      quantity: 1,
+    };
+
+    it('drops the implicit conversation once the AI platform posted one (the browser sync)', async () => {
+      const first = await put(sync({ ticketId: '400', usage: [implicit] }, 1), '400');
+      expect(conversations(first.json)).toBe(1);
+      expect(
+        (
+          await ingest([
+            event('posted-conv', { ticketId: '400', metric: 'conversation', tool: undefined }),
+          ])
+        ).status,
+      ).toBe(200);
+      // The sidebar had not seen the posted one yet, and sends the implicit one again.
+      const second = await put(sync({ ticketId: '400', usage: [implicit] }, 2), '400');
+      expect(second.status).toBe(200);
+      expect(conversations(second.json)).toBe(1);
+      expect(await ledgerOf('acme', '400')).toEqual(['api:posted-conv']);
+      expect(conversations((await get('/v1/tickets/400')).json)).toBe(1);
+      await reportsWork();
+    });
+
+    it('replaces what a newer revision no longer derives, and keeps posted events', async () => {
+      const derived = (id: string) => ({
+        id,
+        at: '2026-11-20T09:00:00Z',
+        metric: 'tool_call',
+        tool: 'crm',
+        quantity: 1,
+      });
+      expect((await ingest([event('kept', { ticketId: '401' })])).status).toBe(200);
+      await put(sync({ ticketId: '401', usage: [derived('d1'), derived('d2')] }, 1), '401');
+      expect(await ledgerOf('acme', '401')).toEqual(['api:kept', 'ticket:d1', 'ticket:d2']);
+      const newer = await put(
+        sync({ ticketId: '401', usage: [derived('d1'), { ...derived('d3'), quantity: 4 }] }, 2),
+        '401',
+      );
+      expect(newer.json.breakdown.total).toBe('0.60'); // kept 0.10 + d1 0.10 + d3 4 × 0.10
+      expect(await ledgerOf('acme', '401')).toEqual(['api:kept', 'ticket:d1', 'ticket:d3']);
+      // An older revision is an older snapshot: nothing it carries is recorded.
+      const older = await put(sync({ ticketId: '401', usage: [derived('d9')] }, 1), '401');
+      expect(older.json.applied).toBe(false);
+      expect(await ledgerOf('acme', '401')).toEqual(['api:kept', 'ticket:d1', 'ticket:d3']);
+      // A revision that derives nothing leaves the posted event alone.
+      await put(sync({ ticketId: '401', usage: [] }, 3), '401');
+      expect(await ledgerOf('acme', '401')).toEqual(['api:kept']);
+      await reportsWork();
+    });
+
+    it('keeps a posted event that a sync had recorded first, when the ticket stops deriving it', async () => {
+      const both = {
+        id: 'both',
+        at: '2026-11-20T09:00:00Z',
+        metric: 'tool_call',
+        tool: 'crm',
+        quantity: 1,
+      };
+      await put(sync({ ticketId: '402', usage: [both] }, 1), '402');
+      expect((await ingest([{ ticketId: '402', ...both }])).json.duplicates).toBe(1);
+      await put(sync({ ticketId: '402', usage: [] }, 2), '402');
+      expect(await ledgerOf('acme', '402')).toEqual(['api:both']);
+    });
+  });
+
+  describe('items 3, 4 and 9: with Zendesk as the authority', () => {
+    let zd: TenantSecrets;
+    const zdPut = async (ticketId: string, body: unknown) =>
+      call(b, 'PUT', `/v1/tickets/${ticketId}`, { token: await appToken(zd, b.clock), body });
+
+    beforeAll(async () => {
+      zd = await b.services.tenants.create('zd');
+      await b.services.tenants.setZendeskAccess('zd', 'admin@zd.example', 'api-token', 77);
+      await activatePlan(b, 'zd', USAGE_PLAN);
+    });
+
+    it('counts one conversation when the AI platform posted one for a ticket Zendesk reads', async () => {
+      const claim = sync({ ticketId: '108' }).activity;
+      const first = await zdPut('108', { revision: 1, activity: claim });
+      expect(first.status, first.text).toBe(200);
+      expect(first.json.source).toBe('zendesk');
+      expect(await ledgerOf('zd', '108')).toContain('ticket:conv:108');
+      const posted = await ingest(
+        [event('platform-conv', { ticketId: '108', metric: 'conversation', tool: undefined })],
+        zd,
+      );
+      expect(posted.status).toBe(200);
+      const second = await zdPut('108', { revision: 2, activity: claim });
+      expect(conversations(second.json)).toBe(1);
+      expect(await ledgerOf('zd', '108')).not.toContain('ticket:conv:108');
+      expect(await ledgerOf('zd', '108')).toContain('api:platform-conv');
+      const token = await appToken(zd, b.clock);
+      const view = await call(b, 'GET', '/v1/tickets/108', { token });
+      expect(conversations(view.json)).toBe(1);
+      await reportsWork();
+    });
+
+    it('replaces the usage Zendesk no longer shows on a newer revision', async () => {
+      const claim = sync({ ticketId: '103' }).activity;
+      expect((await zdPut('103', { revision: 1, activity: claim })).status).toBe(200);
+      const before = await ledgerOf('zd', '103');
+      expect(before.filter((e) => e.startsWith('ticket:'))).toHaveLength(3);
+      const audit = zendeskStore.ticket(103)!.audits.find((a) => a.id === 1008)!;
+      const custom = (audit.metadata as { custom: { ai_usage: unknown[] } }).custom;
+      const saved = custom.ai_usage;
+      custom.ai_usage = saved.slice(0, 2);
+      try {
+        expect((await zdPut('103', { revision: 2, activity: claim })).status).toBe(200);
+      } finally {
+        custom.ai_usage = saved;
+      }
+      expect((await ledgerOf('zd', '103')).filter((e) => e.startsWith('ticket:'))).toHaveLength(2);
+      await reportsWork();
+    });
+
+    it('refuses a ticket Zendesk does not know (404), never taking the browser activity', async () => {
+      const forged = sync({
+        ticketId: '999999',
+        usage: [
+          {
+            id: 'forged',
+            at: '2026-11-20T10:00:00Z',
+            metric: 'tool_call',
+            tool: 'crm',
+            quantity: 100_000,
+          },
+        ],
+      }).activity;
+      const before = await counts();
+      const answer = await zdPut('999999', { revision: 1, activity: forged });
+      expect(answer.status).toBe(404);
+      expect(answer.json.error.code).toBe('unknown_ticket');
+      expect(await counts()).toBe(before);
+      const token = await appToken(zd, b.clock);
+      const top = await call(b, 'GET', `/v1/reports/top-tickets?from=${FROM}&to=${TO}`, { token });
+      expect(top.json.rows.map((r: { ticketId: string }) => r.ticketId)).not.toContain('999999');
+      await reportsWork();
+    });
+
+    it('refuses a sync while Zendesk cannot be read (503), rather than taking the browser activity', async () => {
+      await fetch(`${zendeskUrl}/limit`, { method: 'POST', body: JSON.stringify({ count: 3 }) });
+      const before = await counts();
+      const answer = await zdPut('101', {
+        revision: 1,
+        activity: sync({ ticketId: '101' }).activity,
+      });
+      await fetch(`${zendeskUrl}/limit`, { method: 'POST', body: JSON.stringify({ count: 0 }) });
+      expect(answer.status).toBe(503);
+      expect(answer.json.error.code).toBe('zendesk_unavailable');
+      expect(await counts()).toBe(before);
+      await reportsWork();
+    }, 20_000);
+
+    it('answers a replayed webhook 409 without asking Zendesk anything', async () => {
+      const raw = JSON.stringify({
+        ticket_id: '108',
+        status: 'solved',
+        updated_at: '2026-11-20T11:00:00Z',
+      });
+      const timestamp = b.clock.toISOString();
+      const headers = {
+        'content-type': 'application/json',
+        'x-zendesk-webhook-signature': signWebhook(zd.webhookSecret, timestamp, raw),
+        'x-zendesk-webhook-signature-timestamp': timestamp,
+      };
+      const first = await call(b, 'POST', '/v1/webhooks/zendesk/zd', { raw, headers });
+      expect(first.status, first.text).toBe(200);
+      const calls = zendeskCalls.count;
+      await refused(() => call(b, 'POST', '/v1/webhooks/zendesk/zd', { raw, headers }), 409);
+      expect(zendeskCalls.count).toBe(calls);
+    });
   });
 
   describe('item 10: no 500 from what the database cannot store or count', () => {

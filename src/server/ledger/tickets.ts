@@ -20,7 +20,7 @@ import {
 import type { Db } from '../db/database.js';
 import { tenants, tickets, usageEvents } from '../db/schema.js';
 import { updateRollups } from '../reports/rollups.js';
-import { recordUsage, type Tx } from './usage.js';
+import { replaceDerivedUsage, type Tx } from './usage.js';
 
 export interface TicketView {
   readonly ticketId: string;
@@ -285,9 +285,11 @@ const factsOf = (row: TicketRow): TicketFacts => ({
 });
 
 /**
- * Applies a sync from the sidebar. An older revision than the one stored changes nothing and
- * answers what is stored; the same or a newer one records the ticket's usage, replaces its
- * lifecycle and attributes, and reprices it.
+ * Applies a sync (from the sidebar, or read from Zendesk). An older revision than the one
+ * stored changes nothing and answers what is stored; the same or a newer one replaces the
+ * lifecycle, the attributes and the ticket's derived usage (a snapshot per revision: what it no
+ * longer derives goes, posted usage stays), and reprices it. `keepUsage` leaves the derived
+ * usage as it is (a status change alone).
  */
 export async function syncTicket(
   tx: Tx,
@@ -296,17 +298,16 @@ export async function syncTicket(
   activity: TicketActivity,
   plan: Plan | null,
   now: Date,
+  options: { keepUsage?: boolean } = {},
 ): Promise<SyncOutcome> {
   const row = (await lockTickets(tx, tenantId, [activity.ticketId])).get(activity.ticketId)!;
-  const recorded = await recordUsage(
-    tx,
-    tenantId,
-    activity.usage.map((event) => ({ ticketId: activity.ticketId, event })),
-    'ticket',
-  );
-  const conflicts = recorded.conflicts.map(({ id, reason }) => ({ id, reason }));
-  // Newer facts already stored are kept, but any usage this sync brought still counts.
   const applied = row.revision <= revision;
+  // An older revision's usage is an older snapshot: the stored one is newer.
+  const recorded =
+    applied && !options.keepUsage
+      ? await replaceDerivedUsage(tx, tenantId, activity.ticketId, activity.usage)
+      : { conflicts: [] };
+  const conflicts = recorded.conflicts.map(({ id, reason }) => ({ id, reason }));
   const facts = applied
     ? {
         ticketId: activity.ticketId,

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { formatInstant, parseInstant, type UsageEvent } from '../../pricing/index.js';
+import { implicitConversationId } from '../../zendesk/mapping.js';
 import type { Db } from '../db/database.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -132,6 +133,55 @@ export async function recordUsage(
       });
     }
     duplicates += chunk.length - n - differing.length;
+    // A posted event that the ledger had as derived becomes posted: posted events are
+    // append-only, so a later snapshot of the ticket must not remove it.
+    if (source === 'api')
+      await db.execute(sql`UPDATE usage_events u SET source = 'api'
+        FROM jsonb_to_recordset(${keys}::jsonb) AS k(ticket_id text, id text, digest text)
+        WHERE u.tenant_id = ${tenantId} AND u.ticket_id = k.ticket_id AND u.id = k.id
+          AND u.digest = k.digest AND u.source = 'ticket'`);
   }
   return { accepted, duplicates, conflicts, tickets: [...new Set(rows.map((r) => r.ticketId))] };
+}
+
+/** The usage the AI platform posted for a ticket, in the order it arrived. */
+export async function postedUsage(
+  db: Executor,
+  tenantId: string,
+  ticketId: string,
+): Promise<UsageEvent[]> {
+  const found = (await db.execute(sql`SELECT body FROM usage_events
+    WHERE tenant_id = ${tenantId} AND ticket_id = ${ticketId} AND source = 'api'
+    ORDER BY received_at, id`)) as unknown as { rows: { body: UsageEvent }[] };
+  return found.rows.map((r) => r.body);
+}
+
+/**
+ * Makes a ticket's derived usage (read off the ticket, by the sidebar or from Zendesk) the
+ * given snapshot: derived events the snapshot no longer has, or has with another body, are
+ * removed, and its new ones recorded. Posted events are never touched. The mapping's rule is
+ * applied with the posted usage: a posted conversation makes the implicit one go.
+ */
+export async function replaceDerivedUsage(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  snapshot: readonly UsageEvent[],
+): Promise<IngestResult> {
+  const posted = await postedUsage(tx, tenantId, ticketId);
+  const implicit = implicitConversationId(ticketId);
+  const derived = posted.some((u) => u.metric === 'conversation')
+    ? snapshot.filter((u) => !(u.id === implicit && u.metric === 'conversation'))
+    : snapshot;
+  const kept = JSON.stringify(derived.map((e) => ({ id: e.id, digest: digestOf(e) })));
+  await tx.execute(sql`DELETE FROM usage_events u
+    WHERE u.tenant_id = ${tenantId} AND u.ticket_id = ${ticketId} AND u.source = 'ticket'
+      AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(${kept}::jsonb) AS k(id text, digest text)
+                      WHERE k.id = u.id AND k.digest = u.digest)`);
+  return recordUsage(
+    tx,
+    tenantId,
+    derived.map((event) => ({ ticketId, event })),
+    'ticket',
+  );
 }

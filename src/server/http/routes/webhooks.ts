@@ -4,6 +4,7 @@
  * delivery is accepted once.
  * @module
  */
+import { and, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import {
@@ -16,6 +17,7 @@ import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { checkWebhookSignature } from '../../auth/webhook-signature.js';
 import { webhookDeliveries } from '../../db/schema.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
+import { postedUsage } from '../../ledger/usage.js';
 import { accountSchema } from '../../tenants/store.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
 import { INSTANT_RANGE_MESSAGE, instantOutOfRange } from '../bounds.js';
@@ -89,6 +91,15 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
             status: parsed.data.status,
             at: parsed.data.updated_at,
           };
+    // A replay is refused before anything is asked of Zendesk; the insert below still decides
+    // between two copies of one delivery that arrive together.
+    const [seen] = await s.database.db
+      .select({ signature: webhookDeliveries.signature })
+      .from(webhookDeliveries)
+      .where(
+        and(eq(webhookDeliveries.tenantId, tenant.id), eq(webhookDeliveries.signature, signature!)),
+      );
+    if (seen) throw new ApiError(409, 'replayed', 'this delivery was already accepted');
     const now = s.now();
     const atMs = change.at ? parseInstant(change.at) : null;
     const at = formatInstant(atMs !== null && atMs <= now.getTime() ? atMs : now.getTime());
@@ -100,7 +111,7 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         tenant,
         s.config.ZENDESK_API_BASE,
         change.ticketId,
-        [],
+        await postedUsage(s.database.db, tenant.id, change.ticketId),
       );
     } catch (error) {
       s.log.log('warn', 'zendesk read failed; applying the status change only', {
@@ -133,10 +144,9 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         return 'unchanged' as const;
       const activity: TicketActivity = {
         ...current.activity,
-        usage: [],
         lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
       };
-      await syncTicket(tx, tenant.id, current.revision, activity, plan, now);
+      await syncTicket(tx, tenant.id, current.revision, activity, plan, now, { keepUsage: true });
       return 'applied' as const;
     });
     if (applied === 'replay')
