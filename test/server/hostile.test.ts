@@ -589,6 +589,62 @@ describe.each(ENGINES)('hostile corpus on $name', (engine) => {
     });
   });
 
+  describe('item 6: formula injection through synced labels and plan names', () => {
+    const csv = async (path: string) =>
+      call(b, 'GET', path, {
+        token: await appToken(acme, b.clock),
+        headers: { accept: 'text/csv' },
+      });
+
+    it('writes a group, an agent and a channel that start a formula as text', async () => {
+      const labels = {
+        group: '-1+HYPERLINK("http://evil.example","x")',
+        agent: '@SUM(A1)',
+        channel: '=1+1',
+      };
+      const synced = await put(
+        sync({
+          ticketId: '500',
+          usage: [{ id: 'c', at: '2026-11-20T09:00:00Z', metric: 'conversation', quantity: 1 }],
+          attributes: labels,
+        }),
+        '500',
+      );
+      expect(synced.status).toBe(200);
+      const expected = {
+        group: `"'-1+HYPERLINK(""http://evil.example"",""x"")"`,
+        agent: `"'@SUM(A1)"`,
+        channel: `"'=1+1"`,
+      };
+      for (const [groupBy, cell] of Object.entries(expected)) {
+        const answer = await csv(`/v1/reports/summary?from=${FROM}&to=${TO}&groupBy=${groupBy}`);
+        expect(answer.status).toBe(200);
+        expect(answer.text.split('\r\n').some((line) => line.startsWith(`${cell},USD,`))).toBe(
+          true,
+        );
+      }
+      await reportsWork();
+    });
+
+    it('writes plan names that start with a tab or a carriage return as text', async () => {
+      const token = await appToken(acme, b.clock);
+      for (const [id, name] of [
+        ['tab', '\t=1+1'],
+        ['cr', '\r=2+2'],
+      ]) {
+        const saved = await call(b, 'POST', '/v1/plans', {
+          token,
+          body: { plan: { ...USAGE_PLAN, id, name } },
+        });
+        expect(saved.status, saved.text).toBe(201);
+      }
+      const answer = await csv(`/v1/reports/compare?from=${FROM}&to=${TO}&plans=tab@1,cr@1`);
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain(`tab,1,"'\t=1+1",usage`);
+      expect(answer.text).toContain(`cr,1,"'\r=2+2",usage`);
+    });
+  });
+
   describe('item 10: no 500 from what the database cannot store or count', () => {
     it.each([
       [
