@@ -3,12 +3,23 @@
  * a tenant, or answered 500, with the exact status it gets now. After each one the tenant's
  * reports still answer, nothing a refusal touched was stored, and the other tenant still works.
  */
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
+import { openDatabase } from '../../src/server/db/database.js';
 import { MAX_QUANTITY } from '../../src/server/http/bounds.js';
 import { freshLedger } from '../../src/server/http/context.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
@@ -750,5 +761,41 @@ describe.each(ENGINES)('hostile corpus on $name', (engine) => {
         field,
       );
     });
+  });
+});
+
+describe('item 7: the embedded database is private to its user', () => {
+  /** Every path under `dir` that its group or others may read, write or enter. */
+  function exposed(dir: string): string[] {
+    const found: string[] = [];
+    const walk = (path: string) => {
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) return;
+      if ((stat.mode & 0o077) !== 0) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+      if (stat.isDirectory()) for (const entry of readdirSync(path)) walk(join(path, entry));
+    };
+    walk(dir);
+    return found;
+  }
+
+  it('creates its directory 0700 and its files without group or other bits, and tightens old ones', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'aicm-perm-'));
+    try {
+      const dataDir = join(root, 'pglite');
+      // What an earlier version left: a world-writable directory and file.
+      mkdirSync(dataDir, { mode: 0o777 });
+      chmodSync(dataDir, 0o777);
+      writeFileSync(join(dataDir, 'left-behind'), 'x', { mode: 0o666 });
+      chmodSync(join(dataDir, 'left-behind'), 0o666);
+      const database = await openDatabase({ dataDir });
+      await database.db.execute(sql`CREATE TABLE perm_check (x int)`);
+      await database.db.execute(sql`INSERT INTO perm_check VALUES (1)`);
+      await database.close();
+      expect(lstatSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(readdirSync(dataDir).length).toBeGreaterThan(1);
+      expect(exposed(dataDir)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
