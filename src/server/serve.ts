@@ -28,10 +28,13 @@ export async function startServer(config: ServerConfig, opened?: Services): Prom
   const url = `http://${config.HOST}:${port}`;
   services.log.log('info', 'listening', { url, engine: services.database.engine });
   const repricer = startRepricer(services);
+  // The first replay need not wait for its worker to load the pricing core.
+  void services.replays.warm();
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
       .then(() => repricer.stop())
+      .then(() => services.replays.close())
       .then(() => services.database.close());
     return closing;
   };

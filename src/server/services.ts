@@ -12,6 +12,7 @@ import { type Database, openDatabase } from './db/database.js';
 import type { Services } from './http/context.js';
 import { jsonLogger, Metrics, RateLimiter } from './http/observe.js';
 import { PlanStore } from './plans/store.js';
+import { ReplayPool } from './replay/pool.js';
 import { TenantStore } from './tenants/store.js';
 
 export async function openServices(
@@ -47,6 +48,7 @@ export function servicesOver(
     log: jsonLogger(config.LOG_LEVEL),
     metrics: new Metrics(),
     limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    replays: new ReplayPool(),
     now,
   };
 }

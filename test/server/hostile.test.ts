@@ -22,6 +22,7 @@ import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { MAX_QUANTITY } from '../../src/server/http/bounds.js';
 import { freshLedger } from '../../src/server/http/context.js';
+import { MAX_COMPARE_PLANS } from '../../src/server/http/routes/reports.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
 import { zendeskApi } from '../../src/workspace/zendesk-api.js';
@@ -799,3 +800,110 @@ describe('item 7: the embedded database is private to its user', () => {
     }
   });
 });
+
+describe.each(ENGINES)(
+  'item 5: compare is bounded and stops at its deadline, on $name',
+  (engine) => {
+    let b: Backend;
+    let acme: TenantSecrets;
+    const TIMEOUT_MS = 400;
+    const range = `from=${FROM}&to=${TO}`;
+
+    beforeAll(async () => {
+      b = await startBackend(engine, {
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        REQUEST_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+      acme = await b.services.tenants.create('acme');
+      const tenant = (await b.services.tenants.byAccount('acme'))!;
+      await activatePlan(b, 'acme', USAGE_PLAN);
+      for (let i = 0; i < MAX_COMPARE_PLANS; i++)
+        await b.services.plans.saveVersion(
+          tenant.id,
+          (await import('../../src/pricing/index.js')).parsePlan({ ...USAGE_PLAN, id: `p${i}` }),
+        );
+      // 12,000 tickets: 20 plans replay them in well over the deadline.
+      for (let batch = 0; batch < 12; batch++) {
+        const events = Array.from({ length: 1000 }, (_, i) =>
+          event(`e${batch}-${i}`, { ticketId: `t${batch}-${i}` }),
+        );
+        expect((await ingest(b, acme, events)).status).toBe(200);
+      }
+      await freshLedger(b.services, tenant.id);
+      await b.services.replays.warm();
+    }, 120_000);
+    afterAll(() => b.close());
+
+    async function ingest(backend: Backend, secrets: TenantSecrets, events: unknown[]) {
+      return call(backend, 'POST', '/v1/usage-events', {
+        token: secrets.ingestKey,
+        body: { events },
+      });
+    }
+    const compare = async (plans: string) =>
+      call(b, 'GET', `/v1/reports/compare?${range}&plans=${plans}`, {
+        token: await appToken(acme, b.clock),
+      });
+
+    it('refuses more than 20 plans, and 1,500 refs at once, with 400 naming plans', async () => {
+      const refs = (n: number) => Array.from({ length: n }, (_, i) => `p${i}@1`).join(',');
+      const tooMany = await compare(refs(MAX_COMPARE_PLANS + 1));
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.json.error.field).toBe('plans');
+      const started = performance.now();
+      const huge = await compare(refs(1500));
+      expect(huge.status).toBe(400);
+      expect(huge.json.error.field).toBe('plans');
+      expect(performance.now() - started).toBeLessThan(TIMEOUT_MS);
+      expect(b.services.replays.stats.replays).toBe(0);
+    });
+
+    it('refuses an unknown plan with 404 before repricing anything', async () => {
+      const tenant = (await b.services.tenants.byAccount('acme'))!;
+      expect((await ingest(b, acme, [event('late', { ticketId: 'late' })])).status).toBe(200);
+      const unknown = await compare('p0@1,nope@1');
+      expect(unknown.status).toBe(404);
+      expect(unknown.json.error.field).toBe('plans');
+      const dirty = await b.services.database.db.execute(
+        sql`SELECT dirty FROM tickets WHERE tenant_id = ${tenant.id} AND ticket_id = 'late'`,
+      );
+      expect((dirty as unknown as { rows: { dirty: boolean }[] }).rows[0]!.dirty).toBe(true);
+      await freshLedger(b.services, tenant.id);
+    });
+
+    it('answers 503 at the deadline, stops the replay there, and keeps /healthz answering', async () => {
+      const plans = Array.from({ length: MAX_COMPARE_PLANS }, (_, i) => `p${i}@1`).join(',');
+      const workersBefore = b.services.replays.stats.workers;
+      let slowest = 0;
+      let done = false;
+      const health = (async () => {
+        while (!done) {
+          const t = performance.now();
+          expect((await call(b, 'GET', '/healthz')).status).toBe(200);
+          slowest = Math.max(slowest, performance.now() - t);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const started = performance.now();
+      const answer = await compare(plans);
+      const took = performance.now() - started;
+      done = true;
+      await health;
+      expect(answer.status).toBe(503);
+      expect(answer.json.error.code).toBe('timeout');
+      expect(took).toBeLessThan(TIMEOUT_MS + 300);
+      expect(slowest).toBeLessThan(200);
+      // The replay really stopped: its worker is gone, none is busy, the next one is a new one.
+      expect(b.services.replays.busy).toBe(false);
+      expect(b.services.replays.stats.workers).toBe(workersBefore + 1);
+      await b.services.replays.warm();
+      const small = await call(
+        b,
+        'GET',
+        '/v1/reports/compare?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&plans=p0@1',
+        { token: await appToken(acme, b.clock) },
+      );
+      expect(small.status, small.text).toBe(200);
+    }, 30_000);
+  },
+);

@@ -7,9 +7,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { timeout } from 'hono/timeout';
 import { countUnpriceable } from '../ledger/tickets.js';
+import { ReplayAbortedError } from '../replay/pool.js';
 import type { Env, Services } from './context.js';
+import { Deadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { planRoutes } from './routes/plans.js';
@@ -54,9 +55,11 @@ export function createApp(s: Services): Hono<Env> {
         ),
     }),
   );
-  app.use(
-    timeout(s.config.REQUEST_TIMEOUT_MS, () => new HTTPException(503, { message: 'timeout' })),
-  );
+  app.use(async (c, next) => {
+    const deadline = new Deadline(s.config.REQUEST_TIMEOUT_MS);
+    c.set('deadline', deadline);
+    await deadline.race(next());
+  });
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: s.database.engine }));
   app.get('/metrics', async (c) => {
@@ -81,6 +84,8 @@ export function createApp(s: Services): Hono<Env> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
+    if (error instanceof ReplayAbortedError)
+      return c.json(new ApiError(503, 'timeout', 'the request ran out of time').body(), 503);
     if (error instanceof HTTPException) {
       const status = error.status === 503 ? 503 : 400;
       return c.json(

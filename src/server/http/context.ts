@@ -10,8 +10,10 @@ import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
 import type { PlanStore } from '../plans/store.js';
+import type { ReplayPool } from '../replay/pool.js';
 import type { Tenant, TenantStore } from '../tenants/store.js';
 import { firstUnstorable } from './bounds.js';
+import type { Deadline } from './deadline.js';
 import { ApiError, invalid } from './errors.js';
 import type { Logger, Metrics, RateLimiter } from './observe.js';
 
@@ -23,10 +25,11 @@ export interface Services {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly limiter: RateLimiter;
+  readonly replays: ReplayPool;
   readonly now: () => Date;
 }
 
-export type Env = { Variables: { requestId: string; tenant?: Tenant } };
+export type Env = { Variables: { requestId: string; tenant?: Tenant; deadline: Deadline } };
 
 /** The request's JSON body, or a 4xx that says what is wrong with it. */
 export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where = ''): Promise<T> {
@@ -66,7 +69,12 @@ export function query<T>(c: Context<Env>, schema: z.ZodType<T>): T {
  * Reprices the due dirty tickets (of one tenant, or of all), counting in the metrics the
  * tickets that could not be priced and the tenants whose batch failed whole.
  */
-export async function repriceLedger(s: Services, now: Date, tenantId?: string): Promise<void> {
+export async function repriceLedger(
+  s: Services,
+  now: Date,
+  tenantId?: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const failed = await repriceAllDirty(
     s.database.db,
     (id, tx) => s.plans.active(id, now, tx),
@@ -80,6 +88,7 @@ export async function repriceLedger(s: Services, now: Date, tenantId?: string): 
         error: (error as Error)?.name ?? 'unknown',
       });
     },
+    signal,
   );
   if (failed > 0)
     s.metrics.inc(
@@ -91,10 +100,14 @@ export async function repriceLedger(s: Services, now: Date, tenantId?: string): 
 }
 
 /** Brings a tenant's dirty tickets up to date, so that a report reads exact figures. */
-export async function freshLedger(services: Services, tenantId: string): Promise<void> {
+export async function freshLedger(
+  services: Services,
+  tenantId: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const now = services.now();
   await markDueConfirmations(services.database.db, tenantId, now);
-  await repriceLedger(services, now, tenantId);
+  await repriceLedger(services, now, tenantId, signal);
 }
 
 /** Counts a tenant's request against its limit; a 429 with Retry-After past it. */

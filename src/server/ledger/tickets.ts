@@ -449,9 +449,12 @@ export async function repriceAllDirty(
   now: Date,
   tenantId?: string,
   onError?: (tenantId: string, error: unknown) => void,
+  signal?: AbortSignal,
 ): Promise<number> {
   let failed = 0;
   for (;;) {
+    // Between batches: a request whose deadline passed stops here.
+    signal?.throwIfAborted();
     const pass = await repriceDirty(db, activePlan, now, tenantId, 500, onError);
     failed += pass.failed;
     if (pass.tickets === 0) return failed;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { comparePlans, type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
+import { type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
 import { planSlug } from '../../../pricing/schema/common.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
@@ -32,11 +32,6 @@ function planFrom(input: unknown, field = 'plan'): Plan {
     }
     throw error;
   }
-}
-
-/** A comparison without its per-ticket breakdowns: the page shows summaries, not 100,000 rows. */
-function summaries(comparison: ReturnType<typeof comparePlans>) {
-  return { ...comparison, plans: comparison.plans.map(({ breakdowns: _, ...rest }) => rest) };
 }
 
 export function planRoutes(app: Hono<Env>, s: Services): void {
@@ -70,7 +65,9 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
     const { plan } = await jsonBody(c, planBodySchema);
-    const saved = await s.plans.saveVersion(tenant.id, planFrom(plan));
+    const draft = planFrom(plan);
+    // Committed, then answered: never a 503 for a version that was saved.
+    const saved = await c.get('deadline').commit(() => s.plans.saveVersion(tenant.id, draft));
     return c.json({ plan: saved }, 201);
   });
 
@@ -89,7 +86,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
         'plan.currency',
       );
     }
-    await freshLedger(s, tenant.id);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const activities = await activitiesBetween(
       s.database.db,
       tenant.id,
@@ -99,10 +96,12 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     if (activities.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'preview a shorter period');
     const plans = active ? [active, draft] : [draft];
-    return c.json({
-      days,
-      ...summaries(comparePlans(plans, activities, { asOf: now, timeZone: tenant.timeZone })),
-    });
+    // In the replay worker: off the event loop, and stopped at the request's deadline.
+    const replay = await s.replays.run(
+      { kind: 'preview', plans, activities, asOf: now, timeZone: tenant.timeZone },
+      c.get('deadline').signal,
+    );
+    return c.json({ days, ...replay });
   });
 
   app.post('/v1/plans/:planId/versions/:version/activate', async (c) => {
@@ -131,14 +130,18 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     if (!check.ok)
       throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
     const from = effectiveFrom ? new Date(effectiveFrom) : s.now();
-    await s.plans.activate(
-      tenant.id,
-      planId.data,
-      version,
-      from,
-      activatedBy ?? 'zendesk admin',
-      true,
-    );
+    await c
+      .get('deadline')
+      .commit(() =>
+        s.plans.activate(
+          tenant.id,
+          planId.data,
+          version,
+          from,
+          activatedBy ?? 'zendesk admin',
+          true,
+        ),
+      );
     return c.json({ active: { id: planId.data, version }, effectiveFrom: from.toISOString() });
   });
 }

@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
-import { comparePlans, minorUnits, type Plan, toMinor } from '../../../pricing/index.js';
+import type { Plan } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
@@ -50,30 +50,6 @@ const planRefs = z
 
 const compareQuery = reportQuerySchema.extend({ plans: planRefs.optional() });
 
-/**
- * The tickets whose cost differs most between the first two plans compared, with what each
- * plan charges for them (confirmed amounts).
- */
-function largestDifferences(plans: ReturnType<typeof comparePlans>['plans'], limit = 20) {
-  const [a, b] = plans;
-  if (!a || !b) return [];
-  const digits = minorUnits(a.currency);
-  return a.breakdowns
-    .map((x, i) => {
-      const y = b.breakdowns[i]!;
-      const delta = toMinor(y.confirmedTotal, digits) - toMinor(x.confirmedTotal, digits);
-      return { ticketId: x.ticketId, amounts: [x.confirmedTotal, y.confirmedTotal], delta };
-    })
-    .filter((d) => d.delta !== 0n)
-    .sort((p, q) => {
-      const ap = p.delta < 0n ? -p.delta : p.delta;
-      const aq = q.delta < 0n ? -q.delta : q.delta;
-      return ap > aq ? -1 : ap < aq ? 1 : p.ticketId < q.ticketId ? -1 : 1;
-    })
-    .slice(0, limit)
-    .map(({ ticketId, amounts }) => ({ ticketId, amounts }));
-}
-
 export function reportRoutes(app: Hono<Env>, s: Services): void {
   const tenantOf = async (authorization: string | undefined) =>
     verifyAppToken(authorization, s.tenants, s.now());
@@ -99,7 +75,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     const q = query(c, schema);
     const period = range(q);
     const checked = (check ? await check(tenant, q) : undefined) as C;
-    await freshLedger(s, tenant.id);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     return { tenant, q, checked, ...period };
   }
 
@@ -180,11 +156,18 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
     if (activities.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
-    const comparison = comparePlans(plans, activities, {
-      asOf: s.now(),
-      timeZone: tenant.timeZone,
-    });
-    const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, ...p }) => p);
+    // In the replay worker: off the event loop, and stopped at the request's deadline.
+    const replay = (await s.replays.run(
+      { kind: 'compare', plans, activities, asOf: s.now(), timeZone: tenant.timeZone },
+      c.get('deadline').signal,
+    )) as {
+      resolutionRate: string | null;
+      plans: Record<string, unknown>[];
+      breakEven: unknown;
+      costLines: unknown;
+      differences: unknown;
+    };
+    const rows = replay.plans;
     const columns = [
       'planId',
       'planVersion',
@@ -203,11 +186,11 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     return answer(c, `compare_${label}.csv`, columns, rows, {
       from: q.from,
       to: q.to,
-      resolutionRate: comparison.resolutionRate,
+      resolutionRate: replay.resolutionRate,
       plans: rows,
-      breakEven: comparison.breakEven,
-      costLines: comparison.costLines,
-      differences: largestDifferences(comparison.plans),
+      breakEven: replay.breakEven,
+      costLines: replay.costLines,
+      differences: replay.differences,
     });
   });
 }

@@ -66,9 +66,11 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
         source = 'zendesk';
       }
     }
-    const outcome = await s.database.db.transaction((tx) =>
-      syncTicket(tx, tenant.id, revision, facts, plan, now),
-    );
+    const outcome = await c
+      .get('deadline')
+      .commit(() =>
+        s.database.db.transaction((tx) => syncTicket(tx, tenant.id, revision, facts, plan, now)),
+      );
     s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
       applied: String(outcome.applied),
     });

@@ -16,12 +16,14 @@ export function usageRoutes(app: Hono<Env>, s: Services): void {
     const { events } = await jsonBody(c, usageBatchSchema);
     // Priced by the repricer (or the next report) rather than here: a batch is one statement
     // that stores its events and marks their tickets, atomic without a transaction around it.
-    const result = await recordUsage(
-      s.database.db,
-      tenant.id,
-      events.map(({ ticketId, ...event }) => ({ ticketId, event })),
-      'api',
-      { markDirty: true },
+    const result = await c.get('deadline').commit(() =>
+      recordUsage(
+        s.database.db,
+        tenant.id,
+        events.map(({ ticketId, ...event }) => ({ ticketId, event })),
+        'api',
+        { markDirty: true },
+      ),
     );
     s.metrics.inc('aicm_usage_events_accepted_total', 'Usage events stored.', {}, result.accepted);
     s.metrics.inc(

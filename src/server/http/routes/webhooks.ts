@@ -118,37 +118,41 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         error: (error as Error).message,
       });
     }
-    const applied = await s.database.db.transaction(async (tx) => {
-      const first = await tx
-        .insert(webhookDeliveries)
-        .values({ tenantId: tenant.id, signature: signature! })
-        .onConflictDoNothing()
-        .returning();
-      if (first.length === 0) return 'replay' as const;
-      const current = await readTicket(tx, tenant.id, change.ticketId, plan, now);
-      if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
-        await syncTicket(
-          tx,
-          tenant.id,
-          Math.max(current?.revision ?? 0, now.getTime()),
-          fromZendesk,
-          plan,
-          now,
-        );
+    const applied = await c.get('deadline').commit(() =>
+      s.database.db.transaction(async (tx) => {
+        const first = await tx
+          .insert(webhookDeliveries)
+          .values({ tenantId: tenant.id, signature: signature! })
+          .onConflictDoNothing()
+          .returning();
+        if (first.length === 0) return 'replay' as const;
+        const current = await readTicket(tx, tenant.id, change.ticketId, plan, now);
+        if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
+          await syncTicket(
+            tx,
+            tenant.id,
+            Math.max(current?.revision ?? 0, now.getTime()),
+            fromZendesk,
+            plan,
+            now,
+          );
+          return 'applied' as const;
+        }
+        // Only tickets the meter knows (with AI usage) are tracked; others are not our business.
+        if (!current) return 'unknown' as const;
+        const lastStatus = [...current.activity.lifecycle]
+          .reverse()
+          .find((e) => e.type === 'status');
+        if (lastStatus?.type === 'status' && lastStatus.status === change.status)
+          return 'unchanged' as const;
+        const activity: TicketActivity = {
+          ...current.activity,
+          lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
+        };
+        await syncTicket(tx, tenant.id, current.revision, activity, plan, now, { keepUsage: true });
         return 'applied' as const;
-      }
-      // Only tickets the meter knows (with AI usage) are tracked; others are not our business.
-      if (!current) return 'unknown' as const;
-      const lastStatus = [...current.activity.lifecycle].reverse().find((e) => e.type === 'status');
-      if (lastStatus?.type === 'status' && lastStatus.status === change.status)
-        return 'unchanged' as const;
-      const activity: TicketActivity = {
-        ...current.activity,
-        lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
-      };
-      await syncTicket(tx, tenant.id, current.revision, activity, plan, now, { keepUsage: true });
-      return 'applied' as const;
-    });
+      }),
+    );
     if (applied === 'replay')
       throw new ApiError(409, 'replayed', 'this delivery was already accepted');
     s.metrics.inc('aicm_webhooks_total', 'Zendesk webhook deliveries accepted.', {
