@@ -581,6 +581,35 @@ describe.each(ENGINES)('hostile corpus on $name', (engine) => {
       await reportsWork();
     }, 20_000);
 
+    it('records who activated from Zendesk, and refuses re-timing a version Zendesk does not name', async () => {
+      const token = await appToken(zd, b.clock);
+      const settings = zendeskStore.fixtures.settings as Record<string, unknown>;
+      const saved = settings.active_plan;
+      try {
+        settings.active_plan = 'per-use@1';
+        const activated = await call(b, 'POST', '/v1/plans/per-use/versions/1/activate', {
+          token,
+          body: { activatedBy: 'Mallory, who is no admin' },
+        });
+        expect(activated.status, activated.text).toBe(200);
+        const history = (await call(b, 'GET', '/v1/plans', { token })).json.activations;
+        expect(history[0].activatedBy).toBe(
+          "a Zendesk admin (installation 77's active_plan setting)",
+        );
+        settings.active_plan = 'fin-style@1';
+        await refused(
+          () =>
+            call(b, 'POST', '/v1/plans/per-use/versions/1/activate', {
+              token,
+              body: { effectiveFrom: '2026-11-01T00:00:00Z' },
+            }),
+          403,
+        );
+      } finally {
+        settings.active_plan = saved;
+      }
+    });
+
     it('answers a replayed webhook 409 without asking Zendesk anything', async () => {
       const raw = JSON.stringify({
         ticket_id: '108',

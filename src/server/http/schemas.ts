@@ -98,7 +98,11 @@ export const planBodySchema = z.strictObject({ plan: z.unknown() });
 
 export const activationSchema = z.strictObject({
   effectiveFrom: boundedDateTime.optional(),
-  activatedBy: z.string().min(1).max(200).optional(),
+  /**
+   * Ignored: who activated is what Zendesk vouches for, never the browser's word. Accepted so
+   * that an app deployed before this change still activates.
+   */
+  activatedBy: z.string().max(200).optional(),
 });
 
 export const previewSchema = z.strictObject({

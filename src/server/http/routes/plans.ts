@@ -117,7 +117,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
         `version: expected a whole number from 1 to ${MAX_VERSION}, digits only`,
         'version',
       );
-    const { effectiveFrom, activatedBy } = await jsonBody(c, activationSchema);
+    const { effectiveFrom } = await jsonBody(c, activationSchema);
     const plan = await s.plans.version(tenant.id, planId.data, version);
     if (!plan) throw notFound(`plan ${planId.data} has no version ${version}`);
     // The browser's word is not enough: Zendesk must show that an admin selected this plan.
@@ -130,18 +130,17 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     if (!check.ok)
       throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
     const from = effectiveFrom ? new Date(effectiveFrom) : s.now();
-    await c
-      .get('deadline')
-      .commit(() =>
-        s.plans.activate(
-          tenant.id,
-          planId.data,
-          version,
-          from,
-          activatedBy ?? 'zendesk admin',
-          true,
-        ),
-      );
+    await c.get('deadline').commit(() =>
+      s.plans.activate(
+        tenant.id,
+        planId.data,
+        version,
+        from,
+        // What Zendesk vouches for: an admin of the account set the installation's setting.
+        `a Zendesk admin (installation ${tenant.zendesk!.installationId}'s active_plan setting)`,
+        true,
+      ),
+    );
     return c.json({ active: { id: planId.data, version }, effectiveFrom: from.toISOString() });
   });
 }
