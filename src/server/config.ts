@@ -38,6 +38,10 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(15_000),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(1200),
+  /** Per client address: requests refused 401 (a bad token or key) before it gets 429. */
+  AUTH_FAILURES_PER_MINUTE: integer(1, 1_000_000).default(30),
+  /** Per client address: webhook deliveries, signed or not. */
+  WEBHOOKS_PER_MINUTE: integer(1, 1_000_000).default(1200),
   /** Where the backend reaches Zendesk's API; `{account}` is replaced by the subdomain. */
   ZENDESK_API_BASE: z.string().min(1).default('https://{account}.zendesk.com'),
 });

@@ -48,6 +48,8 @@ export function servicesOver(
     log: jsonLogger(config.LOG_LEVEL),
     metrics: new Metrics(),
     limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    authFailures: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE),
+    webhookLimiter: new RateLimiter(config.WEBHOOKS_PER_MINUTE),
     replays: new ReplayPool(),
     now,
   };

@@ -936,3 +936,65 @@ describe.each(ENGINES)(
     }, 30_000);
   },
 );
+
+describe.each(ENGINES)('item 9: limits per client address, on $name', (engine) => {
+  let b: Backend;
+  let acme: TenantSecrets;
+
+  beforeAll(async () => {
+    b = await startBackend(engine, { AUTH_FAILURES_PER_MINUTE: '5', WEBHOOKS_PER_MINUTE: '3' });
+    acme = await b.services.tenants.create('acme');
+    await activatePlan(b, 'acme', USAGE_PLAN);
+  });
+  afterAll(() => b.close());
+
+  /** A request as it arrives over a socket from `address`. */
+  const from = (address: string, path: string, init: RequestInit = {}) =>
+    b.app.request(path, init, { incoming: { socket: { remoteAddress: address } } });
+
+  it('answers 429 to an address that keeps sending bad tokens, and not to others', async () => {
+    const bad = { headers: { authorization: 'Bearer aicm_ik_not-a-key-at-all-000000' } };
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++)
+      statuses.push((await from('203.0.113.9', '/v1/plans/active', bad)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await from('203.0.113.9', '/v1/plans/active', bad);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect((await from('198.51.100.7', '/v1/plans/active', bad)).status).toBe(401);
+    // The tenant's reports still answer from another address.
+    const token = await appToken(acme, b.clock);
+    const report = await from('198.51.100.7', `/v1/reports/summary?from=${FROM}&to=${TO}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(report.status).toBe(200);
+  });
+
+  it('answers 429 to an address past its webhooks per minute, signed or not', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const raw = JSON.stringify({ ticket_id: `w${i}`, status: 'solved' });
+      const timestamp = b.clock.toISOString();
+      statuses.push(
+        (
+          await from('192.0.2.1', '/v1/webhooks/zendesk/acme', {
+            method: 'POST',
+            body: raw,
+            headers: {
+              'content-type': 'application/json',
+              'x-zendesk-webhook-signature': signWebhook(acme.webhookSecret, timestamp, raw),
+              'x-zendesk-webhook-signature-timestamp': timestamp,
+            },
+          })
+        ).status,
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const other = await from('192.0.2.2', '/v1/webhooks/zendesk/acme', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(other.status).toBe(401);
+  });
+});

@@ -3,7 +3,8 @@
  * Pure composition; `serve.ts` binds it to a port.
  * @module
  */
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -18,6 +19,15 @@ import { reportRoutes } from './routes/reports.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { usageRoutes } from './routes/usage.js';
 import { webhookRoutes } from './routes/webhooks.js';
+
+/** The peer's address, or "unknown" when the request did not come over a socket (tests). */
+function clientAddress(c: Context<Env>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 export function createApp(s: Services): Hono<Env> {
   const app = new Hono<Env>();
@@ -59,6 +69,27 @@ export function createApp(s: Services): Hono<Env> {
     const deadline = new Deadline(s.config.REQUEST_TIMEOUT_MS);
     c.set('deadline', deadline);
     await deadline.race(next());
+  });
+
+  // Limits per client address where no tenant is known yet: a bad token or key counts
+  // against its address (429 past the limit, before any check), and so does every webhook.
+  app.use('/v1/*', async (c, next) => {
+    const address = clientAddress(c);
+    const webhook = c.req.path.startsWith('/v1/webhooks/');
+    const wait = webhook ? s.webhookLimiter.take(address) : s.authFailures.take(address, false);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json(
+        new ApiError(
+          429,
+          'rate_limited',
+          `too many requests from this address; retry in ${wait} s`,
+        ).body(),
+        429,
+      );
+    }
+    await next();
+    if (!webhook && c.res.status === 401) s.authFailures.take(address);
   });
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: s.database.engine }));

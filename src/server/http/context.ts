@@ -25,6 +25,9 @@ export interface Services {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly limiter: RateLimiter;
+  /** Per client address: failed authentications and webhooks. */
+  readonly authFailures: RateLimiter;
+  readonly webhookLimiter: RateLimiter;
   readonly replays: ReplayPool;
   readonly now: () => Date;
 }
