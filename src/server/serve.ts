@@ -3,12 +3,14 @@
  * flight finish, and closes the database.
  * @module
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
 import { repriceLedger } from './http/context.js';
+import { jsonClientErrors, serverOptions } from './http/sockets.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -20,9 +22,19 @@ export async function startServer(config: ServerConfig, opened?: Services): Prom
   const services = opened ?? (await openServices(config));
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-      resolve(s),
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.PORT,
+        hostname: config.HOST,
+        serverOptions: serverOptions({
+          headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        }),
+      },
+      () => resolve(s),
     );
+    jsonClientErrors(s as Server);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;

@@ -12,17 +12,20 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
+import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/database.js';
+import { createApp } from '../../src/server/http/app.js';
 import { MAX_QUANTITY } from '../../src/server/http/bounds.js';
 import { freshLedger } from '../../src/server/http/context.js';
 import { MAX_COMPARE_PLANS } from '../../src/server/http/routes/reports.js';
+import { startServer } from '../../src/server/serve.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
 import { zendeskApi } from '../../src/workspace/zendesk-api.js';
@@ -996,5 +999,122 @@ describe.each(ENGINES)('item 9: limits per client address, on $name', (engine) =
       headers: { 'content-type': 'application/json' },
     });
     expect(other.status).toBe(401);
+  });
+});
+
+describe.each(ENGINES)('item 10: logs without data, metrics behind a token, on $name', (engine) => {
+  let b: Backend;
+  let acme: TenantSecrets;
+
+  beforeAll(async () => {
+    b = await startBackend(engine, { HOST: '0.0.0.0', METRICS_TOKEN: 'm'.repeat(40) });
+    acme = await b.services.tenants.create('acme');
+    await activatePlan(b, 'acme', USAGE_PLAN);
+  });
+  afterAll(() => b.close());
+
+  it('needs the bearer token for /metrics when listening beyond loopback', async () => {
+    expect((await call(b, 'GET', '/metrics')).status).toBe(401);
+    expect((await call(b, 'GET', '/metrics', { token: 'n'.repeat(40) })).status).toBe(401);
+    const allowed = await call(b, 'GET', '/metrics', { token: 'm'.repeat(40) });
+    expect(allowed.status).toBe(200);
+    expect(allowed.text).toMatch(/aicm_unpriceable_tickets 0/);
+  });
+
+  it('logs an unexpected error by its class and the request id, never its message', async () => {
+    const lines: string[] = [];
+    const failing = createApp({
+      ...b.services,
+      log: {
+        log: (level, msg, fields = {}) =>
+          void lines.push(JSON.stringify({ level, msg, ...fields })),
+      },
+      plans: Object.assign(Object.create(b.services.plans), {
+        active: async () => {
+          throw new TypeError('cannot read tag vip of event e-4711');
+        },
+      }),
+    });
+    const token = await appToken(acme, b.clock);
+    const answer = await failing.request('/v1/plans/active?tag=vip&event=e-4711', {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-42' },
+    });
+    expect(answer.status).toBe(500);
+    const unhandled = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'unhandled');
+    expect(unhandled).toMatchObject({ requestId: 'req-42', error: 'TypeError' });
+    expect(lines.join('\n')).not.toMatch(/vip|4711/);
+    // The tenant's reports are untouched by it.
+    const report = await call(b, 'GET', `/v1/reports/summary?from=${FROM}&to=${TO}`, { token });
+    expect(report.status).toBe(200);
+  });
+
+  it('refuses a NUL or a lone surrogate in a path with 400', async () => {
+    const token = await appToken(acme, b.clock);
+    for (const path of [
+      '/v1/tickets/1%00',
+      '/v1/tickets/%ED%A0%80',
+      '/v1/webhooks/zendesk/ac%00me',
+    ]) {
+      const method = path.includes('webhooks') ? 'POST' : 'GET';
+      const answer = await call(b, method, path, { token });
+      expect(answer.status, path).toBe(400);
+    }
+  });
+});
+
+describe('item 11: slow clients and oversized headers get a JSON answer, soon', () => {
+  let b: Backend;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    b = await startBackend(ENGINES[0]!);
+    server = await startServer(
+      loadConfig({ PORT: '0', HEADERS_TIMEOUT_MS: '500', LOG_LEVEL: 'silent' }),
+      b.services,
+    );
+  });
+  // The server closes the database it was given.
+  afterAll(() => server.close());
+
+  /** Sends `chunks` over a raw socket, `gapMs` apart, and reads until the server closes. */
+  function raw(chunks: string[], gapMs: number): Promise<{ text: string; ms: number }> {
+    const { port, hostname } = new URL(server.url);
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      const socket = connect(Number(port), hostname);
+      let text = '';
+      let i = 0;
+      const timer = setInterval(() => {
+        if (i < chunks.length && socket.writable) socket.write(chunks[i++]!);
+      }, gapMs);
+      socket.on('data', (d) => {
+        text += d.toString();
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(timer);
+        resolve({ text, ms: performance.now() - started });
+      });
+      setTimeout(() => reject(new Error('the server held the socket')), 10_000);
+    });
+  }
+
+  it('answers 408 in JSON to headers sent a byte at a time, within the headers timeout', async () => {
+    const request = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(200)}`;
+    const { text, ms } = await raw([...request], 50);
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(text).toContain('{"error":{"code":"timeout"');
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('answers 431 in JSON to headers over Node’s limit', async () => {
+    const request = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+    const { text } = await raw([request], 1);
+    expect(text).toMatch(/^HTTP\/1\.1 431 /);
+    expect(text).toContain('{"error":{"code":"headers_too_large"');
+  });
+
+  it('still answers a normal request', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });

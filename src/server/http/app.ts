@@ -3,6 +3,7 @@
  * Pure composition; `serve.ts` binds it to a port.
  * @module
  */
+import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -19,6 +20,30 @@ import { reportRoutes } from './routes/reports.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { usageRoutes } from './routes/usage.js';
 import { webhookRoutes } from './routes/webhooks.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * On a loopback address /metrics is open (only this host can reach it); on any other it needs
+ * `Authorization: Bearer <METRICS_TOKEN>`, and without METRICS_TOKEN it is refused.
+ */
+function metricsAccess(s: Services, authorization: string | undefined): void {
+  if (LOOPBACK.has(s.config.HOST)) return;
+  const expected = s.config.METRICS_TOKEN;
+  const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+  const ok =
+    expected !== undefined &&
+    given.length === expected.length &&
+    timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  if (!ok)
+    throw new ApiError(
+      401,
+      'unauthorized',
+      expected === undefined
+        ? 'metrics need METRICS_TOKEN when the server listens beyond loopback'
+        : 'expected Authorization: Bearer <METRICS_TOKEN>',
+    );
+}
 
 /** The peer's address, or "unknown" when the request did not come over a socket (tests). */
 function clientAddress(c: Context<Env>): string {
@@ -94,6 +119,7 @@ export function createApp(s: Services): Hono<Env> {
 
   app.get('/healthz', (c) => c.json({ status: 'ok', engine: s.database.engine }));
   app.get('/metrics', async (c) => {
+    metricsAccess(s, c.req.header('authorization'));
     const gauges = [
       {
         name: 'aicm_unpriceable_tickets',
@@ -128,10 +154,18 @@ export function createApp(s: Services): Hono<Env> {
         status,
       );
     }
+    // The error's class, its SQLSTATE if it has one, and where it was thrown: never its
+    // message, which can quote the request's data (event ids, tags, query parameters).
+    const e = error as Error & { code?: unknown };
     s.log.log('error', 'unhandled', {
       requestId: c.get('requestId'),
-      error: (error as Error).message,
-      stack: (error as Error).stack,
+      error: e?.name ?? 'unknown',
+      ...(typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? { sqlstate: e.code } : {}),
+      frames: (e?.stack ?? '')
+        .split('\n')
+        .filter((line) => /^\s+at /.test(line))
+        .slice(0, 8)
+        .map((line) => line.trim()),
     });
     return c.json(
       { error: { code: 'internal', message: 'internal error; the request id is in the logs' } },

@@ -115,7 +115,8 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
       );
     } catch (error) {
       s.log.log('warn', 'zendesk read failed; applying the status change only', {
-        error: (error as Error).message,
+        requestId: c.get('requestId'),
+        error: (error as Error)?.name ?? 'unknown',
       });
     }
     const applied = await c.get('deadline').commit(() =>
