@@ -96,7 +96,7 @@ export async function repriceLedger(
   if (failed > 0)
     s.metrics.inc(
       'aicm_pricing_failures_total',
-      'Tickets that could not be priced (kept with their reason, retried with backoff).',
+      'Failed attempts to price a ticket (each kept with its reason, retried with backoff).',
       {},
       failed,
     );
