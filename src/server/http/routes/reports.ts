@@ -93,14 +93,11 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
         plans.push(plan);
       }
     } else {
-      // Every saved plan at its latest version, the most recently saved first, up to the bound.
-      const latest = new Map<string, { plan: Plan; createdAt: string }>();
-      for (const saved of await s.plans.list(tenant.id))
-        if (!latest.has(saved.plan.id)) latest.set(saved.plan.id, saved);
-      plans = [...latest.values()]
-        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-        .slice(0, MAX_COMPARE_PLANS)
-        .map((saved) => saved.plan);
+      // Every saved plan at its latest version, in plan id order as before, up to the bound.
+      const latest = new Map<string, Plan>();
+      for (const { plan } of await s.plans.list(tenant.id))
+        if (!latest.has(plan.id)) latest.set(plan.id, plan);
+      plans = [...latest.values()].slice(0, MAX_COMPARE_PLANS);
     }
     if (plans.length === 0) throw new ApiError(404, 'not_found', 'no saved plans to compare');
     const mixed = plans.find((p) => p.currency !== plans[0]!.currency);
