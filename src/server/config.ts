@@ -37,7 +37,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   BODY_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(15_000),
+  /** How long a client may take to send its request headers (an API's are small). */
+  HEADERS_TIMEOUT_MS: integer(100, 120_000).default(5_000),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000).default(1200),
+  /** Per client address: requests refused 401 (a bad token or key) before it gets 429. */
+  AUTH_FAILURES_PER_MINUTE: integer(1, 1_000_000).default(30),
+  /** Per client address: webhook deliveries, signed or not. */
+  WEBHOOKS_PER_MINUTE: integer(1, 1_000_000).default(1200),
+  /** The bearer token /metrics needs when HOST is not a loopback address. */
+  METRICS_TOKEN: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
   /** Where the backend reaches Zendesk's API; `{account}` is replaced by the subdomain. */
   ZENDESK_API_BASE: z.string().min(1).default('https://{account}.zendesk.com'),
 });

@@ -3,12 +3,15 @@
  * flight finish, and closes the database.
  * @module
  */
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
-import { markDueConfirmations, repriceAllDirty } from './ledger/tickets.js';
+import { repriceLedger } from './http/context.js';
+import { jsonClientErrors, serverOptions } from './http/sockets.js';
+import { markDueConfirmations } from './ledger/tickets.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -20,18 +23,31 @@ export async function startServer(config: ServerConfig, opened?: Services): Prom
   const services = opened ?? (await openServices(config));
   const app = createApp(services);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-      resolve(s),
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: config.PORT,
+        hostname: config.HOST,
+        serverOptions: serverOptions({
+          headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+          requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+        }),
+      },
+      () => resolve(s),
     );
+    jsonClientErrors(s as Server);
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
   services.log.log('info', 'listening', { url, engine: services.database.engine });
   const repricer = startRepricer(services);
+  // The first replay need not wait for its worker to load the pricing core.
+  void services.replays.warm();
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
       .then(() => repricer.stop())
+      .then(() => services.replays.close())
       .then(() => services.database.close());
     return closing;
   };
@@ -45,13 +61,11 @@ function startRepricer(services: Services, everyMs = 250) {
   const tick = () => {
     if (running || stopped) return;
     const now = services.now();
-    const { db } = services.database;
     // Prices that came due (a confirmation, a scheduled activation) change with no request.
-    running = markDueConfirmations(db, null, now)
-      .then(() => repriceAllDirty(db, (id, tx) => services.plans.timeline(id, tx), now))
-      .catch((error: Error) =>
-        services.log.log('error', 'repricing failed', { error: error.message }),
-      )
+    running = markDueConfirmations(services.database.db, null, now)
+      .then(() => repriceLedger(services, now))
+      .then(() => undefined)
+      .catch((error: Error) => services.log.log('error', 'repricing failed', { error: error.name }))
       .finally(() => {
         running = null;
       });

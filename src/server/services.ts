@@ -12,6 +12,7 @@ import { type Database, openDatabase } from './db/database.js';
 import type { Services } from './http/context.js';
 import { jsonLogger, Metrics, RateLimiter } from './http/observe.js';
 import { PlanStore } from './plans/store.js';
+import { ReplayPool } from './replay/pool.js';
 import { TenantStore } from './tenants/store.js';
 
 export async function openServices(
@@ -47,6 +48,9 @@ export function servicesOver(
     log: jsonLogger(config.LOG_LEVEL),
     metrics: new Metrics(),
     limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
+    authFailures: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE),
+    webhookLimiter: new RateLimiter(config.WEBHOOKS_PER_MINUTE),
+    replays: new ReplayPool(),
     now,
   };
 }

@@ -11,6 +11,7 @@ import { parsePlan, type UsageEvent } from '../pricing/index.js';
 import type { ServerConfig } from '../server/config.js';
 import type { Services } from '../server/http/context.js';
 import { syncTicket } from '../server/ledger/tickets.js';
+import { recordUsage } from '../server/ledger/usage.js';
 import { type RunningServer, startServer } from '../server/serve.js';
 import { openServices } from '../server/services.js';
 import { mapTicket } from '../zendesk/mapping.js';
@@ -59,9 +60,16 @@ async function seedLedger(
       settings,
       backendUsage: (entry.usage ?? []) as UsageEvent[],
     });
-    await services.database.db.transaction((tx) =>
-      syncTicket(tx, tenantId, 1, activity, timeline, new Date()),
-    );
+    // The fixture's `usage` is what the AI platform posted: recorded as posted, so that the
+    // ticket's later syncs (snapshots of what the ticket shows) never remove it.
+    const posted = ((entry.usage ?? []) as UsageEvent[]).map((event) => ({
+      ticketId: activity.ticketId,
+      event,
+    }));
+    await services.database.db.transaction(async (tx) => {
+      await recordUsage(tx, tenantId, posted, 'api');
+      await syncTicket(tx, tenantId, 1, activity, timeline, new Date());
+    });
   }
 }
 

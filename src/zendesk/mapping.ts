@@ -129,6 +129,9 @@ function wholeSeconds(value: unknown): number | null {
   return Number(text);
 }
 
+/** The id of a ticket's implicit conversation (the backend drops it once one is posted). */
+export const implicitConversationId = (ticketId: string): string => `conv:${ticketId}`;
+
 export function mapTicket({
   ticket,
   audits,
@@ -215,7 +218,7 @@ export function mapTicket({
   }
   if (firstAiComment !== null && !usage.some((u) => u.metric === 'conversation')) {
     usage.push({
-      id: `conv:${ticket.id}`,
+      id: implicitConversationId(ticket.id),
       at: firstAiComment,
       metric: 'conversation',
       quantity: 1,

@@ -180,10 +180,15 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     });
 
     it('never lets an older revision overwrite a newer one', async () => {
-      const solved = activity('200', [
-        { at: '2026-11-20T09:00:00Z', type: 'status', status: 'open' },
-        { at: '2026-11-20T09:30:00Z', type: 'status', status: 'solved' },
-      ]);
+      // A sync carries the ticket's derived usage whole: a snapshot of its revision.
+      const solved = activity(
+        '200',
+        [
+          { at: '2026-11-20T09:00:00Z', type: 'status', status: 'open' },
+          { at: '2026-11-20T09:30:00Z', type: 'status', status: 'solved' },
+        ],
+        [{ id: 'a1', at: '2026-11-20T09:00:00Z', metric: 'conversation', quantity: 1 }],
+      );
       const older = await call(b, 'PUT', '/v1/tickets/200', {
         token,
         body: { revision: 4, activity: solved },

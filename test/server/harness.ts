@@ -64,6 +64,7 @@ export async function startBackend(
     services: undefined as unknown as Services,
     app: undefined as unknown as ReturnType<typeof createApp>,
     close: async () => {
+      await backend.services.replays.close();
       await database.close();
       if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
     },

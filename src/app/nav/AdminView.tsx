@@ -36,11 +36,10 @@ interface Props {
   readonly backend: Backend;
   readonly client: ZafClient;
   readonly installationId: number;
-  readonly userName: string;
   readonly i18n: Translator;
 }
 
-export function AdminView({ backend, client, installationId, userName, i18n }: Props) {
+export function AdminView({ backend, client, installationId, i18n }: Props) {
   const [header, setHeader] = useState({
     id: 'my-plan',
     name: 'My plan',
@@ -95,8 +94,8 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
       contentType: 'application/json',
       data: JSON.stringify({ settings: { active_plan: `${id}@${version}` } }),
     });
+    // Who activated is recorded from Zendesk's side, not sent.
     await backend.request(`/v1/plans/${id}/versions/${version}/activate`, 'POST', {
-      activatedBy: userName,
       ...(from ? { effectiveFrom: new Date(from).toISOString() } : {}),
     });
     setMessage({ kind: 'ok', text: i18n.t('nav.admin.activated', { plan: label }) });

@@ -5,13 +5,14 @@
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
+import { toCsv } from '../../api/csv.js';
 import { SUMMARY_COLUMNS } from '../../api/reports.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
 import { BarChart, LineChart } from './Chart.js';
 import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
-import { type Headline, headline, type SummaryRow, toCsv } from './totals.js';
+import { type Headline, headline, type SummaryRow } from './totals.js';
 
 const GROUPINGS = ['day', 'week', 'month', 'group', 'agent', 'tool', 'tier', 'channel'] as const;
 type Grouping = (typeof GROUPINGS)[number];

@@ -21,7 +21,6 @@ function Page(props: {
   i18n: Translator;
   isAdmin: boolean;
   installationId: number;
-  userName: string;
 }) {
   const [view, setView] = useState<'report' | 'admin'>('report');
   const { i18n } = props;
@@ -54,7 +53,6 @@ function Page(props: {
           backend={props.backend}
           client={props.client}
           installationId={props.installationId}
-          userName={props.userName}
           i18n={i18n}
         />
       )}
@@ -101,7 +99,6 @@ async function boot(): Promise<void> {
       i18n={i18n}
       isAdmin={isAdmin}
       installationId={metadata.installationId ?? 0}
-      userName={user.name ?? ''}
     />,
     root,
   );

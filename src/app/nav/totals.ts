@@ -61,15 +61,3 @@ export function headline(rows: readonly SummaryRow[], currency: string): Headlin
       figures.costPerResolvedTicket && formatAmount(figures.costPerResolvedTicket),
   };
 }
-
-/** The rows as CSV (RFC 4180), for the export of the table on screen. */
-export function toCsv(
-  columns: readonly string[],
-  rows: readonly Record<string, unknown>[],
-): string {
-  const cell = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`;
-}

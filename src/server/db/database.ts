@@ -4,7 +4,6 @@
  * Both are driven through Drizzle with the same schema and the same queries.
  * @module
  */
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { eq, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -12,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
+import { privateDirectory, tighten } from './private-dir.js';
 import * as schema from './schema.js';
 
 /** What both drivers are: a PostgreSQL database with our schema. */
@@ -57,12 +57,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   } else {
     let client: PGlite;
     if ('dataDir' in target) {
-      mkdirSync(target.dataDir, { recursive: true });
+      privateDirectory(target.dataDir);
       client = new PGlite(target.dataDir);
     } else {
       client = new PGlite();
     }
     await client.waitReady;
+    // PGlite lays out a new data directory with files 0666, whatever the umask.
+    if ('dataDir' in target) tighten(target.dataDir);
     database = {
       db: drizzlePglite(client, { schema }),
       engine: 'pglite',

@@ -121,4 +121,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_by_total ON tickets (tenant_id, total_minor DESC);
     `,
   },
+  {
+    id: 4,
+    name: 'overflow-proof amounts and isolated pricing failures',
+    // Amounts in minor units and rollup sums as numeric: a bigint sum overflowed on honest
+    // volumes of large quantities and then broke every report of the tenant. A ticket that
+    // cannot be priced keeps its reason and is retried later, instead of failing its batch.
+    sql: `
+      ALTER TABLE tickets
+        ALTER COLUMN total_minor TYPE numeric,
+        ALTER COLUMN confirmed_minor TYPE numeric,
+        ADD COLUMN price_error text,
+        ADD COLUMN price_attempts integer NOT NULL DEFAULT 0,
+        ADD COLUMN retry_at timestamptz;
+      ALTER TABLE ticket_rollups
+        ALTER COLUMN tickets TYPE numeric,
+        ALTER COLUMN confirmed_minor TYPE numeric,
+        ALTER COLUMN total_minor TYPE numeric;
+      CREATE INDEX tickets_unpriceable ON tickets (tenant_id) WHERE price_error IS NOT NULL;
+    `,
+  },
 ];

@@ -7,6 +7,7 @@
 import {
   bigint,
   boolean,
+  customType,
   integer,
   jsonb,
   pgTable,
@@ -14,6 +15,13 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+
+/** An amount in minor units: numeric in the database (sums never overflow), BigInt here. */
+const minorAmount = customType<{ data: bigint; driverData: string }>({
+  dataType: () => 'numeric',
+  fromDriver: (value) => BigInt(value),
+  toDriver: (value) => value.toString(),
+});
 
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
@@ -65,8 +73,9 @@ export const tickets = pgTable(
     currency: text('currency'),
     outcome: text('outcome'),
     tier: text('tier'),
-    totalMinor: bigint('total_minor', { mode: 'bigint' }),
-    confirmedMinor: bigint('confirmed_minor', { mode: 'bigint' }),
+    /** Numeric since migration 4. */
+    totalMinor: minorAmount('total_minor'),
+    confirmedMinor: minorAmount('confirmed_minor'),
     decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
     firstUsageAt: timestamp('first_usage_at', { withTimezone: true, mode: 'date' }),
     channel: text('channel'),
@@ -78,6 +87,12 @@ export const tickets = pgTable(
     confirmsAt: timestamp('confirms_at', { withTimezone: true, mode: 'date' }),
     /** Usage arrived since the ticket was last priced (migration 2). */
     dirty: boolean('dirty').notNull().default(false),
+    /** Why the ticket could not be priced last time, while it could not (migration 4). */
+    priceError: text('price_error'),
+    /** Failed pricings in a row, for the backoff (migration 4). */
+    priceAttempts: integer('price_attempts').notNull().default(0),
+    /** While pricing fails: not before this instant again (migration 4). */
+    retryAt: timestamp('retry_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.ticketId] })],
 );

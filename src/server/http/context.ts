@@ -5,11 +5,15 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import { fieldPath } from '../../pricing/schema/issues.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
 import type { PlanStore } from '../plans/store.js';
+import type { ReplayPool } from '../replay/pool.js';
 import type { Tenant, TenantStore } from '../tenants/store.js';
+import { firstUnstorable } from './bounds.js';
+import type { Deadline } from './deadline.js';
 import { ApiError, invalid } from './errors.js';
 import type { Logger, Metrics, RateLimiter } from './observe.js';
 
@@ -21,10 +25,14 @@ export interface Services {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly limiter: RateLimiter;
+  /** Per client address: failed authentications and webhooks. */
+  readonly authFailures: RateLimiter;
+  readonly webhookLimiter: RateLimiter;
+  readonly replays: ReplayPool;
   readonly now: () => Date;
 }
 
-export type Env = { Variables: { requestId: string; tenant?: Tenant } };
+export type Env = { Variables: { requestId: string; tenant?: Tenant; deadline: Deadline } };
 
 /** The request's JSON body, or a 4xx that says what is wrong with it. */
 export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where = ''): Promise<T> {
@@ -38,27 +46,71 @@ export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where =
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
   }
+  refuseUnstorable(body, where);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, where);
   return parsed.data;
 }
 
+/** A 400 naming the first string that the database could not store (NUL, lone surrogate). */
+export function refuseUnstorable(value: unknown, where = ''): void {
+  const found = firstUnstorable(value);
+  if (!found) return;
+  const path = fieldPath(found.path);
+  const field = where && path ? `${where}${path.startsWith('[') ? '' : '.'}${path}` : where || path;
+  throw new ApiError(400, 'invalid_request', `${field || 'body'}: ${found.message}`, field);
+}
+
 export function query<T>(c: Context<Env>, schema: z.ZodType<T>): T {
+  refuseUnstorable(c.req.query());
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) throw invalid(parsed.error, '');
   return parsed.data;
 }
 
-/** Brings a tenant's dirty tickets up to date, so that a report reads exact figures. */
-export async function freshLedger(services: Services, tenantId: string): Promise<void> {
-  const now = services.now();
-  await markDueConfirmations(services.database.db, tenantId, now);
-  await repriceAllDirty(
-    services.database.db,
-    (id, tx) => services.plans.timeline(id, tx),
+/**
+ * Reprices the due dirty tickets (of one tenant, or of all), counting in the metrics the
+ * tickets that could not be priced and the tenants whose batch failed whole.
+ */
+export async function repriceLedger(
+  s: Services,
+  now: Date,
+  tenantId?: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const failed = await repriceAllDirty(
+    s.database.db,
+    (id, tx) => s.plans.timeline(id, tx),
     now,
     tenantId,
+    (tenant, error) => {
+      s.metrics.inc('aicm_repricing_batch_errors_total', 'Repricing batches that failed whole.');
+      // The error's class only: a message could carry a ticket's data.
+      s.log.log('error', 'repricing a tenant failed', {
+        tenant,
+        error: (error as Error)?.name ?? 'unknown',
+      });
+    },
+    signal,
   );
+  if (failed > 0)
+    s.metrics.inc(
+      'aicm_pricing_failures_total',
+      'Failed attempts to price a ticket (each kept with its reason, retried with backoff).',
+      {},
+      failed,
+    );
+}
+
+/** Brings a tenant's dirty tickets up to date, so that a report reads exact figures. */
+export async function freshLedger(
+  services: Services,
+  tenantId: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const now = services.now();
+  await markDueConfirmations(services.database.db, tenantId, now);
+  await repriceLedger(services, now, tenantId, signal);
 }
 
 /** Counts a tenant's request against its limit; a 429 with Retry-After past it. */

@@ -37,8 +37,11 @@ export class Metrics {
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 
-  render(): string {
+  /** The counters, the process' memory and the gauges given (read by the caller when asked). */
+  render(gauges: readonly { name: string; help: string; value: number }[] = []): string {
     const lines: string[] = [];
+    for (const g of gauges)
+      lines.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} gauge`, `${g.name} ${g.value}`);
     for (const [name, { help, values }] of this.#counters) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
       for (const [labels, value] of values)
@@ -57,7 +60,10 @@ export class Metrics {
   }
 }
 
-/** A fixed-window limit per key (a tenant): enough to stop one account starving the others. */
+/**
+ * A fixed-window limit per key (a tenant, or a client address): enough to stop one account
+ * starving the others, or one address guessing tokens or flooding webhooks.
+ */
 export class RateLimiter {
   readonly #windows = new Map<string, { start: number; count: number }>();
 
@@ -66,16 +72,19 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Seconds to wait, or 0 when the request may go ahead. */
-  take(key: string): number {
+  /** Seconds to wait, or 0 when the request may go ahead; `consume: false` only looks. */
+  take(key: string, consume = true): number {
     const t = this.now();
+    // Many keys (client addresses): forget the windows that have ended.
+    if (this.#windows.size > 10_000)
+      for (const [k, w] of this.#windows) if (t - w.start >= 60_000) this.#windows.delete(k);
     const w = this.#windows.get(key);
     if (!w || t - w.start >= 60_000) {
-      this.#windows.set(key, { start: t, count: 1 });
+      if (consume) this.#windows.set(key, { start: t, count: 1 });
       return 0;
     }
     if (w.count >= this.perMinute) return Math.ceil((w.start + 60_000 - t) / 1000);
-    w.count++;
+    if (consume) w.count++;
     return 0;
   }
 }

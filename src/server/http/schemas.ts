@@ -6,6 +6,13 @@
 import * as z from 'zod';
 import { activitySchema, planSchema } from '../../pricing/index.js';
 import { ticketIdSchema, usageEventVariants } from '../../pricing/schema/activity.js';
+import {
+  activityIssues,
+  type BoundIssue,
+  INSTANT_RANGE_MESSAGE,
+  inInstantRange,
+  usageEventIssues,
+} from './bounds.js';
 
 export const MAX_BATCH = 1000;
 
@@ -24,12 +31,24 @@ export const postedEventSchema = z.discriminatedUnion(
 );
 export type PostedEvent = z.infer<typeof postedEventSchema>;
 
-export const usageBatchSchema = z.strictObject({
-  events: z
-    .array(postedEventSchema, { error: 'expected an array of events' })
-    .min(1, { error: 'send at least one event' })
-    .max(MAX_BATCH, { error: `at most ${MAX_BATCH} events per batch` }),
-});
+/** Adds the bounds' issues to a parse, each at its own path. */
+const bounded =
+  <T>(issuesOf: (value: T) => BoundIssue[]) =>
+  (value: T, ctx: z.RefinementCtx) => {
+    for (const issue of issuesOf(value))
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  };
+
+export const usageBatchSchema = z
+  .strictObject({
+    events: z
+      .array(postedEventSchema, { error: 'expected an array of events' })
+      .min(1, { error: 'send at least one event' })
+      .max(MAX_BATCH, { error: `at most ${MAX_BATCH} events per batch` }),
+  })
+  .superRefine(
+    bounded((batch) => batch.events.flatMap((e, i) => usageEventIssues(e, ['events', i]))),
+  );
 
 export const usageResultSchema = z.object({
   accepted: z.number().int(),
@@ -37,13 +56,28 @@ export const usageResultSchema = z.object({
   conflicts: z.array(z.object({ id: z.string(), ticketId: z.string(), reason: z.string() })),
 });
 
-export const ticketSyncSchema = z.strictObject({
-  revision: z
-    .number({ error: 'expected a revision number' })
-    .int({ error: 'expected an integer revision' })
-    .positive({ error: 'expected a positive revision' })
-    .max(Number.MAX_SAFE_INTEGER),
-  activity: activitySchema,
+export const ticketSyncSchema = z
+  .strictObject({
+    revision: z
+      .number({ error: 'expected a revision number' })
+      .int({ error: 'expected an integer revision' })
+      .positive({ error: 'expected a positive revision' })
+      .max(Number.MAX_SAFE_INTEGER),
+    activity: activitySchema,
+  })
+  .superRefine(bounded((sync) => activityIssues(sync.activity, ['activity'])));
+
+const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: 'expected an ISO 8601 date-time with offset',
+});
+/** An ISO 8601 instant with an offset, within the years the ledger stores. */
+export const boundedDateTime = isoDateTime.refine((s) => inInstantRange(s), {
+  error: INSTANT_RANGE_MESSAGE,
+});
+/** The end of a period, which may be the end of the range (2101-01-01T00:00:00Z). */
+const periodEnd = isoDateTime.refine((s) => inInstantRange(s, true), {
+  error: INSTANT_RANGE_MESSAGE,
 });
 
 export const planRefSchema = z
@@ -63,10 +97,12 @@ export const ticketViewSchema = z.object({
 export const planBodySchema = z.strictObject({ plan: z.unknown() });
 
 export const activationSchema = z.strictObject({
-  effectiveFrom: z.iso
-    .datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' })
-    .optional(),
-  activatedBy: z.string().min(1).max(200).optional(),
+  effectiveFrom: boundedDateTime.optional(),
+  /**
+   * Ignored: who activated is what Zendesk vouches for, never the browser's word. Accepted so
+   * that an app deployed before this change still activates.
+   */
+  activatedBy: z.string().max(200).optional(),
 });
 
 export const previewSchema = z.strictObject({
@@ -75,8 +111,8 @@ export const previewSchema = z.strictObject({
 });
 
 export const reportQuerySchema = z.strictObject({
-  from: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' }),
-  to: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with offset' }),
+  from: boundedDateTime,
+  to: periodEnd,
   groupBy: z
     .enum(['day', 'week', 'month', 'group', 'agent', 'tool', 'tier', 'channel', 'outcome'])
     .default('day'),

@@ -1,13 +1,13 @@
 /**
  * The per-ticket ledger: what the sidebar synced (lifecycle, attributes, usage read off the
- * ticket) merged with the usage the AI platform posted, priced again by the core under the
- * active plan. The backend never stores a cost it did not compute itself.
+ * ticket) merged with the usage the AI platform posted, priced again by the core over the
+ * tenant's timeline of plans. The backend never stores a cost it did not compute itself.
  *
- * Tickets are repriced in batches: one statement locks every touched ticket, one reads their
- * usage, one writes them back, however many tickets a batch of usage touches.
+ * Tickets are repriced in batches of one tenant: one statement locks every touched ticket, one
+ * reads their usage, one writes them back, however many tickets a batch of usage touches.
  * @module
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import {
   type Breakdown,
   priceTicketOver,
@@ -19,7 +19,7 @@ import {
 import type { Db } from '../db/database.js';
 import { tenants, tickets, usageEvents } from '../db/schema.js';
 import { updateRollups } from '../reports/rollups.js';
-import { recordUsage, type Tx } from './usage.js';
+import { replaceDerivedUsage, type Tx } from './usage.js';
 
 export interface TicketView {
   readonly ticketId: string;
@@ -32,6 +32,8 @@ export interface TicketView {
 export interface SyncOutcome extends TicketView {
   readonly applied: boolean;
   readonly conflicts: { id: string; reason: string }[];
+  /** Set when the ticket could not be priced: its facts are stored, its price is retried. */
+  readonly pricingError?: string;
 }
 
 type TicketRow = typeof tickets.$inferSelect;
@@ -124,7 +126,56 @@ interface TicketFacts {
   readonly attributes: Attributes;
 }
 
-/** Prices the tickets from the ledger and writes their rows in one statement. */
+/** A ticket that could not be priced, and why. */
+interface PricingFailure {
+  readonly facts: TicketFacts;
+  readonly reason: string;
+}
+
+const reasonOf = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+
+/**
+ * Records tickets that could not be priced: their facts are kept (a sync is not lost), their
+ * price and report columns are left as they were (so the rollups still match them), and they
+ * stay dirty with the reason and a time before which they are not tried again (5 s, doubling
+ * with each failure in a row, at most an hour).
+ */
+async function recordFailures(
+  tx: Tx,
+  tenantId: string,
+  failures: readonly PricingFailure[],
+  now: Date,
+): Promise<void> {
+  if (failures.length === 0) return;
+  const json = JSON.stringify(
+    failures.map(({ facts, reason }) => ({
+      ticket_id: facts.ticketId,
+      revision: facts.revision,
+      lifecycle: facts.lifecycle,
+      attributes: facts.attributes ?? null,
+      reason,
+    })),
+  );
+  await tx.execute(sql`UPDATE tickets t SET
+      revision = f.revision, lifecycle = f.lifecycle, attributes = f.attributes,
+      dirty = true, price_error = f.reason, price_attempts = t.price_attempts + 1,
+      retry_at = ${now.toISOString()}::timestamptz
+        + least(interval '1 hour', interval '5 seconds' * power(2, least(t.price_attempts, 12)))
+    FROM jsonb_to_recordset(${json}::jsonb)
+      AS f(ticket_id text, revision bigint, lifecycle jsonb, attributes jsonb, reason text)
+    WHERE t.tenant_id = ${tenantId} AND t.ticket_id = f.ticket_id`);
+}
+
+interface Written {
+  readonly views: Map<string, TicketView>;
+  readonly failures: PricingFailure[];
+}
+
+/**
+ * Prices the tickets from the ledger and writes their rows in one statement. A ticket whose
+ * pricing throws is recorded as a failure and the others are written all the same.
+ */
 async function priceAndWrite(
   tx: Tx,
   tenantId: string,
@@ -132,14 +183,31 @@ async function priceAndWrite(
   before: readonly TicketRow[],
   timeline: Timeline | null,
   now: Date,
-): Promise<Map<string, TicketView>> {
+): Promise<Written> {
   const usage = await usageOf(
     tx,
     tenantId,
     facts.map((f) => f.ticketId),
   );
   const views = new Map<string, TicketView>();
-  const rows = facts.map(({ ticketId, revision, lifecycle, attributes }) => {
+  const failures: PricingFailure[] = [];
+  const priced = facts.map((ticketFacts) => {
+    try {
+      return rowOf(ticketFacts);
+    } catch (error) {
+      failures.push({ facts: ticketFacts, reason: reasonOf(error) });
+      const { ticketId, revision, lifecycle, attributes } = ticketFacts;
+      const activity: TicketActivity = {
+        ticketId,
+        usage: usage.get(ticketId) ?? [],
+        lifecycle,
+        ...(attributes ? { attributes } : {}),
+      };
+      views.set(ticketId, { ticketId, revision, activity, breakdown: null, plan: null });
+      return null;
+    }
+  });
+  function rowOf({ ticketId, revision, lifecycle, attributes }: TicketFacts) {
     const ticketUsage = usage.get(ticketId) ?? [];
     const activity: TicketActivity = {
       ticketId,
@@ -191,13 +259,24 @@ async function priceAndWrite(
       confirmsAt: repriceAt(breakdown, timeline, activity, now),
       updatedAt: now,
       dirty: false,
+      priceError: null,
+      priceAttempts: 0,
+      retryAt: null,
     };
-  });
+  }
+  const rows = priced.filter((r) => r !== null);
+  const failed = new Set(failures.map((f) => f.facts.ticketId));
   const [tenant] = await tx
     .select({ timeZone: tenants.timeZone })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
-  await updateRollups(tx, tenantId, before, rows, tenant?.timeZone ?? 'UTC');
+  await updateRollups(
+    tx,
+    tenantId,
+    before.filter((r) => !failed.has(r.ticketId)),
+    rows,
+    tenant?.timeZone ?? 'UTC',
+  );
   if (rows.length > 0) {
     const excluded = (column: string) => sql.raw(`excluded.${column}`);
     await tx
@@ -226,10 +305,14 @@ async function priceAndWrite(
           confirmsAt: excluded('confirms_at'),
           updatedAt: excluded('updated_at'),
           dirty: excluded('dirty'),
+          priceError: excluded('price_error'),
+          priceAttempts: excluded('price_attempts'),
+          retryAt: excluded('retry_at'),
         },
       });
   }
-  return views;
+  await recordFailures(tx, tenantId, failures, now);
+  return { views, failures };
 }
 
 const factsOf = (row: TicketRow): TicketFacts => ({
@@ -240,9 +323,11 @@ const factsOf = (row: TicketRow): TicketFacts => ({
 });
 
 /**
- * Applies a sync from the sidebar. An older revision than the one stored changes nothing and
- * answers what is stored; the same or a newer one records the ticket's usage, replaces its
- * lifecycle and attributes, and reprices it.
+ * Applies a sync (from the sidebar, or read from Zendesk). An older revision than the one
+ * stored changes nothing and answers what is stored; the same or a newer one replaces the
+ * lifecycle, the attributes and the ticket's derived usage (a snapshot per revision: what it no
+ * longer derives goes, posted usage stays), and reprices it. `keepUsage` leaves the derived
+ * usage as it is (a status change alone).
  */
 export async function syncTicket(
   tx: Tx,
@@ -251,17 +336,16 @@ export async function syncTicket(
   activity: TicketActivity,
   timeline: Timeline | null,
   now: Date,
+  options: { keepUsage?: boolean } = {},
 ): Promise<SyncOutcome> {
   const row = (await lockTickets(tx, tenantId, [activity.ticketId])).get(activity.ticketId)!;
-  const recorded = await recordUsage(
-    tx,
-    tenantId,
-    activity.usage.map((event) => ({ ticketId: activity.ticketId, event })),
-    'ticket',
-  );
-  const conflicts = recorded.conflicts.map(({ id, reason }) => ({ id, reason }));
-  // Newer facts already stored are kept, but any usage this sync brought still counts.
   const applied = row.revision <= revision;
+  // An older revision's usage is an older snapshot: the stored one is newer.
+  const recorded =
+    applied && !options.keepUsage
+      ? await replaceDerivedUsage(tx, tenantId, activity.ticketId, activity.usage)
+      : { conflicts: [] };
+  const conflicts = recorded.conflicts.map(({ id, reason }) => ({ id, reason }));
   const facts = applied
     ? {
         ticketId: activity.ticketId,
@@ -270,30 +354,94 @@ export async function syncTicket(
         attributes: activity.attributes,
       }
     : factsOf(row);
-  const view = (await priceAndWrite(tx, tenantId, [facts], [row], timeline, now)).get(
-    activity.ticketId,
-  )!;
-  return { ...view, applied, conflicts };
+  const written = await priceAndWrite(tx, tenantId, [facts], [row], timeline, now);
+  const view = written.views.get(activity.ticketId)!;
+  const failure = written.failures[0];
+  return { ...view, applied, conflicts, ...(failure ? { pricingError: failure.reason } : {}) };
 }
 
-/** Marks tickets as needing a new price, creating rows for tickets not seen yet. */
-export async function markDirty(
-  tx: Tx,
-  tenantId: string,
-  ticketIds: readonly string[],
-): Promise<void> {
-  const ids = [...new Set(ticketIds)].sort();
-  if (ids.length === 0) return;
-  // Two parameters however many tickets (the ids as one JSON array); a ticket already marked is left alone (no new row
-  // version), and one being repriced right now is waited for, then marked again.
-  await tx.execute(sql`INSERT INTO tickets (tenant_id, ticket_id, revision, lifecycle, dirty)
-    SELECT ${tenantId}, t.id, 0, '[]'::jsonb, true FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS t(id)
-    ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET dirty = true WHERE tickets.dirty = false`);
+/** Dirty tickets that are due: not waiting out the backoff of a failed pricing. */
+const due = (now: Date) =>
+  and(eq(tickets.dirty, true), or(isNull(tickets.retryAt), lte(tickets.retryAt, now)));
+
+/** The tenants that have due dirty tickets: read without locks, so it never spans shards' locks. */
+async function tenantsWithDirtyTickets(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ tenantId: tickets.tenantId })
+    .from(tickets)
+    .where(due(now))
+    .orderBy(tickets.tenantId);
+  return rows.map((r) => r.tenantId);
+}
+
+/** What a repricing pass did. */
+export interface Repriced {
+  /** Tickets taken (priced, or recorded as failed). */
+  readonly tickets: number;
+  /** Tickets that could not be priced, now waiting out their backoff. */
+  readonly failed: number;
 }
 
 /**
- * Reprices up to `limit` dirty tickets (of one tenant, or of all), skipping rows another
- * instance is repricing right now. Returns how many it repriced.
+ * Reprices up to `limit` dirty tickets of one tenant, skipping rows another instance is
+ * repricing right now. The locking query names the tenant: one tenant per transaction, so a
+ * tenant's tickets never wait on another's, and on an engine that shards by tenant (Citus) the
+ * lock stays on one shard. A ticket that cannot be priced is recorded as such and the rest of
+ * the batch is priced all the same.
+ */
+async function repriceTenantBatch(
+  db: Db,
+  timelineOf: (tenantId: string, tx: Tx) => Promise<Timeline | null>,
+  now: Date,
+  tenantId: string,
+  limit: number,
+): Promise<Repriced> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), due(now)))
+      .orderBy(tickets.ticketId)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return { tickets: 0, failed: 0 };
+    // Inside the transaction: an embedded database has one connection.
+    const timeline = await timelineOf(tenantId, tx);
+    try {
+      const { failures } = await tx.transaction((batch) =>
+        priceAndWrite(batch, tenantId, rows.map(factsOf), rows, timeline, now),
+      );
+      return { tickets: rows.length, failed: failures.length };
+    } catch {
+      // The batch's statements failed (a value the database refused): each ticket alone, so
+      // that only the ticket at fault is held back.
+      let failed = 0;
+      for (const row of rows) {
+        try {
+          const { failures } = await tx.transaction((one) =>
+            priceAndWrite(one, tenantId, [factsOf(row)], [row], timeline, now),
+          );
+          failed += failures.length;
+        } catch (error) {
+          await recordFailures(
+            tx,
+            tenantId,
+            [{ facts: factsOf(row), reason: reasonOf(error) }],
+            now,
+          );
+          failed++;
+        }
+      }
+      return { tickets: rows.length, failed };
+    }
+  });
+}
+
+/**
+ * Reprices dirty tickets, up to `limit` per tenant (of one tenant, or of every tenant that has
+ * some, one batch each in turn so that a large tenant cannot starve the others). A tenant whose
+ * batch fails as a whole (its plan unreadable, say) is reported to `onError` and the other
+ * tenants are repriced all the same.
  */
 export async function repriceDirty(
   db: Db,
@@ -301,35 +449,22 @@ export async function repriceDirty(
   now: Date,
   tenantId?: string,
   limit = 500,
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(tickets)
-      .where(
-        tenantId
-          ? and(eq(tickets.dirty, true), eq(tickets.tenantId, tenantId))
-          : eq(tickets.dirty, true),
-      )
-      .orderBy(tickets.tenantId, tickets.ticketId)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const byTenant = new Map<string, TicketRow[]>();
-    for (const row of rows)
-      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row]);
-    for (const [tenant, tenantRows] of byTenant) {
-      // Inside the transaction: an embedded database has one connection.
-      await priceAndWrite(
-        tx,
-        tenant,
-        tenantRows.map(factsOf),
-        tenantRows,
-        await timelineOf(tenant, tx),
-        now,
-      );
+  onError?: (tenantId: string, error: unknown) => void,
+): Promise<Repriced> {
+  if (tenantId) return repriceTenantBatch(db, timelineOf, now, tenantId, limit);
+  let repriced = 0;
+  let failed = 0;
+  for (const id of await tenantsWithDirtyTickets(db, now)) {
+    try {
+      const batch = await repriceTenantBatch(db, timelineOf, now, id, limit);
+      repriced += batch.tickets;
+      failed += batch.failed;
+    } catch (error) {
+      if (!onError) throw error;
+      onError(id, error);
     }
-    return rows.length;
-  });
+  }
+  return { tickets: repriced, failed };
 }
 
 /**
@@ -352,23 +487,42 @@ export async function markDueConfirmations(
   tenantId: string | null,
   now: Date,
 ): Promise<void> {
-  const due = and(lte(tickets.confirmsAt, now), eq(tickets.dirty, false));
+  const dueNow = and(lte(tickets.confirmsAt, now), eq(tickets.dirty, false));
   await db
     .update(tickets)
     .set({ dirty: true })
-    .where(tenantId === null ? due : and(eq(tickets.tenantId, tenantId), due));
+    .where(tenantId === null ? dueNow : and(eq(tickets.tenantId, tenantId), dueNow));
 }
 
-/** Reprices every dirty ticket of a tenant: reports call it so that they read exact figures. */
+/**
+ * Reprices every due dirty ticket (of a tenant: reports call it so that they read exact
+ * figures). Tickets that fail wait out their backoff, so this ends. Returns how many failed.
+ */
 export async function repriceAllDirty(
   db: Db,
   timelineOf: (tenantId: string, tx: Tx) => Promise<Timeline | null>,
   now: Date,
   tenantId?: string,
-): Promise<void> {
-  while ((await repriceDirty(db, timelineOf, now, tenantId)) > 0) {
-    // Next batch.
+  onError?: (tenantId: string, error: unknown) => void,
+  signal?: AbortSignal,
+): Promise<number> {
+  let failed = 0;
+  for (;;) {
+    // Between batches: a request whose deadline passed stops here.
+    signal?.throwIfAborted();
+    const pass = await repriceDirty(db, timelineOf, now, tenantId, 500, onError);
+    failed += pass.failed;
+    if (pass.tickets === 0) return failed;
   }
+}
+
+/** How many tickets wait for a price they could not get, across tenants (for /metrics). */
+export async function countUnpriceable(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(tickets)
+    .where(isNotNull(tickets.priceError));
+  return Number(row?.n ?? 0);
 }
 
 export async function readTicket(

@@ -107,7 +107,7 @@ export async function updateRollups(
   if (changed.length === 0) return;
   const rows = changed.map(([key, d]) => {
     const [day, currency, dimension, value, outcome] = JSON.parse(key) as string[];
-    return sql`(${tenantId}, ${day}::date, ${currency}, ${dimension}, ${value}, ${outcome}, ${d.tickets.toString()}::bigint, ${d.confirmed.toString()}::bigint, ${d.total.toString()}::bigint)`;
+    return sql`(${tenantId}, ${day}::date, ${currency}, ${dimension}, ${value}, ${outcome}, ${d.tickets.toString()}::numeric, ${d.confirmed.toString()}::numeric, ${d.total.toString()}::numeric)`;
   });
   await tx.execute(sql`INSERT INTO ticket_rollups (tenant_id, day, currency, dimension, value, outcome, tickets, confirmed_minor, total_minor)
     VALUES ${sql.join(rows, sql`, `)}

@@ -5,7 +5,13 @@
  * @module
  */
 import type { TicketActivity, UsageEvent } from '../../pricing/index.js';
-import { readAudits, readTicket, type ZafClient, zendeskRequest } from '../../zendesk/client.js';
+import {
+  readAudits,
+  readTicket,
+  type ZafClient,
+  ZendeskRequestError,
+  zendeskRequest,
+} from '../../zendesk/client.js';
 import { mapTicket } from '../../zendesk/mapping.js';
 import { parseSettings } from '../../zendesk/settings.js';
 import type { Tenant } from '../tenants/store.js';
@@ -65,10 +71,22 @@ export async function activityFromZendesk(
   const apiBase = apiBaseTemplate.replace('{account}', tenant.account);
   const client = restClient(apiBase, tenant.zendesk.basicAuth());
   const retry = { attempts: 3, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-  const installation = await zendeskRequest<{
+  type Installation = {
     settings?: Record<string, unknown>;
     installation?: { settings: Record<string, unknown> };
-  }>(client, { url: `/api/v2/apps/installations/${tenant.zendesk.installationId}.json` }, retry);
+  };
+  const installation = await zendeskRequest<Installation>(
+    client,
+    { url: `/api/v2/apps/installations/${tenant.zendesk.installationId}.json` },
+    retry,
+  ).catch((error: unknown) => {
+    // Not the ticket's 404: a missing installation says nothing about the ticket.
+    throw new ZendeskRequestError(
+      0,
+      'failed',
+      `the app installation could not be read (${(error as ZendeskRequestError)?.status ?? 'no answer'})`,
+    );
+  });
   const settings = parseSettings(
     installation.installation?.settings ?? installation.settings ?? {},
   );

@@ -4,12 +4,14 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { comparePlans, type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
+import { type Plan, PricingInputError, parsePlan } from '../../../pricing/index.js';
+import { planSlug } from '../../../pricing/schema/common.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { zendeskApprovesPlan } from '../../plans/zendesk-authority.js';
+import { MAX_VERSION, strictVersion } from '../bounds.js';
 import { type Env, freshLedger, jsonBody, limit, type Services } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, invalid, notFound } from '../errors.js';
 import { activationSchema, planBodySchema, previewSchema } from '../schemas.js';
 
 const DAY_MS = 86_400_000;
@@ -31,14 +33,6 @@ function planFrom(input: unknown, field = 'plan'): Plan {
     }
     throw error;
   }
-}
-
-/** A comparison without its per-ticket breakdowns: the page shows summaries, not 100,000 rows. */
-function summaries(comparison: ReturnType<typeof comparePlans>) {
-  return {
-    ...comparison,
-    plans: comparison.plans.map(({ breakdowns: _, costs: __, ...rest }) => rest),
-  };
 }
 
 export function planRoutes(app: Hono<Env>, s: Services): void {
@@ -86,7 +80,11 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
     const { plan } = await jsonBody(c, planBodySchema);
-    const { plan: saved, created } = await s.plans.save(tenant.id, planFrom(plan));
+    const draft = planFrom(plan);
+    // Committed, then answered: never a 503 for a version that was saved.
+    const { plan: saved, created } = await c
+      .get('deadline')
+      .commit(() => s.plans.save(tenant.id, draft));
     // An unchanged plan is not a new version: the latest one answers, as it is.
     return c.json({ plan: saved, created }, created ? 201 : 200);
   });
@@ -106,7 +104,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
         'plan.currency',
       );
     }
-    await freshLedger(s, tenant.id);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const activities = await activitiesBetween(
       s.database.db,
       tenant.id,
@@ -116,24 +114,37 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     if (activities.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'preview a shorter period');
     const plans = active ? [active, draft] : [draft];
-    return c.json({
-      days,
-      ...summaries(comparePlans(plans, activities, { asOf: now, timeZone: tenant.timeZone })),
-    });
+    // In the replay worker: off the event loop, and stopped at the request's deadline.
+    const replay = await s.replays.run(
+      { kind: 'preview', plans, activities, asOf: now, timeZone: tenant.timeZone },
+      c.get('deadline').signal,
+    );
+    return c.json({ days, ...replay });
   });
 
   app.post('/v1/plans/:planId/versions/:version/activate', async (c) => {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
-    const planId = c.req.param('planId');
-    const version = Number(c.req.param('version'));
-    const { effectiveFrom, activatedBy } = await jsonBody(c, activationSchema);
-    if (!Number.isInteger(version) || version < 1)
-      throw new ApiError(400, 'invalid_request', 'version: expected a positive integer', 'version');
-    const plan = await s.plans.version(tenant.id, planId, version);
-    if (!plan) throw notFound(`plan ${planId} has no version ${version}`);
+    const planId = planSlug.safeParse(c.req.param('planId'));
+    if (!planId.success) throw invalid(planId.error, 'planId');
+    const version = strictVersion(c.req.param('version'));
+    if (version === null)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `version: expected a whole number from 1 to ${MAX_VERSION}, digits only`,
+        'version',
+      );
+    const { effectiveFrom } = await jsonBody(c, activationSchema);
+    const plan = await s.plans.version(tenant.id, planId.data, version);
+    if (!plan) throw notFound(`plan ${planId.data} has no version ${version}`);
     // The browser's word is not enough: Zendesk must show that an admin selected this plan.
-    const check = await zendeskApprovesPlan(tenant, s.config.ZENDESK_API_BASE, planId, version);
+    const check = await zendeskApprovesPlan(
+      tenant,
+      s.config.ZENDESK_API_BASE,
+      planId.data,
+      version,
+    );
     if (!check.ok)
       throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
     const now = s.now();
@@ -149,7 +160,17 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
       );
     }
     if (from < now) from = now;
-    await s.plans.activate(tenant.id, planId, version, from, activatedBy ?? 'zendesk admin', true);
-    return c.json({ active: { id: planId, version }, effectiveFrom: from.toISOString() });
+    await c.get('deadline').commit(() =>
+      s.plans.activate(
+        tenant.id,
+        planId.data,
+        version,
+        from,
+        // What Zendesk vouches for: an admin of the account set the installation's setting.
+        `a Zendesk admin (installation ${tenant.zendesk!.installationId}'s active_plan setting)`,
+        true,
+      ),
+    );
+    return c.json({ active: { id: planId.data, version }, effectiveFrom: from.toISOString() });
   });
 }

@@ -6,46 +6,49 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
-import { comparePlans, type Plan, plansInForce } from '../../../pricing/index.js';
+import { type Plan, plansInForce } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
+import type { Tenant } from '../../tenants/store.js';
+import { MAX_VERSION, strictVersion } from '../bounds.js';
 import { type Env, freshLedger, limit, query, type Services } from '../context.js';
 import { csvResponse, wantsCsv } from '../csv.js';
 import { ApiError } from '../errors.js';
 import { reportQuerySchema } from '../schemas.js';
 
-const compareQuery = reportQuerySchema.extend({
-  plans: z
-    .string({ error: 'expected plans=id@version,id@version' })
-    .regex(/^[a-z0-9_-]+@\d+(,[a-z0-9_-]+@\d+)*$/, {
-      error: 'expected plans=id@version,id@version',
-    })
-    .optional(),
-});
+/** The most plans one comparison replays: break-even is computed for every pair of them. */
+export const MAX_COMPARE_PLANS = 20;
 
-/**
- * The tickets whose cost differs most between the first two plans compared, with what each
- * plan charges for them (confirmed amounts).
- */
-function largestDifferences(plans: ReturnType<typeof comparePlans>['plans'], limit = 20) {
-  const [a, b] = plans;
-  if (!a || !b) return [];
-  return a.costs
-    .map((x, i) => {
-      const delta = b.costs[i]!.confirmedMinor - x.confirmedMinor;
-      const amounts = [a.breakdowns[i]!.confirmedTotal, b.breakdowns[i]!.confirmedTotal];
-      return { ticketId: x.ticketId, amounts, delta };
-    })
-    .filter((d) => d.delta !== 0n)
-    .sort((p, q) => {
-      const ap = p.delta < 0n ? -p.delta : p.delta;
-      const aq = q.delta < 0n ? -q.delta : q.delta;
-      return ap > aq ? -1 : ap < aq ? 1 : p.ticketId < q.ticketId ? -1 : 1;
-    })
-    .slice(0, limit)
-    .map(({ ticketId, amounts }) => ({ ticketId, amounts }));
-}
+const planRef = /^([a-z0-9][a-z0-9_-]{0,63})@([0-9]+)$/;
+
+/** `id@version,…`: at most MAX_COMPARE_PLANS distinct refs, each with a strict version. */
+const planRefs = z
+  .string({ error: 'expected plans=id@version,id@version' })
+  .max(MAX_COMPARE_PLANS * 80, { error: `at most ${MAX_COMPARE_PLANS} plans` })
+  .transform((text, ctx) => {
+    const refs = [...new Set(text.split(','))];
+    if (refs.length > MAX_COMPARE_PLANS) {
+      ctx.addIssue({ code: 'custom', message: `at most ${MAX_COMPARE_PLANS} plans` });
+      return z.NEVER;
+    }
+    const parsed: { id: string; version: number; ref: string }[] = [];
+    for (const ref of refs) {
+      const match = planRef.exec(ref);
+      const version = match ? strictVersion(match[2]!) : null;
+      if (!match || version === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected plans=id@version,id@version (versions 1 to ${MAX_VERSION}), not ${JSON.stringify(ref.slice(0, 80))}`,
+        });
+        return z.NEVER;
+      }
+      parsed.push({ id: match[1]!, version, ref });
+    }
+    return parsed;
+  });
+
+const compareQuery = reportQuerySchema.extend({ plans: planRefs.optional() });
 
 export function reportRoutes(app: Hono<Env>, s: Services): void {
   const tenantOf = async (authorization: string | undefined) =>
@@ -58,16 +61,54 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     return { from, to, label: `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}` };
   };
 
-  /** What every report does first: who asks, for which days, on an up-to-date ledger. */
-  async function open<Q extends { from: string; to: string }>(
+  /**
+   * What every report does first: who asks, for which days, on an up-to-date ledger. `check`
+   * refuses what can be refused before the ledger is brought up to date.
+   */
+  async function open<Q extends { from: string; to: string }, C = undefined>(
     c: Context<Env>,
     schema: z.ZodType<Q>,
+    check?: (tenant: Tenant, q: Q) => Promise<C>,
   ) {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
     const q = query(c, schema);
-    await freshLedger(s, tenant.id);
-    return { tenant, q, ...range(q) };
+    const period = range(q);
+    const checked = (check ? await check(tenant, q) : undefined) as C;
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
+    return { tenant, q, checked, ...period };
+  }
+
+  /** The plans a comparison names, every one known, or every saved plan at its latest version. */
+  async function plansToCompare(
+    tenant: Tenant,
+    q: { plans?: { id: string; version: number; ref: string }[] | undefined },
+  ): Promise<Plan[]> {
+    let plans: Plan[];
+    if (q.plans) {
+      plans = [];
+      for (const { id, version, ref } of q.plans) {
+        const plan = await s.plans.version(tenant.id, id, version);
+        if (!plan) throw new ApiError(404, 'not_found', `plans: no plan ${ref}`, 'plans');
+        plans.push(plan);
+      }
+    } else {
+      // Every saved plan at its latest version, in plan id order as before, up to the bound.
+      const latest = new Map<string, Plan>();
+      for (const { plan } of await s.plans.list(tenant.id))
+        if (!latest.has(plan.id)) latest.set(plan.id, plan);
+      plans = [...latest.values()].slice(0, MAX_COMPARE_PLANS);
+    }
+    if (plans.length === 0) throw new ApiError(404, 'not_found', 'no saved plans to compare');
+    const mixed = plans.find((p) => p.currency !== plans[0]!.currency);
+    if (mixed)
+      throw new ApiError(
+        400,
+        'invalid_request',
+        `plans: ${mixed.id}@${mixed.version} is in ${mixed.currency}, ${plans[0]!.id}@${plans[0]!.version} in ${plans[0]!.currency}; compare plans of one currency`,
+        'plans',
+      );
+    return plans;
   }
 
   /** JSON, or CSV when asked for, with the period in the file's name. */
@@ -110,32 +151,29 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
   });
 
   app.get('/v1/reports/compare', async (c) => {
-    const { tenant, q, from, to, label } = await open(c, compareQuery);
-    let plans: Plan[];
-    if (q.plans) {
-      plans = [];
-      for (const ref of q.plans.split(',')) {
-        const [id, version] = ref.split('@') as [string, string];
-        const plan = await s.plans.version(tenant.id, id, Number(version));
-        if (!plan) throw new ApiError(404, 'not_found', `plans: no plan ${ref}`, 'plans');
-        plans.push(plan);
-      }
-    } else {
-      // Every saved plan at its latest version.
-      const latest = new Map<string, Plan>();
-      for (const { plan } of await s.plans.list(tenant.id))
-        if (!latest.has(plan.id)) latest.set(plan.id, plan);
-      plans = [...latest.values()];
-    }
-    if (plans.length === 0) throw new ApiError(404, 'not_found', 'no saved plans to compare');
+    const {
+      tenant,
+      q,
+      from,
+      to,
+      label,
+      checked: plans,
+    } = await open(c, compareQuery, plansToCompare);
     const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
     if (activities.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
-    const comparison = comparePlans(plans, activities, {
-      asOf: s.now(),
-      timeZone: tenant.timeZone,
-    });
-    const rows = comparison.plans.map(({ breakdowns: _, outcomes: __, costs: ___, ...p }) => p);
+    // In the replay worker: off the event loop, and stopped at the request's deadline.
+    const replay = (await s.replays.run(
+      { kind: 'compare', plans, activities, asOf: s.now(), timeZone: tenant.timeZone },
+      c.get('deadline').signal,
+    )) as {
+      resolutionRate: string | null;
+      plans: Record<string, unknown>[];
+      breakEven: unknown;
+      costLines: unknown;
+      differences: unknown;
+    };
+    const rows = replay.plans;
     const columns = [
       'planId',
       'planVersion',
@@ -154,11 +192,11 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     return answer(c, `compare_${label}.csv`, columns, rows, {
       from: q.from,
       to: q.to,
-      resolutionRate: comparison.resolutionRate,
+      resolutionRate: replay.resolutionRate,
       plans: rows,
-      breakEven: comparison.breakEven,
-      costLines: comparison.costLines,
-      differences: largestDifferences(comparison.plans),
+      breakEven: replay.breakEven,
+      costLines: replay.costLines,
+      differences: replay.differences,
     });
   });
 }

@@ -7,8 +7,10 @@
 import type { Hono } from 'hono';
 import { explainTicket } from '../../../pricing/index.js';
 import { ticketIdSchema } from '../../../pricing/schema/activity.js';
+import { ZendeskRequestError } from '../../../zendesk/client.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
+import { postedUsage } from '../../ledger/usage.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
 import { type Env, jsonBody, limit, type Services } from '../context.js';
 import { ApiError, invalid, notFound } from '../errors.js';
@@ -36,26 +38,43 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
     }
     const now = s.now();
     const timeline = await s.plans.timeline(tenant.id);
-    // With API access, Zendesk is the source and the browser's activity only a hint.
+    // With API access, Zendesk is the authority and the browser's activity only a hint: a
+    // ticket Zendesk does not know is refused, and one it cannot be asked about waits.
     let source: 'zendesk' | 'browser' = 'browser';
     let facts = activity;
     if (tenant.zendesk) {
+      const posted = await postedUsage(s.database.db, tenant.id, ticketId);
+      let read: Awaited<ReturnType<typeof activityFromZendesk>>;
       try {
-        const read = await activityFromZendesk(tenant, s.config.ZENDESK_API_BASE, ticketId, []);
-        if (read) {
-          facts = read;
-          source = 'zendesk';
-        }
+        read = await activityFromZendesk(tenant, s.config.ZENDESK_API_BASE, ticketId, posted);
       } catch (error) {
-        s.log.log('warn', 'zendesk read failed; using the synced activity', {
+        const status = error instanceof ZendeskRequestError ? error.status : 0;
+        if (status === 404)
+          throw new ApiError(404, 'unknown_ticket', `Zendesk has no ticket ${ticketId}`);
+        s.log.log('warn', 'zendesk read failed; the sync is refused for now', {
           requestId: c.get('requestId'),
-          error: (error as Error).message,
+          error: (error as Error)?.name ?? 'unknown',
+          status,
         });
+        c.header('Retry-After', '30');
+        throw new ApiError(
+          503,
+          'zendesk_unavailable',
+          'Zendesk could not be read; the sync is refused rather than taken from the browser, retry later',
+        );
+      }
+      if (read) {
+        facts = read;
+        source = 'zendesk';
       }
     }
-    const outcome = await s.database.db.transaction((tx) =>
-      syncTicket(tx, tenant.id, revision, facts, timeline, now),
-    );
+    const outcome = await c
+      .get('deadline')
+      .commit(() =>
+        s.database.db.transaction((tx) =>
+          syncTicket(tx, tenant.id, revision, facts, timeline, now),
+        ),
+      );
     s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
       applied: String(outcome.applied),
     });

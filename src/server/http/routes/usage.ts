@@ -1,11 +1,10 @@
 /**
  * `POST /v1/usage-events`: the AI platform reports usage, server to server, with its ingest
- * key. A batch is validated whole before anything is stored, then stored in one transaction.
+ * key. A batch is validated whole before anything is stored, then stored in one statement.
  * @module
  */
 import type { Hono } from 'hono';
 import { verifyIngestKey } from '../../auth/app-token.js';
-import { markDirty } from '../../ledger/tickets.js';
 import { recordUsage } from '../../ledger/usage.js';
 import { type Env, jsonBody, limit, type Services } from '../context.js';
 import { usageBatchSchema } from '../schemas.js';
@@ -15,17 +14,17 @@ export function usageRoutes(app: Hono<Env>, s: Services): void {
     const tenant = await verifyIngestKey(c.req.header('authorization'), s.tenants);
     limit(s, c, tenant);
     const { events } = await jsonBody(c, usageBatchSchema);
-    const result = await s.database.db.transaction(async (tx) => {
-      const recorded = await recordUsage(
-        tx,
+    // Priced by the repricer (or the next report) rather than here: a batch is one statement
+    // that stores its events and marks their tickets, atomic without a transaction around it.
+    const result = await c.get('deadline').commit(() =>
+      recordUsage(
+        s.database.db,
         tenant.id,
         events.map(({ ticketId, ...event }) => ({ ticketId, event })),
         'api',
-      );
-      // Priced by the repricer (or the next report) rather than here: ingest stays two statements.
-      await markDirty(tx, tenant.id, recorded.tickets);
-      return recorded;
-    });
+        { markDirty: true },
+      ),
+    );
     s.metrics.inc('aicm_usage_events_accepted_total', 'Usage events stored.', {}, result.accepted);
     s.metrics.inc(
       'aicm_usage_events_duplicate_total',

@@ -4,6 +4,7 @@
  * delivery is accepted once.
  * @module
  */
+import { and, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import {
@@ -16,10 +17,18 @@ import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { checkWebhookSignature } from '../../auth/webhook-signature.js';
 import { webhookDeliveries } from '../../db/schema.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
+import { postedUsage } from '../../ledger/usage.js';
 import { accountSchema } from '../../tenants/store.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
-import type { Env, Services } from '../context.js';
+import { INSTANT_RANGE_MESSAGE, instantOutOfRange } from '../bounds.js';
+import { type Env, refuseUnstorable, type Services } from '../context.js';
 import { ApiError, invalid, unauthorized } from '../errors.js';
+
+/** An instant Zendesk sends; one it could not mean (year 0000 or 10000) is refused. */
+const changedAt = z
+  .string()
+  .refine((s) => instantOutOfRange(s) === null, { error: INSTANT_RANGE_MESSAGE })
+  .optional();
 
 /** The body the app's trigger sends (requirements.json), or an event-subscription payload. */
 const ticketChangeSchema = z.union([
@@ -29,11 +38,11 @@ const ticketChangeSchema = z.union([
       .string()
       .transform((s) => s.toLowerCase())
       .pipe(z.enum(STATUSES)),
-    updated_at: z.string().optional(),
+    updated_at: changedAt,
   }),
   z.object({
     type: z.string(),
-    time: z.string().optional(),
+    time: changedAt,
     detail: z.object({
       id: z.union([ticketIdSchema, z.number().int().positive().transform(String)]),
       status: z
@@ -67,6 +76,7 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
     } catch {
       throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
     }
+    refuseUnstorable(json);
     const parsed = ticketChangeSchema.safeParse(json);
     if (!parsed.success) throw invalid(parsed.error, '');
     const change =
@@ -81,6 +91,15 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
             status: parsed.data.status,
             at: parsed.data.updated_at,
           };
+    // A replay is refused before anything is asked of Zendesk; the insert below still decides
+    // between two copies of one delivery that arrive together.
+    const [seen] = await s.database.db
+      .select({ signature: webhookDeliveries.signature })
+      .from(webhookDeliveries)
+      .where(
+        and(eq(webhookDeliveries.tenantId, tenant.id), eq(webhookDeliveries.signature, signature!)),
+      );
+    if (seen) throw new ApiError(409, 'replayed', 'this delivery was already accepted');
     const now = s.now();
     const atMs = change.at ? parseInstant(change.at) : null;
     const at = formatInstant(atMs !== null && atMs <= now.getTime() ? atMs : now.getTime());
@@ -92,45 +111,51 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         tenant,
         s.config.ZENDESK_API_BASE,
         change.ticketId,
-        [],
+        await postedUsage(s.database.db, tenant.id, change.ticketId),
       );
     } catch (error) {
       s.log.log('warn', 'zendesk read failed; applying the status change only', {
-        error: (error as Error).message,
+        requestId: c.get('requestId'),
+        error: (error as Error)?.name ?? 'unknown',
       });
     }
-    const applied = await s.database.db.transaction(async (tx) => {
-      const first = await tx
-        .insert(webhookDeliveries)
-        .values({ tenantId: tenant.id, signature: signature! })
-        .onConflictDoNothing()
-        .returning();
-      if (first.length === 0) return 'replay' as const;
-      const current = await readTicket(tx, tenant.id, change.ticketId, timeline, now);
-      if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
-        await syncTicket(
-          tx,
-          tenant.id,
-          Math.max(current?.revision ?? 0, now.getTime()),
-          fromZendesk,
-          timeline,
-          now,
-        );
+    const applied = await c.get('deadline').commit(() =>
+      s.database.db.transaction(async (tx) => {
+        const first = await tx
+          .insert(webhookDeliveries)
+          .values({ tenantId: tenant.id, signature: signature! })
+          .onConflictDoNothing()
+          .returning();
+        if (first.length === 0) return 'replay' as const;
+        const current = await readTicket(tx, tenant.id, change.ticketId, timeline, now);
+        if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
+          await syncTicket(
+            tx,
+            tenant.id,
+            Math.max(current?.revision ?? 0, now.getTime()),
+            fromZendesk,
+            timeline,
+            now,
+          );
+          return 'applied' as const;
+        }
+        // Only tickets the meter knows (with AI usage) are tracked; others are not our business.
+        if (!current) return 'unknown' as const;
+        const lastStatus = [...current.activity.lifecycle]
+          .reverse()
+          .find((e) => e.type === 'status');
+        if (lastStatus?.type === 'status' && lastStatus.status === change.status)
+          return 'unchanged' as const;
+        const activity: TicketActivity = {
+          ...current.activity,
+          lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
+        };
+        await syncTicket(tx, tenant.id, current.revision, activity, timeline, now, {
+          keepUsage: true,
+        });
         return 'applied' as const;
-      }
-      // Only tickets the meter knows (with AI usage) are tracked; others are not our business.
-      if (!current) return 'unknown' as const;
-      const lastStatus = [...current.activity.lifecycle].reverse().find((e) => e.type === 'status');
-      if (lastStatus?.type === 'status' && lastStatus.status === change.status)
-        return 'unchanged' as const;
-      const activity: TicketActivity = {
-        ...current.activity,
-        usage: [],
-        lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
-      };
-      await syncTicket(tx, tenant.id, current.revision, activity, timeline, now);
-      return 'applied' as const;
-    });
+      }),
+    );
     if (applied === 'replay')
       throw new ApiError(409, 'replayed', 'this delivery was already accepted');
     s.metrics.inc('aicm_webhooks_total', 'Zendesk webhook deliveries accepted.', {
