@@ -7,9 +7,9 @@ import type { UsageFact } from './facts.js';
 export interface UsageTotals {
   readonly conversations: bigint;
   readonly processingMs: bigint;
-  /** Tool calls per tool, and API calls per tool. */
-  readonly toolCalls: ReadonlyMap<string, bigint>;
-  readonly apiCalls: ReadonlyMap<string, bigint>;
+  /** Tool calls per tool, and API calls per tool, sorted by tool (the order of the lines). */
+  readonly toolCalls: readonly (readonly [tool: string, count: bigint])[];
+  readonly apiCalls: readonly (readonly [tool: string, count: bigint])[];
   readonly toolCallCount: bigint;
   readonly apiCallCount: bigint;
 }
@@ -32,8 +32,8 @@ export function usageTotals(usage: readonly UsageFact[]): UsageTotals {
     processingMs: BigInt(totals.processingMs),
     toolCallCount: BigInt(totals.toolCallCount),
     apiCallCount: BigInt(totals.apiCallCount),
-    toolCalls: toBigIntMap(totals.toolCalls),
-    apiCalls: toBigIntMap(totals.apiCalls),
+    toolCalls: sortedCounts(totals.toolCalls),
+    apiCalls: sortedCounts(totals.apiCalls),
   };
 }
 
@@ -42,10 +42,13 @@ function asNumber(quantity: number): number {
   return quantity;
 }
 
-function toBigIntMap(m: Map<string, number | bigint>): Map<string, bigint> {
-  const out = new Map<string, bigint>();
-  for (const [k, v] of m) out.set(k, BigInt(v));
-  return out;
+const NONE: readonly (readonly [string, bigint])[] = [];
+
+function sortedCounts(m: Map<string, number | bigint>): readonly (readonly [string, bigint])[] {
+  if (m.size === 0) return NONE;
+  const out: [string, bigint][] = [];
+  for (const [k, v] of m) out.push([k, BigInt(v)]);
+  return out.length === 1 ? out : out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /** `+` on two values of one kind (both numbers or both BigInts) stays that kind. */
@@ -99,5 +102,9 @@ function sumUsage<T extends number | bigint>(
 
 /** The distinct tools a ticket used, sorted. */
 export function toolsUsed(totals: UsageTotals): string[] {
-  return [...new Set([...totals.toolCalls.keys(), ...totals.apiCalls.keys()])].sort();
+  if (totals.apiCalls.length === 0) return totals.toolCalls.map(([tool]) => tool);
+  const tools = new Set<string>();
+  for (const [tool] of totals.toolCalls) tools.add(tool);
+  for (const [tool] of totals.apiCalls) tools.add(tool);
+  return [...tools].sort();
 }

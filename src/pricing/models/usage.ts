@@ -4,6 +4,7 @@
  * @module
  */
 import type { UsageFact } from '../activity/facts.js';
+import type { UsageTotals } from '../activity/totals.js';
 import { ratio } from '../money/ratio.js';
 import { divideCeil } from '../money/rounding.js';
 import type { UsagePlanBody } from '../schema/plan.js';
@@ -21,6 +22,20 @@ export function usageLineCode(u: UsageFact): string {
       return 'processing';
     default:
       return `${u.metric}:${u.tool}`;
+  }
+}
+
+/** One line per tool, at the tool's own rate where the plan sets one. */
+function perTool(
+  lines: DraftLine[],
+  metric: 'tool_call' | 'api_call',
+  counts: UsageTotals['toolCalls'],
+  rate: string | undefined,
+  toolRates: UsagePlanBody['toolRates'],
+): void {
+  for (const [tool, quantity] of counts) {
+    if (quantity === 0n) continue;
+    lines.push(draft(`${metric}:${tool}`, quantity, toolRates?.[tool] ?? rate ?? '0'));
   }
 }
 
@@ -48,16 +63,8 @@ export const usageModel: PricingModel<UsagePlanBody> = {
           : ratio(totals.processingMs, MS_PER_MINUTE);
       lines.push(draft('processing', minutes, rates.processing_minute ?? '0'));
     }
-    for (const [metric, byTool, rate] of [
-      ['tool_call', totals.toolCalls, rates.tool_call],
-      ['api_call', totals.apiCalls, rates.api_call],
-    ] as const) {
-      for (const tool of [...byTool.keys()].sort()) {
-        const quantity = byTool.get(tool)!;
-        if (quantity === 0n) continue;
-        lines.push(draft(`${metric}:${tool}`, quantity, plan.toolRates?.[tool] ?? rate ?? '0'));
-      }
-    }
+    perTool(lines, 'tool_call', totals.toolCalls, rates.tool_call, plan.toolRates);
+    perTool(lines, 'api_call', totals.apiCalls, rates.api_call, plan.toolRates);
     return lines;
   },
   lineEvents(_plan, { usage }) {
