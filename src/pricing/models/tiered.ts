@@ -75,13 +75,20 @@ export function selectTier(plan: TieredPlanBody, facts: TicketFacts, totals: Usa
   return tier;
 }
 
-/** A tier keeps the plan's outcome rules unless it sets its own. */
+const rulesOfTier = new WeakMap<Tier, OutcomeRules>();
+
+/** A tier keeps the plan's outcome rules unless it sets its own (one object per tier). */
 export function tierRules(plan: TieredPlanBody, tier: Tier): OutcomeRules {
-  return {
-    confirmationWindowHours: tier.plan.confirmationWindowHours ?? plan.confirmationWindowHours,
-    minCsat: tier.plan.minCsat ?? plan.minCsat,
-    revokeOnLateReopen: tier.plan.revokeOnLateReopen ?? plan.revokeOnLateReopen,
-  };
+  let rules = rulesOfTier.get(tier);
+  if (!rules) {
+    rules = {
+      confirmationWindowHours: tier.plan.confirmationWindowHours ?? plan.confirmationWindowHours,
+      minCsat: tier.plan.minCsat ?? plan.minCsat,
+      revokeOnLateReopen: tier.plan.revokeOnLateReopen ?? plan.revokeOnLateReopen,
+    };
+    rulesOfTier.set(tier, rules);
+  }
+  return rules;
 }
 
 /** Built by the registry, which knows every flat model (this module must not import it). */
