@@ -73,37 +73,60 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
  * one at the confirmation instant of the resolution whose solve it rates.
  */
 export function creditBurns(plan: CreditsPlanBody, charges: RatedCharges): Burn[] {
-  const { facts, outcome } = charges;
+  const { facts } = charges;
   const table = burnTable(plan);
   const burns: Burn[] = [];
   for (const u of charges.usage) {
-    let units: bigint;
-    if (u.metric === 'processing_ms') {
-      // ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
-      units = (BigInt(u.quantity) * table.processing_minute) / MS_PER_MINUTE;
-    } else {
-      const toolBurn = u.tool !== null ? table.tools.get(u.tool) : undefined;
-      units = BigInt(u.quantity) * (toolBurn ?? table[u.metric]);
-    }
+    const units = eventUnits(table, u);
     if (units > 0n)
       burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units, usage: true });
   }
-  // The resolution burns when it is confirmed; a pending one has not burnt yet.
-  if (
-    charges.ratesOutcome &&
-    outcome.outcome === 'ai_resolved' &&
-    outcome.confirmedAt !== null &&
-    table.resolution > 0n
-  ) {
-    burns.push({
-      ticketId: facts.ticketId,
-      id: `~resolution:${facts.ticketId}`,
-      at: outcome.confirmedAt,
-      units: table.resolution,
-      usage: false,
-    });
-  }
+  const resolution = resolutionBurn(table, charges);
+  if (resolution !== null) burns.push(resolution);
   return burns;
+}
+
+/** The credit units one usage event burns. */
+function eventUnits(table: BurnTable, u: RatedCharges['usage'][number]): bigint {
+  // Processing: ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
+  if (u.metric === 'processing_ms')
+    return (BigInt(u.quantity) * table.processing_minute) / MS_PER_MINUTE;
+  const toolBurn = u.tool !== null ? table.tools.get(u.tool) : undefined;
+  return BigInt(u.quantity) * (toolBurn ?? table[u.metric]);
+}
+
+/** The resolution's burn, at its confirmation; a pending one has not burnt yet. */
+function resolutionBurn(
+  table: BurnTable,
+  { facts, outcome, ratesOutcome }: RatedCharges,
+): Burn | null {
+  if (!ratesOutcome || outcome.outcome !== 'ai_resolved' || outcome.confirmedAt === null)
+    return null;
+  if (table.resolution === 0n) return null;
+  return {
+    ticketId: facts.ticketId,
+    id: `~resolution:${facts.ticketId}`,
+    at: outcome.confirmedAt,
+    units: table.resolution,
+    usage: false,
+  };
+}
+
+/**
+ * A ticket alone against a full pool: whatever the order of its burns, the first `pool` units
+ * are prepaid and the rest overage, so the burns are summed, not sorted (an explanation, which
+ * names the event split at the pool's edge, drains them in order instead).
+ */
+function aloneUse(plan: CreditsPlanBody, charges: RatedCharges, pool: bigint): PoolUse {
+  const table = burnTable(plan);
+  let units = resolutionBurn(table, charges)?.units ?? 0n;
+  for (const u of charges.usage) units += eventUnits(table, u);
+  // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
+  const prepaid = units < pool ? units : pool;
+  return {
+    prepaid: ratio(prepaid, CREDIT_DENOMINATOR),
+    overage: ratio(units - prepaid, CREDIT_DENOMINATOR),
+  };
 }
 
 /** Event time, then event id in code-point order, then ticket id. */
@@ -195,9 +218,12 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
         });
       }
     };
+    if (context.alone && !trace) {
+      // One full pool per version, whatever the periods, for each ticket on its own.
+      return tickets.map((t) => creditLines(plan, aloneUse(plan, t.charges, full)));
+    }
     const burns = tickets.flatMap((t) => creditBurns(plan, t.charges));
     if (context.alone) {
-      // One full pool per version, whatever the periods.
       add(drainPool(ratio(full), burns, trace));
     } else {
       const byMonth = new Map<string, Burn[]>();
