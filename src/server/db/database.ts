@@ -11,7 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
 import * as schema from './schema.js';
 
 /** What both drivers are: a PostgreSQL database with our schema. */
@@ -28,8 +28,11 @@ export type DatabaseTarget =
   | { readonly dataDir: string }
   | { readonly memory: true };
 
-/** Opens the database and brings its schema up to date. */
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+/** Opens the database and brings its schema up to date (tests: up to the given migrations). */
+export async function openDatabase(
+  target: DatabaseTarget,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<Database> {
   let database: Database;
   if ('url' in target) {
     const pool = new pg.Pool({
@@ -69,15 +72,19 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => client.close(),
     };
   }
-  await migrate(database.db);
+  await migrate(database.db, migrations);
   return database;
 }
 
 /**
  * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so
- * that instances starting together against one PostgreSQL apply each migration once.
+ * that instances starting together against one PostgreSQL apply each migration once. Exported
+ * with a list of migrations so that tests can make a database as an older release left it.
  */
-async function migrate(db: Db): Promise<void> {
+export async function migrate(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<void> {
   // Under the lock too: two servers creating the table at once can collide even with IF NOT EXISTS.
   await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
@@ -85,7 +92,7 @@ async function migrate(db: Db): Promise<void> {
       sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
   });
-  for (const migration of MIGRATIONS) {
+  for (const migration of migrations) {
     await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
       const done = await tx

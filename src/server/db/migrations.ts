@@ -121,4 +121,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_by_total ON tickets (tenant_id, total_minor DESC);
     `,
   },
+  {
+    id: 4,
+    name: 'activations keyed by tenant',
+    // Citus accepts no unique key without the distribution column and no identity
+    // column in a distributed table: the key becomes (tenant_id, seq), seq drawn from a plain
+    // sequence that carries on from the identity's last value, so the order of activations (what
+    // the history and the active plan read) is kept. The identity's own sequence goes with it,
+    // so the new one can take its name.
+    sql: `
+      ALTER TABLE activations ALTER COLUMN seq DROP IDENTITY;
+      CREATE SEQUENCE activations_seq_seq AS bigint OWNED BY activations.seq;
+      SELECT setval('activations_seq_seq', coalesce((SELECT max(seq) FROM activations), 0) + 1, false);
+      ALTER TABLE activations ALTER COLUMN seq SET DEFAULT nextval('activations_seq_seq');
+      ALTER TABLE activations DROP CONSTRAINT activations_pkey;
+      ALTER TABLE activations ADD PRIMARY KEY (tenant_id, seq);
+    `,
+  },
 ];
