@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import { Sealer } from '../../src/server/auth/secrets.js';
 import { migrate, openDatabase } from '../../src/server/db/database.js';
-import { MIGRATIONS } from '../../src/server/db/migrations.js';
+import { DISTRIBUTED_FROM, MIGRATIONS } from '../../src/server/db/migrations.js';
 import { schemaMigrations } from '../../src/server/db/schema.js';
 import { PlanStore } from '../../src/server/plans/store.js';
 import { TenantStore } from '../../src/server/tenants/store.js';
@@ -49,7 +49,7 @@ describe.each(ENGINES)(
   (engine) => {
     it('is upgraded in place: every activation kept, in its order, and new ones after them', async () => {
       const target = engine.target();
-      const older = MIGRATIONS.filter((m) => m.id < 4);
+      const older = MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM);
       const database = await openDatabase(target, older);
       try {
         // Written the way the release before migration 4 wrote them (the identity numbers them).

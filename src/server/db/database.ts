@@ -11,7 +11,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { MIGRATIONS, type Migration } from './migrations.js';
+import { distributeByTenant, hasCitus } from './citus.js';
+import { DISTRIBUTED_FROM, MIGRATIONS, type Migration } from './migrations.js';
 import * as schema from './schema.js';
 
 /** What both drivers are: a PostgreSQL database with our schema. */
@@ -78,19 +79,23 @@ export async function openDatabase(
 
 /**
  * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so
- * that instances starting together against one PostgreSQL apply each migration once. Exported
- * with a list of migrations so that tests can make a database as an older release left it.
+ * that instances starting together against one PostgreSQL apply each migration once. On a Citus
+ * coordinator, each migration from DISTRIBUTED_FROM on also distributes the tables it created,
+ * in its own transaction (see citus.ts). Exported with a list of migrations so that tests can
+ * make a database as an older release left it.
  */
 export async function migrate(
   db: Db,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<void> {
+  let citus = false;
   // Under the lock too: two servers creating the table at once can collide even with IF NOT EXISTS.
   await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
     await tx.execute(
       sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
+    citus = await hasCitus(tx);
   });
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
@@ -106,7 +111,17 @@ export async function migrate(
         .filter(Boolean)) {
         await tx.execute(sql.raw(statement));
       }
+      if (citus && migration.id >= DISTRIBUTED_FROM) await distributeByTenant(tx);
       await tx.insert(schema.schemaMigrations).values({ id: migration.id, name: migration.name });
+    });
+  }
+  // A database whose migrations ran before Citus was installed in it (a PostgreSQL database
+  // restored onto a coordinator) is distributed here, once: on one already laid out this reads
+  // the catalogue and changes nothing.
+  if (citus && migrations.some((m) => m.id >= DISTRIBUTED_FROM)) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
+      await distributeByTenant(tx);
     });
   }
 }

@@ -9,6 +9,16 @@ export interface Migration {
   readonly sql: string;
 }
 
+/**
+ * On a Citus coordinator, every migration from this one on distributes the tables it creates
+ * before it commits (citus.ts). Migrations 1 to 3 predate Citus: the key they gave `activations`
+ * cannot be distributed, and once `plan_versions` is distributed, the table with a foreign key to
+ * it cannot even be created as a local one. So their tables are created local, and migration 4,
+ * having re-keyed `activations`, distributes them all: on a new database as on one upgraded in
+ * place, the same path.
+ */
+export const DISTRIBUTED_FROM = 4;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -124,7 +134,7 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     id: 4,
     name: 'activations keyed by tenant',
-    // Citus accepts no unique key without the distribution column and no identity
+    // Citus (see citus.ts) accepts no unique key without the distribution column and no identity
     // column in a distributed table: the key becomes (tenant_id, seq), seq drawn from a plain
     // sequence that carries on from the identity's last value, so the order of activations (what
     // the history and the active plan read) is kept. The identity's own sequence goes with it,
