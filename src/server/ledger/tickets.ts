@@ -3,8 +3,8 @@
  * ticket) merged with the usage the AI platform posted, priced again by the core under the
  * active plan. The backend never stores a cost it did not compute itself.
  *
- * Tickets are repriced in batches: one statement locks every touched ticket, one reads their
- * usage, one writes them back, however many tickets a batch of usage touches.
+ * Tickets are repriced in batches of one tenant: one statement locks every touched ticket, one
+ * reads their usage, one writes them back, however many tickets a batch of usage touches.
  * @module
  */
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
@@ -253,9 +253,48 @@ export async function markDirty(
     ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET dirty = true WHERE tickets.dirty = false`);
 }
 
+/** The tenants that have dirty tickets: read without locks, so it never spans shards' locks. */
+async function tenantsWithDirtyTickets(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ tenantId: tickets.tenantId })
+    .from(tickets)
+    .where(eq(tickets.dirty, true))
+    .orderBy(tickets.tenantId);
+  return rows.map((r) => r.tenantId);
+}
+
 /**
- * Reprices up to `limit` dirty tickets (of one tenant, or of all), skipping rows another
- * instance is repricing right now. Returns how many it repriced.
+ * Reprices up to `limit` dirty tickets of one tenant, skipping rows another instance is
+ * repricing right now. The locking query names the tenant: one tenant per transaction, so a
+ * tenant's tickets never wait on another's, and on an engine that shards by tenant (Citus) the
+ * lock stays on one shard.
+ */
+async function repriceTenantBatch(
+  db: Db,
+  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  now: Date,
+  tenantId: string,
+  limit: number,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.tenantId, tenantId), eq(tickets.dirty, true)))
+      .orderBy(tickets.ticketId)
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    // Inside the transaction: an embedded database has one connection.
+    await priceAndWrite(tx, tenantId, rows.map(factsOf), rows, await activePlan(tenantId, tx), now);
+    return rows.length;
+  });
+}
+
+/**
+ * Reprices dirty tickets, up to `limit` per tenant (of one tenant, or of every tenant that has
+ * some, one batch each in turn so that a large tenant cannot starve the others). Returns how
+ * many it repriced.
  */
 export async function repriceDirty(
   db: Db,
@@ -264,34 +303,10 @@ export async function repriceDirty(
   tenantId?: string,
   limit = 500,
 ): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .select()
-      .from(tickets)
-      .where(
-        tenantId
-          ? and(eq(tickets.dirty, true), eq(tickets.tenantId, tenantId))
-          : eq(tickets.dirty, true),
-      )
-      .orderBy(tickets.tenantId, tickets.ticketId)
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const byTenant = new Map<string, TicketRow[]>();
-    for (const row of rows)
-      byTenant.set(row.tenantId, [...(byTenant.get(row.tenantId) ?? []), row]);
-    for (const [tenant, tenantRows] of byTenant) {
-      // Inside the transaction: an embedded database has one connection.
-      await priceAndWrite(
-        tx,
-        tenant,
-        tenantRows.map(factsOf),
-        tenantRows,
-        await activePlan(tenant, tx),
-        now,
-      );
-    }
-    return rows.length;
-  });
+  const tenantIds = tenantId ? [tenantId] : await tenantsWithDirtyTickets(db);
+  let repriced = 0;
+  for (const id of tenantIds) repriced += await repriceTenantBatch(db, activePlan, now, id, limit);
+  return repriced;
 }
 
 /** Marks the tenant's tickets whose pending confirmation has come due, so they are repriced. */
