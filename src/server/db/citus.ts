@@ -25,6 +25,16 @@ export async function hasCitus(tx: Tx): Promise<boolean> {
   return found.length > 0;
 }
 
+/**
+ * Puts a migration's transaction on one connection per node. Otherwise Citus refuses DDL on a
+ * reference table (a foreign key to `tenants` from a new table, say) once the transaction has
+ * altered a distributed table over parallel connections: a migration that adds a column to
+ * `tickets` and then creates a tenant table would fail. Must come before the first statement.
+ */
+export async function sequentialDdl(tx: Tx): Promise<void> {
+  await tx.execute(sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
+}
+
 interface TableState {
   readonly name: string;
   /** pg_dist_partition's partmethod: 'h' hash-distributed, 'n' reference or Citus-local; null: plain. */
@@ -68,9 +78,6 @@ export async function distributeByTenant(tx: Tx): Promise<string[]> {
   const pending = tables.filter((t) => t.tenantKeyed && t.method !== 'h');
   const tenantsPending = tenants !== undefined && tenants.repmodel !== 't';
   if (!tenantsPending && pending.length === 0) return [];
-  // Citus refuses a foreign key to a reference table after a parallel operation on a distributed
-  // table in the same transaction: one connection per node for the rest of this one.
-  await tx.execute(sql`SET LOCAL citus.multi_shard_modify_mode TO 'sequential'`);
   const done: string[] = [];
   if (tenantsPending) {
     await tx.execute(sql`SELECT create_reference_table(${qualified('tenants')})`);

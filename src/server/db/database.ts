@@ -11,7 +11,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { distributeByTenant, hasCitus } from './citus.js';
+import { distributeByTenant, hasCitus, sequentialDdl } from './citus.js';
 import { DISTRIBUTED_FROM, MIGRATIONS, type Migration } from './migrations.js';
 import * as schema from './schema.js';
 
@@ -105,11 +105,17 @@ export async function migrate(
         .from(schema.schemaMigrations)
         .where(eq(schema.schemaMigrations.id, migration.id));
       if (done.length > 0) return;
+      if (citus) await sequentialDdl(tx);
       for (const statement of migration.sql
         .split(';')
         .map((s) => s.trim())
         .filter(Boolean)) {
         await tx.execute(sql.raw(statement));
+        // Right after it is created, so that the migration's next statements (a foreign key to
+        // it from another tenant table, say) meet a distributed table.
+        if (citus && migration.id >= DISTRIBUTED_FROM && /^CREATE TABLE/i.test(statement)) {
+          await distributeByTenant(tx);
+        }
       }
       if (citus && migration.id >= DISTRIBUTED_FROM) await distributeByTenant(tx);
       await tx.insert(schema.schemaMigrations).values({ id: migration.id, name: migration.name });
@@ -121,6 +127,7 @@ export async function migrate(
   if (citus && migrations.some((m) => m.id >= DISTRIBUTED_FROM)) {
     await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
+      await sequentialDdl(tx);
       await distributeByTenant(tx);
     });
   }

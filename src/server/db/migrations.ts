@@ -10,8 +10,11 @@ export interface Migration {
 }
 
 /**
- * On a Citus coordinator, every migration from this one on distributes the tables it creates
- * before it commits (citus.ts). Migrations 1 to 3 predate Citus: the key they gave `activations`
+ * On a Citus coordinator, every migration from this one on distributes each table it creates
+ * right after its CREATE TABLE (citus.ts). A new table may point at `tenants` in its CREATE
+ * TABLE, but a foreign key to another tenant table must come in an ALTER TABLE after it: Citus
+ * lets no local table, which the new one is until that CREATE TABLE is done, point at a
+ * distributed one. Migrations 1 to 3 predate Citus: the key they gave `activations`
  * cannot be distributed, and once `plan_versions` is distributed, the table with a foreign key to
  * it cannot even be created as a local one. So their tables are created local, and migration 4,
  * having re-keyed `activations`, distributes them all: on a new database as on one upgraded in
