@@ -29,6 +29,20 @@ export type DatabaseTarget =
   | { readonly dataDir: string }
   | { readonly memory: true };
 
+/** A connection URL without its `options` parameter (server settings), and those settings. */
+function splitOptions(url: string): { url: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, options: '' };
+  }
+  const options = parsed.searchParams.get('options');
+  if (options === null) return { url, options: '' };
+  parsed.searchParams.delete('options');
+  return { url: parsed.toString(), options };
+}
+
 /** Opens the database and brings its schema up to date (tests: up to the given migrations). */
 export async function openDatabase(
   target: DatabaseTarget,
@@ -36,11 +50,16 @@ export async function openDatabase(
 ): Promise<Database> {
   let database: Database;
   if ('url' in target) {
+    // A search path per instance lets tests (and tenants that want it) use their own schema.
+    // Settings the URL passes itself (`?options=-c …`) are kept beside it: node-postgres would
+    // otherwise let the URL's options replace the search path.
+    const { url, options } = target.schema
+      ? splitOptions(target.url)
+      : { url: target.url, options: '' };
     const pool = new pg.Pool({
-      connectionString: target.url,
+      connectionString: url,
       max: 10,
-      // A search path per instance lets tests (and tenants that want it) use their own schema.
-      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+      ...(target.schema ? { options: `${options} -c search_path=${target.schema}`.trim() } : {}),
     });
     if (target.schema) {
       const client = await pool.connect();
