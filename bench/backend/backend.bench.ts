@@ -4,7 +4,8 @@
  *   multi-row INSERT of the same rows with the same driver and no server;
  * - report latency (summary by day over a month) with many tickets in the ledger, p50 and p95;
  * - HTTP throughput of the sync route beside a bare route of the same server.
- * PostgreSQL runs when DATABASE_URL is set. Options: --events=N --tickets=N.
+ * PostgreSQL runs when DATABASE_URL is set, and a Citus cluster (its coordinator) when CITUS_URL
+ * is set, so the two are measured side by side in one run. Options: --events=N --tickets=N.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -69,7 +70,7 @@ async function setup(target: DatabaseTarget) {
   return { database, services, secrets, tenant, app: createApp(services) };
 }
 
-async function ingest(engine: string, target: DatabaseTarget) {
+async function ingest(engine: string, target: DatabaseTarget, distributed = false) {
   const { database, secrets, app } = await setup(target);
   const started = performance.now();
   for (let offset = 0; offset < EVENTS; offset += BATCH) {
@@ -81,10 +82,17 @@ async function ingest(engine: string, target: DatabaseTarget) {
     if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
   }
   const apiMs = performance.now() - started;
-  // Baseline: the same rows, a bare multi-row INSERT per batch, same driver, no server.
+  // Baseline: the same rows, a bare multi-row INSERT per batch, same driver, no server. On
+  // Citus into a table distributed like usage_events, so that the baseline crosses the same hop
+  // from the coordinator to a worker (a temporary table would stay on the coordinator).
   await database.db.execute(
-    sql`CREATE TEMP TABLE bare (tenant_id text, ticket_id text, id text, body jsonb, digest text, PRIMARY KEY (tenant_id, ticket_id, id))`,
+    sql`CREATE ${distributed ? sql`` : sql`TEMP`} TABLE bare (tenant_id text, ticket_id text, id text, body jsonb, digest text, PRIMARY KEY (tenant_id, ticket_id, id))`,
   );
+  if (distributed) {
+    await database.db.execute(
+      sql`SELECT create_distributed_table('bare', 'tenant_id', colocate_with => 'usage_events')`,
+    );
+  }
   const bareStart = performance.now();
   for (let offset = 0; offset < EVENTS; offset += BATCH) {
     const values = events(offset, BATCH).map(
@@ -205,11 +213,10 @@ async function reports(engine: string, target: DatabaseTarget, count: number) {
   await database.close();
 }
 
-async function postgresTarget(): Promise<{
+async function postgresTarget(url: string | undefined): Promise<{
   target: DatabaseTarget;
   drop: () => Promise<void>;
 } | null> {
-  const url = process.env.DATABASE_URL;
   if (!url) return null;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   return {
@@ -225,13 +232,20 @@ async function postgresTarget(): Promise<{
 
 await ingest('PGlite', { memory: true });
 await reports('PGlite', { memory: true }, Math.min(TICKETS, 200_000));
-const pgA = await postgresTarget();
-if (pgA) {
-  await ingest('PostgreSQL', pgA.target);
-  await pgA.drop();
-  const pgB = (await postgresTarget())!;
-  await reports('PostgreSQL', pgB.target, Math.max(TICKETS, 1_000_000));
-  await pgB.drop();
+for (const [engine, url, distributed] of [
+  ['PostgreSQL', process.env.DATABASE_URL, false],
+  ['Citus (coordinator + 2 workers)', process.env.CITUS_URL, true],
+] as const) {
+  const first = await postgresTarget(url);
+  if (!first) continue;
+  await ingest(engine, first.target, distributed);
+  await first.drop();
+  const second = (await postgresTarget(url))!;
+  await reports(engine, second.target, Math.max(TICKETS, 1_000_000));
+  await second.drop();
+}
+if (process.env.CITUS_URL && !process.env.DATABASE_URL) {
+  console.warn('CITUS_URL without DATABASE_URL: no single PostgreSQL beside the cluster');
 }
 console.log(markdownTable(['benchmark', 'measured', 'baseline', 'ratio / target'], rows));
 console.log(`\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
