@@ -8,7 +8,9 @@ import {
   PricingInputError,
   parseActivity,
   parsePlan,
+  parseTimeline,
   type TicketActivity,
+  type Timeline,
 } from '../pricing/index.js';
 import { UsageError } from './errors.js';
 
@@ -42,6 +44,11 @@ function validated<T>(parse: (input: unknown) => T, input: unknown, where: strin
 
 export function readPlan(file: string): Plan {
   return validated(parsePlan, parseJson(readText(file), file), file);
+}
+
+/** A JSON array of `{ "effectiveAt", "plan" }`: the plans in force over time. */
+export function readTimeline(file: string): Timeline {
+  return validated(parseTimeline, parseJson(readText(file), file), file);
 }
 
 export function readActivity(file: string): TicketActivity {

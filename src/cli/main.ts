@@ -5,6 +5,7 @@
 import { PricingInputError } from '../pricing/index.js';
 import { CHECK_PLAN_USAGE, runCheckPlan } from './commands/check-plan.js';
 import { COMPARE_USAGE, runCompare } from './commands/compare.js';
+import { EXPLAIN_USAGE, runExplain } from './commands/explain.js';
 import { PRICE_USAGE, runPrice } from './commands/price.js';
 import { SERVE_USAGE, TENANT_USAGE, WORKSPACE_USAGE } from './commands/server-usage.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
@@ -18,6 +19,11 @@ const COMMANDS: Record<string, { run: Command; usage: string; summary: string }>
     run: runCompare,
     usage: COMPARE_USAGE,
     summary: 'the same tickets under several plans',
+  },
+  explain: {
+    run: runExplain,
+    usage: EXPLAIN_USAGE,
+    summary: 'why a ticket was charged what it was: the rule, the facts, each line',
   },
   'check-plan': { run: runCheckPlan, usage: CHECK_PLAN_USAGE, summary: 'validate a plan file' },
   // The backend's commands load its database drivers only when they run.

@@ -3,9 +3,10 @@
  * @module
  */
 import type { Conflict } from './activity/facts.js';
-import { type DraftLine, finishLine, type Line, lineAmount } from './models/line.js';
+import { finishLine, type Line, lineAmount } from './models/line.js';
 import { formatFixed } from './money/decimal.js';
 import type { Outcome } from './outcome/evaluate.js';
+import type { PricedTicket } from './price/engine.js';
 import { formatInstant } from './time.js';
 
 export type { Line };
@@ -19,6 +20,8 @@ export interface Breakdown {
   readonly outcome: Outcome;
   /** The tier that priced the ticket, for tiered plans. */
   readonly tier: string | null;
+  /** Priced over a timeline: every plan that prices a line, in first-activation order. */
+  readonly plans?: readonly string[];
   /** True when any line waits on a pending confirmation. */
   readonly provisional: boolean;
   readonly lines: readonly Line[];
@@ -38,23 +41,6 @@ export interface Breakdown {
   readonly conflicts: readonly Conflict[];
 }
 
-export interface BreakdownHeader {
-  readonly ticketId: string;
-  readonly planId: string;
-  readonly planVersion: number;
-  readonly currency: string;
-  readonly minorDigits: number;
-  /** Already formatted: a period's breakdowns share it. */
-  readonly asOf: string;
-  readonly outcome: Outcome;
-  readonly tier: string | null;
-  readonly confirmedAt: number | null;
-  readonly confirmsAt: number | null;
-  readonly decidedAt: number | null;
-  readonly tools: readonly string[];
-  readonly conflicts: readonly Conflict[];
-}
-
 function instantOrNull(ms: number | null): string | null {
   return ms === null ? null : formatInstant(ms);
 }
@@ -70,50 +56,67 @@ export interface TicketCost {
   readonly provisionalMinor: bigint;
 }
 
-export function ticketCost(header: BreakdownHeader, drafts: readonly DraftLine[]): TicketCost {
+export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
   let confirmedMinor = 0n;
   let provisionalMinor = 0n;
-  for (const d of drafts) {
-    const amount = lineAmount(d, header.minorDigits);
-    if (d.provisional) provisionalMinor += amount;
-    else confirmedMinor += amount;
+  for (const { lines } of ticket.byPlan) {
+    for (const d of lines) {
+      const amount = lineAmount(d, minorDigits);
+      if (d.provisional) provisionalMinor += amount;
+      else confirmedMinor += amount;
+    }
   }
-  return { ticketId: header.ticketId, outcome: header.outcome, confirmedMinor, provisionalMinor };
+  return {
+    ticketId: ticket.prepared.facts.ticketId,
+    outcome: ticket.outcome.outcome,
+    confirmedMinor,
+    provisionalMinor,
+  };
+}
+
+/** How a breakdown is written: the instant as text, and whether lines name their plan. */
+export interface BreakdownFormat {
+  readonly asOf: string;
+  readonly currency: string;
+  readonly minorDigits: number;
+  /** Priced over a timeline: every line carries `plan` and the breakdown lists `plans`. */
+  readonly timeline: boolean;
 }
 
 /** Rounds each line once and sums the rounded amounts, so a breakdown always adds up. */
-export function assembleBreakdown(
-  header: BreakdownHeader,
-  drafts: readonly DraftLine[],
-): Breakdown {
+export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat): Breakdown {
+  const { minorDigits } = format;
   const lines: Line[] = [];
   let total = 0n;
   let confirmed = 0n;
-  for (const d of drafts) {
-    if (d.quantity.num === 0n) continue; // a line with quantity 0 is omitted
-    const { line, amount } = finishLine(d, header.minorDigits);
-    lines.push(line);
-    total += amount;
-    if (!d.provisional) confirmed += amount;
+  for (const { plan, lines: drafts } of ticket.byPlan) {
+    for (const d of drafts) {
+      const { line, amount } = finishLine(d, minorDigits);
+      lines.push(format.timeline ? { plan: plan.key, ...line } : line);
+      total += amount;
+      if (!d.provisional) confirmed += amount;
+    }
   }
-  const confirmedAt = instantOrNull(header.confirmedAt);
+  const { outcome, prepared, headPlan } = ticket;
+  const confirmedAt = instantOrNull(outcome.confirmedAt);
   return {
-    ticketId: header.ticketId,
-    planId: header.planId,
-    planVersion: header.planVersion,
-    currency: header.currency,
-    asOf: header.asOf,
-    outcome: header.outcome,
-    tier: header.tier,
+    ticketId: prepared.facts.ticketId,
+    planId: headPlan.plan.id,
+    planVersion: headPlan.plan.version,
+    currency: format.currency,
+    asOf: format.asOf,
+    outcome: outcome.outcome,
+    tier: ticket.tier,
     provisional: lines.some((l) => l.provisional),
+    ...(format.timeline ? { plans: ticket.byPlan.map((p) => p.plan.key) } : {}),
     lines,
-    total: formatFixed(total, header.minorDigits),
-    confirmedTotal: formatFixed(confirmed, header.minorDigits),
+    total: formatFixed(total, minorDigits),
+    confirmedTotal: formatFixed(confirmed, minorDigits),
     confirmedAt,
-    confirmsAt: instantOrNull(header.confirmsAt),
+    confirmsAt: instantOrNull(outcome.confirmsAt),
     decidedAt:
-      header.decidedAt === header.confirmedAt ? confirmedAt : instantOrNull(header.decidedAt),
-    tools: header.tools,
-    conflicts: header.conflicts,
+      outcome.decidedAt === outcome.confirmedAt ? confirmedAt : instantOrNull(outcome.decidedAt),
+    tools: prepared.tools,
+    conflicts: prepared.facts.conflicts,
   };
 }

@@ -8,6 +8,12 @@ export { toFacts } from './activity/facts.js';
 export { toolsUsed, type UsageTotals, usageTotals } from './activity/totals.js';
 export type { Breakdown, Line, TicketCost } from './breakdown.js';
 export { PricingInputError } from './errors.js';
+export {
+  type Explanation,
+  explainTicket,
+  explainUnderPlan,
+  type LineExplanation,
+} from './explain/explain.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
   DEFAULT_CONFIRMATION_WINDOW_HOURS,
@@ -17,12 +23,14 @@ export {
   type OutcomeResult,
   type OutcomeRules,
 } from './outcome/evaluate.js';
-export { parseActivity, parsePlan } from './parse.js';
+export { parseActivity, parsePlan, parseTimeline } from './parse.js';
 export {
   type OutcomeScenario,
   type PriceOptions,
   pricePeriod,
+  pricePeriodOver,
   priceTicket,
+  priceTicketOver,
   replayCosts,
   replayPlans,
 } from './price/index.js';
@@ -45,3 +53,13 @@ export {
 export { describeIssues, type FieldIssue, toFieldIssues } from './schema/issues.js';
 export { MODELS, type Model, type Plan, type PlanInput, planSchema } from './schema/plan.js';
 export { formatInstant, parseInstant } from './time.js';
+export {
+  buildTimeline,
+  type InForce,
+  type PlanInForce,
+  planAt,
+  planKey,
+  plansInForce,
+  singlePlanTimeline,
+  type Timeline,
+} from './timeline/timeline.js';

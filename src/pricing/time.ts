@@ -145,3 +145,63 @@ export function isTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's wall clock at `ms`, read as if it were UTC (so wall − ms is the zone's offset). */
+function wallClock(ms: number, timeZone: string): number {
+  let format = wallFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallFormatters.set(timeZone, format);
+  }
+  const part = (parts: Intl.DateTimeFormatPart[], type: string) =>
+    Number(parts.find((p) => p.type === type)?.value);
+  const parts = format.formatToParts(new Date(ms));
+  return Date.UTC(
+    part(parts, 'year'),
+    part(parts, 'month') - 1,
+    part(parts, 'day'),
+    part(parts, 'hour'),
+    part(parts, 'minute'),
+    part(parts, 'second'),
+  );
+}
+
+/** The instant the zone's clock shows midnight starting the first day of a month. */
+function monthStart(year: number, month: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, 1);
+  if (timeZone === 'UTC') return wall;
+  // Two rounds of "subtract the offset in force there" settle on the instant, DST included.
+  let t = wall - (wallClock(wall, timeZone) - wall);
+  t = wall - (wallClock(t, timeZone) - t);
+  return t;
+}
+
+const boundsCache = new Map<string, { start: number; end: number }>();
+
+/** A period (`"2026-11"`) as the instants [start, end) of its month in the time zone. */
+export function monthBounds(month: string, timeZone = 'UTC'): { start: number; end: number } {
+  const cacheKey = `${timeZone} ${month}`;
+  let bounds = boundsCache.get(cacheKey);
+  if (!bounds) {
+    const year = Number(month.slice(0, 4));
+    const m = Number(month.slice(5, 7));
+    bounds = {
+      start: monthStart(year, m, timeZone),
+      end: m === 12 ? monthStart(year + 1, 1, timeZone) : monthStart(year, m + 1, timeZone),
+    };
+    if (boundsCache.size > 10_000) boundsCache.clear();
+    boundsCache.set(cacheKey, bounds);
+  }
+  return bounds;
+}

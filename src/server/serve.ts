@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
-import { repriceAllDirty } from './ledger/tickets.js';
+import { markDueConfirmations, repriceAllDirty } from './ledger/tickets.js';
 import { openServices } from './services.js';
 
 export interface RunningServer {
@@ -45,11 +45,10 @@ function startRepricer(services: Services, everyMs = 250) {
   const tick = () => {
     if (running || stopped) return;
     const now = services.now();
-    running = repriceAllDirty(
-      services.database.db,
-      (id, tx) => services.plans.active(id, now, tx),
-      now,
-    )
+    const { db } = services.database;
+    // Prices that came due (a confirmation, a scheduled activation) change with no request.
+    running = markDueConfirmations(db, null, now)
+      .then(() => repriceAllDirty(db, (id, tx) => services.plans.timeline(id, tx), now))
       .catch((error: Error) =>
         services.log.log('error', 'repricing failed', { error: error.message }),
       )

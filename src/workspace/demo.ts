@@ -48,7 +48,7 @@ async function seedLedger(
 ): Promise<void> {
   const settings = parseSettings(store.fixtures.settings);
   const users = store.fixtures.users.map((u) => userSchema.parse(u));
-  const plan = await services.plans.active(tenantId);
+  const timeline = await services.plans.timeline(tenantId);
   for (const entry of store.fixtures.tickets) {
     const { activity } = mapTicket({
       ticket: ticketSchema.parse(entry.ticket),
@@ -58,7 +58,7 @@ async function seedLedger(
       backendUsage: (entry.usage ?? []) as UsageEvent[],
     });
     await services.database.db.transaction((tx) =>
-      syncTicket(tx, tenantId, 1, activity, plan, new Date()),
+      syncTicket(tx, tenantId, 1, activity, timeline, new Date()),
     );
   }
 }

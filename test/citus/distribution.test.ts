@@ -99,7 +99,7 @@ describe('on a Citus cluster, the migrations', () => {
       }
       await repriceAllDirty(
         database.db,
-        (id, tx) => services.plans.active(id, services.now(), tx),
+        (id, tx) => services.plans.timeline(id, tx),
         services.now(),
       );
       const before = await contents(schema);

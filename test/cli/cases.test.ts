@@ -10,6 +10,7 @@ import { runCli, writeJsonFiles } from './run-cli.js';
 const CASES = new URL('../fixtures/cases/', import.meta.url);
 
 interface ExpectedLine {
+  plan?: string;
   code: string;
   quantity: string;
   unitPrice: string;
@@ -20,6 +21,7 @@ interface Expected {
   outcome: string;
   tier: string | null;
   provisional: boolean;
+  plans?: string[];
   lines: ExpectedLine[];
   total: string;
 }
@@ -36,9 +38,11 @@ function comparable(b: Expected) {
     tier: b.tier,
     provisional: b.provisional,
     total: b.total,
+    ...(b.plans ? { plans: b.plans } : {}),
+    // Under a timeline a line is matched by its plan and its code.
     lines: Object.fromEntries(
       b.lines.map((l) => [
-        l.code,
+        l.plan ? `${l.plan} ${l.code}` : l.code,
         {
           quantity: canonicalDecimal(l.quantity),
           unitPrice: canonicalDecimal(l.unitPrice),
@@ -53,13 +57,13 @@ const files = readdirSync(CASES).filter((f) => f.endsWith('.json'));
 
 describe('the shared worked cases, through the ai-cost CLI', () => {
   it('has every case of the spec', () => {
-    expect(files.length).toBeGreaterThanOrEqual(9);
+    expect(files.length).toBeGreaterThanOrEqual(13);
   });
 
   it.concurrent.each(files)('%s', async (file) => {
     const c = JSON.parse(readFileSync(new URL(file, CASES), 'utf8'));
     const paths = writeJsonFiles({
-      'plan.json': c.plan,
+      'plan.json': c.timeline ?? c.plan,
       'input.json': c.activity ?? c.activities,
     });
     const input = c.activity
@@ -67,7 +71,7 @@ describe('the shared worked cases, through the ai-cost CLI', () => {
       : ['--activities', paths['input.json']!];
     const result = await runCli([
       'price',
-      '--plan',
+      c.timeline ? '--timeline' : '--plan',
       paths['plan.json']!,
       ...input,
       '--as-of',

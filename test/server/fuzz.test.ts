@@ -61,7 +61,7 @@ describe.each(ENGINES)('fuzzing every route on $name', (engine) => {
     const now = b.clock;
     await repriceAllDirty(
       b.services.database.db,
-      (id, tx) => b.services.plans.active(id, now, tx),
+      (id, tx) => b.services.plans.timeline(id, tx),
       now,
     );
   });

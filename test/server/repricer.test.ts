@@ -48,8 +48,7 @@ describe.each(ENGINES)('repricer on $name', (engine) => {
       expect(posted.status).toBe(200);
     }
     expect([await dirtyOf('acme'), await dirtyOf('other')]).toEqual([3, 3]);
-    const plan: Parameters<typeof repriceDirty>[1] = (id, tx) =>
-      b.services.plans.active(id, b.clock, tx);
+    const plan: Parameters<typeof repriceDirty>[1] = (id, tx) => b.services.plans.timeline(id, tx);
     // Two per tenant: a batch over every tenant at once would have taken both from one tenant.
     expect(await repriceDirty(b.services.database.db, plan, b.clock, undefined, 2)).toBe(4);
     expect([await dirtyOf('acme'), await dirtyOf('other')]).toEqual([1, 1]);

@@ -94,7 +94,7 @@ describe.each(ENGINES)('rollups on $name', (engine) => {
         }
         await repriceAllDirty(
           b.services.database.db,
-          (id, tx) => b.services.plans.active(id, b.clock, tx),
+          (id, tx) => b.services.plans.timeline(id, tx),
           b.clock,
         );
         for (const groupBy of ['day', 'channel', 'group', 'tool', 'outcome'] as const) {

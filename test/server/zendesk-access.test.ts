@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan, priceTicket } from '../../src/pricing/index.js';
+import { parsePlan, priceTicketOver, singlePlanTimeline } from '../../src/pricing/index.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
 import { zendeskApi } from '../../src/workspace/zendesk-api.js';
@@ -89,7 +89,9 @@ describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
       users: store.fixtures.users.map((u) => userSchema.parse(u)),
       settings: parseSettings(store.fixtures.settings),
     });
-    const expected = priceTicket(parsePlan(OUTCOME_PLAN), activity, { asOf: b.clock });
+    // The ledger prices over the account's timeline (here one activation): lines name their plan.
+    const timeline = singlePlanTimeline(parsePlan(OUTCOME_PLAN));
+    const expected = priceTicketOver(timeline, activity, { asOf: b.clock });
     expect(put.json.breakdown).toEqual(expected);
     expect(put.json.activity.usage.map((u: { id: string }) => u.id)).not.toContain('fake');
   });
@@ -116,6 +118,18 @@ describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
       activatedBy: 'Avery Admin',
       viaZendesk: true,
     });
+  });
+
+  it('refuses an activation in the past: history stays priced under the plan in force', async () => {
+    store.fixtures.settings.active_plan = 'fin-style@1';
+    const from = new Date(b.clock.getTime() - 3_600_000).toISOString();
+    const response = await call(b, 'POST', '/v1/plans/fin-style/versions/1/activate', {
+      token,
+      body: { effectiveFrom: from },
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.error.field).toBe('effectiveFrom');
+    expect((await call(b, 'GET', '/v1/plans/active', { token })).json.plan.id).toBe('per-use');
   });
 
   it('activates from a later date: the earlier plan stays active until then', async () => {

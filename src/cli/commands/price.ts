@@ -2,19 +2,20 @@
  * `ai-cost price`: one ticket alone, or a period of tickets together.
  * @module
  */
-import { pricePeriod, priceTicket } from '../../pricing/index.js';
+import { pricePeriod, pricePeriodOver, priceTicket, priceTicketOver } from '../../pricing/index.js';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
-import { readActivities, readActivity, readPlan } from '../io.js';
+import { readActivities, readActivity, readPlan, readTimeline } from '../io.js';
 import type { Output } from '../output.js';
 
-export const PRICE_USAGE = `usage: ai-cost price --plan PLAN.json (--activity ACTIVITY.json | --activities FILE) [--as-of ISO] [--time-zone ZONE]`;
+export const PRICE_USAGE = `usage: ai-cost price (--plan PLAN.json | --timeline TIMELINE.json) (--activity ACTIVITY.json | --activities FILE) [--as-of ISO] [--time-zone ZONE]`;
 
 export function runPrice(argv: string[], out: Output): number {
   const { values } = parse(
     argv,
     {
       plan: { type: 'string' },
+      timeline: { type: 'string' },
       activity: { type: 'string' },
       activities: { type: 'string' },
       'as-of': { type: 'string' },
@@ -22,15 +23,28 @@ export function runPrice(argv: string[], out: Output): number {
     },
     PRICE_USAGE,
   );
-  if (!values.plan) throw new UsageError(`missing --plan\n${PRICE_USAGE}`);
+  if (!values.plan && !values.timeline) {
+    throw new UsageError(`missing --plan (or --timeline)\n${PRICE_USAGE}`);
+  }
+  if (values.plan && values.timeline) {
+    throw new UsageError(`give one of --plan and --timeline, not both\n${PRICE_USAGE}`);
+  }
   if (!values.activity === !values.activities) {
     throw new UsageError(`give exactly one of --activity and --activities\n${PRICE_USAGE}`);
   }
-  const plan = readPlan(values.plan);
   const options = { asOf: values['as-of'], timeZone: values['time-zone'] };
-  const result = values.activity
-    ? priceTicket(plan, readActivity(values.activity), options)
-    : pricePeriod(plan, readActivities(values.activities!), options);
+  let result: unknown;
+  if (values.timeline) {
+    const timeline = readTimeline(values.timeline);
+    result = values.activity
+      ? priceTicketOver(timeline, readActivity(values.activity), options)
+      : pricePeriodOver(timeline, readActivities(values.activities!), options);
+  } else {
+    const plan = readPlan(values.plan!);
+    result = values.activity
+      ? priceTicket(plan, readActivity(values.activity), options)
+      : pricePeriod(plan, readActivities(values.activities!), options);
+  }
   out.json(result);
   return 0;
 }

@@ -4,6 +4,8 @@
  * canonical order, so that no result depends on the order of the input.
  * @module
  */
+
+import { compareCodePoints } from '../order.js';
 import type {
   LifecycleEvent,
   Metric,
@@ -24,7 +26,8 @@ export interface UsageFact {
 export type LifecycleFact =
   | { readonly at: number; readonly type: 'status'; readonly status: LifecycleStatus }
   | { readonly at: number; readonly type: 'human_reply' | 'handoff' }
-  | { readonly at: number; readonly type: 'csat'; readonly score: 'good' | 'bad' };
+  | { readonly at: number; readonly type: 'csat'; readonly score: 'good' | 'bad' }
+  | { readonly at: number; readonly type: 'human_time'; readonly totalSeconds: number };
 type LifecycleStatus = Extract<LifecycleEvent, { type: 'status' }>['status'];
 
 export interface Conflict {
@@ -45,6 +48,94 @@ export interface TicketFacts {
   readonly attributes: TicketAttributes;
   /** Events whose id repeats with another body; the first one seen was kept. */
   readonly conflicts: readonly Conflict[];
+  /** What the lifecycle says, whatever the plan: read once, judged by every plan. */
+  readonly history: History;
+}
+
+/** The plan-independent facts of a ticket's lifecycle (spec section 3), in time order. */
+export interface History {
+  /** Changes into solved/closed from another status (or as the first status). */
+  readonly solves: readonly number[];
+  /** Changes out of solved/closed. */
+  readonly reopens: readonly number[];
+  /** Changes into closed. */
+  readonly closes: readonly number[];
+  readonly latestStatus: LifecycleStatus | null;
+  /** The first human reply or handoff, and which of the two it was. */
+  readonly humanInvolvedAt: number | null;
+  readonly humanInvolvedBy: 'human_reply' | 'handoff' | null;
+  readonly latestCsat: 'good' | 'bad' | null;
+  readonly latestCsatAt: number | null;
+  /** The latest human handling time, in seconds (0 without one). */
+  readonly humanSeconds: number;
+  /** The first and latest usage events, or null without usage. */
+  readonly firstUsage: UsageFact | null;
+  readonly lastUsageAt: number | null;
+}
+
+const DONE: ReadonlySet<string> = new Set(['solved', 'closed']);
+
+export function isDone(status: string | null): boolean {
+  return status !== null && DONE.has(status);
+}
+
+function readHistory(lifecycle: readonly LifecycleFact[], usage: readonly UsageFact[]): History {
+  const solves: number[] = [];
+  const reopens: number[] = [];
+  const closes: number[] = [];
+  let latestStatus: LifecycleStatus | null = null;
+  let humanInvolvedAt: number | null = null;
+  let humanInvolvedBy: History['humanInvolvedBy'] = null;
+  let latestCsat: History['latestCsat'] = null;
+  let latestCsatAt: number | null = null;
+  let humanSeconds = 0;
+  for (const fact of lifecycle) {
+    switch (fact.type) {
+      case 'status': {
+        const wasDone = isDone(latestStatus);
+        const nowDone = DONE.has(fact.status);
+        if (nowDone && !wasDone) solves.push(fact.at);
+        if (!nowDone && wasDone) reopens.push(fact.at);
+        if (fact.status === 'closed' && latestStatus !== 'closed') closes.push(fact.at);
+        latestStatus = fact.status;
+        break;
+      }
+      case 'human_reply':
+      case 'handoff':
+        if (humanInvolvedAt === null) {
+          humanInvolvedAt = fact.at;
+          humanInvolvedBy = fact.type;
+        }
+        break;
+      case 'csat':
+        latestCsat = fact.score;
+        latestCsatAt = fact.at;
+        break;
+      case 'human_time':
+        // In canonical order, and stable within one instant: the later-listed one counts.
+        humanSeconds = fact.totalSeconds;
+        break;
+    }
+  }
+  let firstUsage: UsageFact | null = null;
+  let lastUsageAt: number | null = null;
+  for (const u of usage) {
+    if (firstUsage === null || compareUsage(u, firstUsage) < 0) firstUsage = u;
+    if (lastUsageAt === null || u.at > lastUsageAt) lastUsageAt = u.at;
+  }
+  return {
+    solves,
+    reopens,
+    closes,
+    latestStatus,
+    humanInvolvedAt,
+    humanInvolvedBy,
+    latestCsat,
+    latestCsatAt,
+    humanSeconds,
+    firstUsage,
+    lastUsageAt,
+  };
 }
 
 function instant(text: string): number {
@@ -91,11 +182,12 @@ export function dedupeUsage(events: TicketActivity['usage']): {
   return { usage: [...byId.values()], conflicts };
 }
 
+/** Usage in time order, ties by event id in code-point order. */
 export function compareUsage(a: UsageFact, b: UsageFact): number {
-  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.at - b.at || compareCodePoints(a.id, b.id);
 }
 
-const TYPE_RANK = { status: 0, handoff: 1, human_reply: 2, csat: 3 } as const;
+const TYPE_RANK = { status: 0, handoff: 1, human_reply: 2, csat: 3, human_time: 4 } as const;
 const STATUS_RANK = { new: 0, open: 1, pending: 2, hold: 3, solved: 4, closed: 5 } as const;
 const SCORE_RANK = { good: 0, bad: 1 } as const;
 
@@ -120,6 +212,8 @@ function toLifecycleFact(e: LifecycleEvent): LifecycleFact {
       return { at, type: 'status', status: e.status };
     case 'csat':
       return { at, type: 'csat', score: e.score };
+    case 'human_time':
+      return { at, type: 'human_time', totalSeconds: e.totalSeconds };
     default:
       return { at, type: e.type };
   }
@@ -127,16 +221,19 @@ function toLifecycleFact(e: LifecycleEvent): LifecycleFact {
 
 /** Builds the facts of one ticket as they stood at `asOf` (epoch ms). */
 export function toFacts(activity: TicketActivity, asOf: number): TicketFacts {
-  const { usage, conflicts } = dedupeUsage(activity.usage);
+  const deduped = dedupeUsage(activity.usage);
+  const usage = deduped.usage.filter((u) => u.at <= asOf);
+  const lifecycle = activity.lifecycle
+    .map(toLifecycleFact)
+    .filter((l) => l.at <= asOf)
+    .sort(compareLifecycle);
   return {
     ticketId: activity.ticketId,
     asOf,
-    usage: usage.filter((u) => u.at <= asOf),
-    lifecycle: activity.lifecycle
-      .map(toLifecycleFact)
-      .filter((l) => l.at <= asOf)
-      .sort(compareLifecycle),
+    usage,
+    lifecycle,
     attributes: activity.attributes ?? {},
-    conflicts,
+    conflicts: deduped.conflicts,
+    history: readHistory(lifecycle, usage),
   };
 }

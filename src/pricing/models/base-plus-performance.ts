@@ -1,53 +1,180 @@
 /**
- * Base fee + performance: per resolution and per assisted ticket, a bonus for a good rating,
- * and the period's base fee shared among the tickets that used AI.
+ * Base fee + performance: per resolution and per assisted ticket, a bonus for a good rating, a
+ * fee for human time saved (spec section 9), the period's base fee shared among the tickets that
+ * used AI, and a fee for escalating less than an agreed baseline, shared among the period's
+ * cohort tickets that the AI kept from humans.
  * @module
  */
+import { prorateMinor, shareEqually } from '../money/allocate.js';
+import { parseDecimal, pow10 } from '../money/decimal.js';
+import {
+  compareRatio,
+  fromDecimal,
+  mulRatio,
+  type Ratio,
+  ratio,
+  roundRatio,
+  subRatio,
+} from '../money/ratio.js';
+import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
 import type { BasePlusPerformanceBody } from '../schema/plan.js';
-import type { TicketContext } from './context.js';
+import { HOUR_MS } from '../time.js';
 import { type DraftLine, draft } from './line.js';
+import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
 
-export function pricePerformance(
-  plan: BasePlusPerformanceBody,
-  { outcome }: TicketContext,
-): DraftLine[] {
-  const resolved = outcome.outcome === 'ai_resolved';
+const MINUTES_PER_HOUR = 60n;
+const SECONDS_PER_MINUTE = 60n;
+
+/** Hours saved: max(0, baselineMinutes − human minutes) / 60, exact. */
+export function hoursSaved(baselineMinutes: string, humanSeconds: number): Ratio {
+  const baseline = fromDecimal(parseDecimal(baselineMinutes));
+  const spent = ratio(BigInt(humanSeconds), SECONDS_PER_MINUTE);
+  const saved = subRatio(baseline, spent);
+  if (saved.num <= 0n) return ratio(0n);
+  return ratio(saved.num, saved.den * MINUTES_PER_HOUR);
+}
+
+function outcomeLines(plan: BasePlusPerformanceBody, charges: RatedCharges): DraftLine[] {
+  const { outcome, facts } = charges;
+  if (!charges.ratesOutcome) return [];
   const pending = outcome.outcome === 'pending_confirmation';
-  if (resolved || pending) {
-    const lines = [draft('resolution', 1n, plan.perResolution, pending)];
+  const lines: DraftLine[] = [];
+  if (outcome.outcome === 'ai_resolved' || pending) {
+    lines.push(draft('resolution', 1n, plan.perResolution, pending));
     if (plan.csatBonus && outcome.latestCsat === 'good') {
       lines.push(draft('csat_bonus', 1n, plan.csatBonus.amount, pending));
     }
+  } else if (outcome.outcome === 'assisted') {
+    lines.push(draft('assisted', 1n, plan.perAssisted ?? '0'));
+  } else {
     return lines;
   }
-  if (outcome.outcome === 'assisted') return [draft('assisted', 1n, plan.perAssisted ?? '0')];
-  return [];
-}
-
-/** Ticket ids in ascending order, numerically where both are numeric. */
-export function compareTicketIds(a: string, b: string): number {
-  const numeric = /^\d+$/;
-  if (numeric.test(a) && numeric.test(b)) {
-    const x = BigInt(a);
-    const y = BigInt(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+  if (plan.timeSaved) {
+    const hours = hoursSaved(plan.timeSaved.baselineMinutes, facts.history.humanSeconds);
+    lines.push(draft('time_saved', hours, plan.timeSaved.pricePerHour, pending));
   }
-  return a < b ? -1 : a > b ? 1 : 0;
+  return lines;
 }
 
-/**
- * Splits `feeMinor` equally among the tickets; the remainder goes one minor unit each to the
- * first tickets in ascending id order, so the shares always sum exactly to the fee.
- */
-export function shareBaseFee(feeMinor: bigint, ticketIds: readonly string[]): Map<string, bigint> {
+/** The base fee of each period, prorated and shared among the tickets with usage under it. */
+function baseFeeShares(
+  plan: BasePlusPerformanceBody,
+  tickets: readonly PeriodTicket[],
+  context: PeriodContext,
+): Map<string, bigint> {
+  const fee = parseDecimal(plan.baseFee);
+  const digits = context.minorDigits;
+  // Validation guarantees the fee is a whole number of minor units (trailing zeros aside).
+  const feeMinor =
+    fee.scale <= digits
+      ? fee.units * pow10(digits - fee.scale)
+      : fee.units / pow10(fee.scale - digits);
+  const usersByMonth = new Map<string, string[]>();
+  for (const t of tickets) {
+    const months = new Set<string>();
+    for (const u of t.charges.usage) months.add(context.monthOf(u.at));
+    for (const month of months) {
+      const users = usersByMonth.get(month);
+      if (users) users.push(t.ticketId);
+      else usersByMonth.set(month, [t.ticketId]);
+    }
+  }
   const shares = new Map<string, bigint>();
-  if (ticketIds.length === 0) return shares;
-  const count = BigInt(ticketIds.length);
-  const even = feeMinor / count;
-  let remainder = feeMinor % count;
-  for (const id of [...ticketIds].sort(compareTicketIds)) {
-    shares.set(id, even + (remainder > 0n ? 1n : 0n));
-    if (remainder > 0n) remainder -= 1n;
+  for (const [month, users] of usersByMonth) {
+    const monthFee = prorateMinor(feeMinor, context.fraction(month));
+    for (const [ticketId, share] of shareEqually(monthFee, users)) {
+      shares.set(ticketId, (shares.get(ticketId) ?? 0n) + share);
+    }
   }
   return shares;
 }
+
+export interface EscalationShare {
+  readonly minor: bigint;
+  readonly provisional: boolean;
+}
+
+/** What the escalation fee of one cohort came to, for reports and explanations. */
+export interface CohortFee {
+  readonly month: string;
+  readonly cohort: number;
+  readonly escalated: number;
+  readonly feeMinor: bigint;
+  readonly provisional: boolean;
+}
+
+/**
+ * The escalation fee of each period's cohort (the tickets whose first usage event falls in the
+ * period and is rated under this version): (baseline − E/N) × 100 × pricePerPoint, capped, rounded
+ * once, shared among the cohort tickets not human-involved at D = min(asOf, period end + W).
+ */
+function escalationShares(
+  plan: BasePlusPerformanceBody,
+  tickets: readonly PeriodTicket[],
+  context: PeriodContext,
+): Map<string, EscalationShare> {
+  const shares = new Map<string, EscalationShare>();
+  const terms = plan.escalationReduction;
+  if (!terms) return shares;
+  const windowMs = (plan.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
+  const cohorts = new Map<string, PeriodTicket[]>();
+  for (const t of tickets) {
+    const first = t.charges.facts.history.firstUsage;
+    // The ticket belongs to the cohort of the version that rates its first usage event.
+    if (!first || !t.charges.usage.includes(first)) continue;
+    const month = context.monthOf(first.at);
+    const cohort = cohorts.get(month);
+    if (cohort) cohort.push(t);
+    else cohorts.set(month, [t]);
+  }
+  const baseline = fromDecimal(parseDecimal(terms.baselineRate));
+  const pointPrice = fromDecimal(parseDecimal(terms.pricePerPoint));
+  const cap = terms.cap === undefined ? null : fromDecimal(parseDecimal(terms.cap));
+  for (const [month, cohort] of cohorts) {
+    const deadline = context.bounds(month).end + windowMs;
+    const d = Math.min(context.asOf, deadline);
+    const kept = cohort.filter((t) => {
+      const involved = t.charges.facts.history.humanInvolvedAt;
+      return involved === null || involved > d;
+    });
+    const rate = ratio(BigInt(cohort.length - kept.length), BigInt(cohort.length));
+    const below = subRatio(baseline, rate);
+    if (below.num <= 0n) continue;
+    let fee = mulRatio(mulRatio(below, ratio(100n)), pointPrice);
+    if (cap !== null && compareRatio(fee, cap) > 0) fee = cap;
+    const feeMinor = roundRatio(fee, context.minorDigits);
+    if (feeMinor === 0n) continue;
+    const provisional = context.asOf < deadline;
+    for (const [ticketId, minor] of shareEqually(
+      feeMinor,
+      kept.map((t) => t.ticketId),
+    )) {
+      shares.set(ticketId, { minor, provisional });
+    }
+  }
+  return shares;
+}
+
+export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
+  model: 'base_plus_performance',
+  ticketLines: outcomeLines,
+  periodLines(plan, tickets, context) {
+    const lines = new Map<string, DraftLine[]>();
+    // A ticket priced alone shows neither share.
+    if (context.alone) return lines;
+    const unit = (minor: bigint) => ({ units: minor, scale: context.minorDigits });
+    const base = baseFeeShares(plan, tickets, context);
+    const escalation = escalationShares(plan, tickets, context);
+    for (const t of tickets) {
+      const own: DraftLine[] = [];
+      const share = base.get(t.ticketId);
+      if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));
+      const esc = escalation.get(t.ticketId);
+      if (esc !== undefined) {
+        own.push(draft('escalation_reduction_share', 1n, unit(esc.minor), esc.provisional));
+      }
+      if (own.length > 0) lines.set(t.ticketId, own);
+    }
+    return lines;
+  },
+};

@@ -4,14 +4,17 @@
  *
  * Credits are counted as integers of 1/CREDIT_DENOMINATOR credit: burns have at most 6
  * fractional digits and processing is priced per minute of milliseconds, so every burn is a
- * whole number of these units and the pool drains with plain BigInt sums.
+ * whole number of these units and the pool drains with plain BigInt sums. A pool prorated by a
+ * fraction f = n/d (spec section 8) is counted in units of 1/d of these.
  * @module
  */
 import { parseDecimal, pow10 } from '../money/decimal.js';
-import { type Ratio, ratio } from '../money/ratio.js';
+import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
+import { compareCodePoints } from '../order.js';
 import type { CreditsPlanBody } from '../schema/plan.js';
-import type { TicketContext } from './context.js';
 import { type DraftLine, draft } from './line.js';
+import type { PeriodTicket, PricingModel, RatedCharges } from './model.js';
+import { traceEvent } from './model.js';
 import { MS_PER_MINUTE } from './usage.js';
 
 const BURN_SCALE = 6;
@@ -25,9 +28,12 @@ export function creditUnits(count: number | string): bigint {
 
 export interface Burn {
   readonly ticketId: string;
+  /** The usage event's id, or `~resolution:<ticketId>` for the resolution's burn. */
   readonly id: string;
   readonly at: number;
   readonly units: bigint;
+  /** True for a usage event (listed in an explanation), false for the resolution's burn. */
+  readonly usage: boolean;
 }
 
 interface BurnTable {
@@ -62,11 +68,15 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
   return table;
 }
 
-/** The credits a ticket burns, one burn per usage event plus one at its confirmed resolution. */
-export function creditBurns(plan: CreditsPlanBody, { facts, outcome }: TicketContext): Burn[] {
+/**
+ * The credits a ticket burns under this version: one burn per usage event rated under it, plus
+ * one at the confirmation instant of the resolution whose solve it rates.
+ */
+export function creditBurns(plan: CreditsPlanBody, charges: RatedCharges): Burn[] {
+  const { facts, outcome } = charges;
   const table = burnTable(plan);
   const burns: Burn[] = [];
-  for (const u of facts.usage) {
+  for (const u of charges.usage) {
     let units: bigint;
     if (u.metric === 'processing_ms') {
       // ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
@@ -75,60 +85,124 @@ export function creditBurns(plan: CreditsPlanBody, { facts, outcome }: TicketCon
       const toolBurn = u.tool !== null ? table.tools.get(u.tool) : undefined;
       units = BigInt(u.quantity) * (toolBurn ?? table[u.metric]);
     }
-    if (units > 0n) burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units });
+    if (units > 0n)
+      burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units, usage: true });
   }
-  // The resolution burns when the resolution is confirmed; a pending one has not burnt yet.
-  if (outcome.outcome === 'ai_resolved' && outcome.confirmedAt !== null && table.resolution > 0n) {
+  // The resolution burns when it is confirmed; a pending one has not burnt yet.
+  if (
+    charges.ratesOutcome &&
+    outcome.outcome === 'ai_resolved' &&
+    outcome.confirmedAt !== null &&
+    table.resolution > 0n
+  ) {
     burns.push({
       ticketId: facts.ticketId,
-      id: `resolution:${facts.ticketId}`,
+      id: `~resolution:${facts.ticketId}`,
       at: outcome.confirmedAt,
       units: table.resolution,
+      usage: false,
     });
   }
   return burns;
 }
 
+/** Event time, then event id in code-point order, then ticket id. */
 export function compareBurns(a: Burn, b: Burn): number {
   if (a.at !== b.at) return a.at - b.at;
-  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
-  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
+  return compareCodePoints(a.id, b.id) || compareCodePoints(a.ticketId, b.ticketId);
 }
 
 export interface PoolUse {
-  prepaid: bigint;
-  overage: bigint;
+  prepaid: Ratio;
+  overage: Ratio;
 }
 
 /**
- * Drains a pool of `poolUnits` through the burns in time order (ties by event id); a burn that
- * crosses the pool's edge is split. Returns each ticket's prepaid and overage units.
+ * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
+ * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
+ * prepaid and overage credits.
  */
-export function drainPool(poolUnits: bigint, burns: readonly Burn[]): Map<string, PoolUse> {
-  const byTicket = new Map<string, PoolUse>();
-  let left = poolUnits;
+export function drainPool(
+  pool: Ratio,
+  burns: readonly Burn[],
+  trace: PeriodTicketTrace | null = null,
+): Map<string, PoolUse> {
+  // Everything in units of 1/den credit unit, so the drain stays in integers.
+  const den = pool.den;
+  const scaled = new Map<string, { prepaid: bigint; overage: bigint }>();
+  let left = pool.num;
   for (const burn of [...burns].sort(compareBurns)) {
+    const units = burn.units * den;
     // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
-    const prepaid = burn.units < left ? burn.units : left;
+    const prepaid = units < left ? units : left;
     left -= prepaid;
-    let use = byTicket.get(burn.ticketId);
+    let use = scaled.get(burn.ticketId);
     if (!use) {
       use = { prepaid: 0n, overage: 0n };
-      byTicket.set(burn.ticketId, use);
+      scaled.set(burn.ticketId, use);
     }
     use.prepaid += prepaid;
-    use.overage += burn.units - prepaid;
+    use.overage += units - prepaid;
+    if (trace && burn.usage) {
+      if (prepaid > 0n) trace(burn.ticketId, 'credits_prepaid', burn.id);
+      if (units > prepaid) trace(burn.ticketId, 'credits_overage', burn.id);
+    }
   }
-  return byTicket;
+  const credits = new Map<string, PoolUse>();
+  const unit = den * CREDIT_DENOMINATOR;
+  for (const [ticketId, use] of scaled) {
+    credits.set(ticketId, { prepaid: ratio(use.prepaid, unit), overage: ratio(use.overage, unit) });
+  }
+  return credits;
 }
 
-export function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine[] {
+type PeriodTicketTrace = (ticketId: string, code: string, eventId: string) => void;
+
+function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine[] {
   if (!use) return [];
-  const credits = (units: bigint): Ratio => ratio(units, CREDIT_DENOMINATOR);
   const lines: DraftLine[] = [];
-  if (use.prepaid > 0n)
-    lines.push(draft('credits_prepaid', credits(use.prepaid), plan.creditPrice));
-  if (use.overage > 0n)
-    lines.push(draft('credits_overage', credits(use.overage), plan.overagePrice));
+  if (use.prepaid.num > 0n) lines.push(draft('credits_prepaid', use.prepaid, plan.creditPrice));
+  if (use.overage.num > 0n) lines.push(draft('credits_overage', use.overage, plan.overagePrice));
   return lines;
 }
+
+export const creditsModel: PricingModel<CreditsPlanBody> = {
+  model: 'credits',
+  ticketLines: () => [],
+  periodLines(plan, tickets, context) {
+    const full = creditUnits(plan.prepaidCredits);
+    const trace: PeriodTicketTrace | null = context.trace
+      ? (ticketId, code, id) => traceEvent(context.trace, ticketId, code, id)
+      : null;
+    const uses = new Map<string, PoolUse>();
+    const add = (drained: Map<string, PoolUse>) => {
+      for (const [ticketId, use] of drained) {
+        const sum = uses.get(ticketId) ?? { prepaid: ZERO, overage: ZERO };
+        uses.set(ticketId, {
+          prepaid: addRatio(sum.prepaid, use.prepaid),
+          overage: addRatio(sum.overage, use.overage),
+        });
+      }
+    };
+    const burns = tickets.flatMap((t) => creditBurns(plan, t.charges));
+    if (context.alone) {
+      // One full pool per version, whatever the periods.
+      add(drainPool(ratio(full), burns, trace));
+    } else {
+      const byMonth = new Map<string, Burn[]>();
+      for (const b of burns) {
+        const month = context.monthOf(b.at);
+        const list = byMonth.get(month);
+        if (list) list.push(b);
+        else byMonth.set(month, [b]);
+      }
+      for (const [month, monthBurns] of byMonth) {
+        const f = context.fraction(month);
+        add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
+      }
+    }
+    return new Map(
+      tickets.map((t: PeriodTicket) => [t.ticketId, creditLines(plan, uses.get(t.ticketId))]),
+    );
+  },
+};

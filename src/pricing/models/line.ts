@@ -16,6 +16,8 @@ export interface DraftLine {
 }
 
 export interface Line {
+  /** Priced over a timeline: the plan that rated it, `id@version`. */
+  readonly plan?: string;
   readonly code: string;
   /** Decimal string; processing minutes and fractional credits rounded for display only. */
   readonly quantity: string;

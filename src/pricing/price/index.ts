@@ -1,38 +1,23 @@
 /**
- * Pricing entry points: one ticket alone, or a period of tickets together.
+ * Pricing entry points: one ticket alone, or a period of tickets together, under one plan or
+ * over a timeline of plans. All of them are thin calls of the engine.
  * @module
  */
-import type { Breakdown } from '../breakdown.js';
-import {
-  assembleBreakdown,
-  type BreakdownHeader,
-  type TicketCost,
-  ticketCost,
-} from '../breakdown.js';
+import { assembleBreakdown, type Breakdown, type TicketCost, ticketCost } from '../breakdown.js';
 import { PricingInputError } from '../errors.js';
-import type { DraftLine } from '../models/line.js';
+import { minorUnits } from '../money/currency.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
-import { linesAlone } from './alone.js';
+import { formatInstant } from '../time.js';
+import { singlePlanTimeline, type Timeline } from '../timeline/timeline.js';
+import {
+  type OutcomeScenario,
+  type PreparedTicket,
+  type PricedTicket,
+  prepareTicket,
+  priceOverTimeline,
+} from './engine.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
-import { periodLines } from './period.js';
-import { asOfInstant, type OutcomeScenario, prepareTicket, resolveTicket } from './resolve.js';
-
-/**
- * Prices one ticket with no period context (a full credit pool, no base fee share).
- *
- * @example
- * priceTicket(plan, activity, { asOf: '2026-11-06T00:00:00Z' }).total // "0.99"
- */
-export function priceTicket(
-  plan: Plan,
-  activity: TicketActivity,
-  options: PriceOptions = {},
-): Breakdown {
-  const asOf = asOfInstant(resolveAsOf(options.asOf));
-  const ticket = resolveTicket(plan, prepareTicket(activity, asOf.ms), asOf);
-  return assembleBreakdown(ticket.header, linesAlone(ticket));
-}
 
 /** Refuses a period that lists one ticket twice: its usage would be counted twice. */
 function assertDistinctTickets(activities: readonly TicketActivity[]): void {
@@ -50,6 +35,63 @@ function assertDistinctTickets(activities: readonly TicketActivity[]): void {
   if (issues.length > 0) throw new PricingInputError('activities', issues);
 }
 
+interface Run {
+  readonly asOf: number;
+  readonly timeZone: string;
+  readonly prepared: readonly PreparedTicket[];
+}
+
+function prepare(activities: readonly TicketActivity[], options: PriceOptions): Run {
+  assertDistinctTickets(activities);
+  const asOf = resolveAsOf(options.asOf);
+  const timeZone = resolveTimeZone(options.timeZone);
+  return { asOf, timeZone, prepared: activities.map((a) => prepareTicket(a, asOf)) };
+}
+
+function breakdowns(
+  timeline: Timeline,
+  priced: readonly PricedTicket[],
+  asOf: number,
+  named: boolean,
+): Breakdown[] {
+  const format = {
+    asOf: formatInstant(asOf),
+    currency: timeline.currency,
+    minorDigits: minorUnits(timeline.currency),
+    timeline: named,
+  };
+  return priced.map((t) => assembleBreakdown(t, format));
+}
+
+/**
+ * Prices one ticket with no period context (a full credit pool, no base fee share).
+ *
+ * @example
+ * priceTicket(plan, activity, { asOf: '2026-11-06T00:00:00Z' }).total // "0.99"
+ */
+export function priceTicket(
+  plan: Plan,
+  activity: TicketActivity,
+  options: PriceOptions = {},
+): Breakdown {
+  return priceTicketOver(singlePlanTimeline(plan), activity, options, false);
+}
+
+/**
+ * Prices one ticket alone over a timeline: each charge under the plan in force at its instant;
+ * every line names its plan.
+ */
+export function priceTicketOver(
+  timeline: Timeline,
+  activity: TicketActivity,
+  options: PriceOptions = {},
+  namePlans = true,
+): Breakdown {
+  const run = prepare([activity], options);
+  const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: true });
+  return breakdowns(timeline, priced, run.asOf, namePlans)[0]!;
+}
+
 /**
  * Prices a tenant's tickets together over their periods: one credit pool per period drained in
  * event order across tickets; the base fee shared among the tickets with AI usage.
@@ -63,6 +105,17 @@ export function pricePeriod(
   return replayPlans([plan], activities, options)[0]!;
 }
 
+/** {@link pricePeriod} over a timeline: pools and base fees prorated per plan version and period. */
+export function pricePeriodOver(
+  timeline: Timeline,
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+): Breakdown[] {
+  const run = prepare(activities, options);
+  const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: false });
+  return breakdowns(timeline, priced, run.asOf, true);
+}
+
 /**
  * The same tickets priced over their periods under each plan (and outcome scenario, for
  * what-if replays): one list of breakdowns per plan and scenario, in input order. Each ticket's
@@ -74,7 +127,18 @@ export function replayPlans(
   options: PriceOptions = {},
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): Breakdown[][] {
-  return replay(plans, activities, options, scenarios, assembleBreakdown);
+  const run = prepare(activities, options);
+  return plans.flatMap((plan) => {
+    const timeline = singlePlanTimeline(plan);
+    return scenarios.map((scenario) =>
+      breakdowns(
+        timeline,
+        priceOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }),
+        run.asOf,
+        false,
+      ),
+    );
+  });
 }
 
 /**
@@ -87,27 +151,16 @@ export function replayCosts(
   options: PriceOptions = {},
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): TicketCost[][] {
-  return replay(plans, activities, options, scenarios, ticketCost);
-}
-
-function replay<T>(
-  plans: readonly Plan[],
-  activities: readonly TicketActivity[],
-  options: PriceOptions,
-  scenarios: readonly OutcomeScenario[],
-  finish: (header: BreakdownHeader, lines: readonly DraftLine[]) => T,
-): T[][] {
-  assertDistinctTickets(activities);
-  const asOf = asOfInstant(resolveAsOf(options.asOf));
-  const timeZone = resolveTimeZone(options.timeZone);
-  const prepared = activities.map((a) => prepareTicket(a, asOf.ms));
-  return plans.flatMap((plan) =>
-    scenarios.map((scenario) => {
-      const tickets = prepared.map((t) => resolveTicket(plan, t, asOf, scenario));
-      const lines = periodLines(plan, tickets, timeZone);
-      return tickets.map((t, i) => finish(t.header, lines[i]!));
-    }),
-  );
+  const run = prepare(activities, options);
+  return plans.flatMap((plan) => {
+    const timeline = singlePlanTimeline(plan);
+    const digits = minorUnits(plan.currency);
+    return scenarios.map((scenario) =>
+      priceOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }).map((t) =>
+        ticketCost(t, digits),
+      ),
+    );
+  });
 }
 
 export type { OutcomeScenario, PriceOptions };

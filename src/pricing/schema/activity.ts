@@ -49,8 +49,14 @@ export const lifecycleEventSchema = z.discriminatedUnion(
       type: z.literal('csat'),
       score: z.enum(['good', 'bad'], { error: 'expected score "good" or "bad"' }),
     }),
+    // The ticket's total human handling time so far (Zendesk's Time Tracking field).
+    z.strictObject({
+      at: instantString,
+      type: z.literal('human_time'),
+      totalSeconds: nonNegativeInteger,
+    }),
   ],
-  { error: 'expected type to be one of status, human_reply, handoff, csat' },
+  { error: 'expected type to be one of status, human_reply, handoff, csat, human_time' },
 );
 export type LifecycleEvent = z.infer<typeof lifecycleEventSchema>;
 

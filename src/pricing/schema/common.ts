@@ -31,6 +31,33 @@ export const priceString = z
     }),
   );
 
+/** A non-negative quantity such as a number of minutes: a decimal string, 6 fractional digits at most. */
+export const decimalString = z
+  .string({ error: 'expected a decimal string such as "12" or "7.5" (not a JSON number)' })
+  .check(
+    z.regex(DECIMAL_PATTERN, {
+      error: 'expected a non-negative decimal string such as "12", without sign or exponent',
+    }),
+    z.refine((s: string) => fractionDigits(s) <= MAX_PRICE_DIGITS, {
+      error: `at most ${MAX_PRICE_DIGITS} fractional digits`,
+    }),
+  );
+
+/** A rate between 0 and 1 (such as an escalation rate), as a decimal string. */
+export const rateString = z
+  .string({ error: 'expected a rate between 0 and 1 as a decimal string such as "0.40"' })
+  .check(
+    z.regex(DECIMAL_PATTERN, {
+      error: 'expected a rate between 0 and 1 as a decimal string such as "0.40"',
+    }),
+    z.refine((s: string) => fractionDigits(s) <= MAX_PRICE_DIGITS, {
+      error: `a rate has at most ${MAX_PRICE_DIGITS} fractional digits`,
+    }),
+    z.refine((s: string) => !DECIMAL_PATTERN.test(s) || /^(0(\.\d+)?|1(\.0+)?)$/.test(s), {
+      error: 'a rate is at most 1',
+    }),
+  );
+
 /** A count of credits per unit: a non-negative integer, or a decimal string for fractions. */
 export const creditCount = z.union(
   [z.int().check(z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER)), priceString],

@@ -6,7 +6,15 @@
 import * as z from 'zod/mini';
 
 import { isCurrencyCode, minorUnits } from '../money/currency.js';
-import { creditCount, nonNegativeInteger, planSlug, priceString, toolSlug } from './common.js';
+import {
+  creditCount,
+  decimalString,
+  nonNegativeInteger,
+  planSlug,
+  priceString,
+  rateString,
+  toolSlug,
+} from './common.js';
 
 export const MODELS = ['usage', 'outcome', 'credits', 'base_plus_performance', 'tiered'] as const;
 export type Model = (typeof MODELS)[number];
@@ -86,6 +94,16 @@ const basePlusPerformanceShape = {
   perResolution: priceString,
   perAssisted: z.optional(priceString),
   csatBonus: z.optional(z.strictObject({ amount: priceString })),
+  timeSaved: z.optional(
+    z.strictObject({ baselineMinutes: decimalString, pricePerHour: priceString }),
+  ),
+  escalationReduction: z.optional(
+    z.strictObject({
+      baselineRate: rateString,
+      pricePerPoint: priceString,
+      cap: z.optional(priceString),
+    }),
+  ),
   ...outcomeRules,
 };
 

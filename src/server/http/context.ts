@@ -55,7 +55,7 @@ export async function freshLedger(services: Services, tenantId: string): Promise
   await markDueConfirmations(services.database.db, tenantId, now);
   await repriceAllDirty(
     services.database.db,
-    (id, tx) => services.plans.active(id, now, tx),
+    (id, tx) => services.plans.timeline(id, tx),
     now,
     tenantId,
   );

@@ -11,9 +11,9 @@ import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import {
   type Breakdown,
   minorUnits,
-  type Plan,
-  priceTicket,
+  priceTicketOver,
   type TicketActivity,
+  type Timeline,
   toMinor,
   type UsageEvent,
 } from '../../pricing/index.js';
@@ -39,8 +39,41 @@ type TicketRow = typeof tickets.$inferSelect;
 type Lifecycle = TicketActivity['lifecycle'];
 type Attributes = TicketActivity['attributes'];
 
-function planRef(plan: Plan | null): TicketView['plan'] {
+/** The plan a breakdown names (that of the ticket's latest charge), with its name. */
+function planRef(timeline: Timeline | null, breakdown: Breakdown | null): TicketView['plan'] {
+  if (!timeline || !breakdown) return null;
+  const key = `${breakdown.planId}@${breakdown.planVersion}`;
+  const plan = timeline.plans.find((p) => p.key === key)?.plan;
   return plan ? { id: plan.id, version: plan.version, name: plan.name } : null;
+}
+
+/**
+ * The next instant this price can change with no new fact arriving: a pending resolution's
+ * confirmation, the next scheduled activation (a ticket without charges names the plan in force,
+ * and new usage falls under the new plan), or a fact recorded for later than now (pricing sees
+ * only facts up to its instant). Stored as `confirms_at`, which brings the ticket back for
+ * repricing when it passes.
+ */
+function repriceAt(
+  breakdown: Breakdown | null,
+  timeline: Timeline | null,
+  activity: TicketActivity,
+  now: Date,
+): Date | null {
+  const t = now.getTime();
+  let at = breakdown?.confirmsAt ? Date.parse(breakdown.confirmsAt) : Infinity;
+  const next = timeline?.segments.find((seg) => seg.from > t)?.from;
+  if (next !== undefined && next < at) at = next;
+  for (const fact of [...activity.usage, ...activity.lifecycle]) {
+    const factAt = Date.parse(fact.at);
+    if (factAt > t && factAt < at) at = factAt;
+  }
+  return at === Infinity ? null : new Date(at);
+}
+
+/** A ticket priced over the tenant's timeline, at `now`, as the meter of record prices it. */
+function priceAt(timeline: Timeline | null, activity: TicketActivity, now: Date): Breakdown | null {
+  return timeline ? priceTicketOver(timeline, activity, { asOf: now }) : null;
 }
 
 /**
@@ -98,7 +131,7 @@ async function priceAndWrite(
   tenantId: string,
   facts: readonly TicketFacts[],
   before: readonly TicketRow[],
-  plan: Plan | null,
+  timeline: Timeline | null,
   now: Date,
 ): Promise<Map<string, TicketView>> {
   const usage = await usageOf(
@@ -115,8 +148,14 @@ async function priceAndWrite(
       lifecycle,
       ...(attributes ? { attributes } : {}),
     };
-    const breakdown = plan ? priceTicket(plan, activity, { asOf: now }) : null;
-    views.set(ticketId, { ticketId, revision, activity, breakdown, plan: planRef(plan) });
+    const breakdown = priceAt(timeline, activity, now);
+    views.set(ticketId, {
+      ticketId,
+      revision,
+      activity,
+      breakdown,
+      plan: planRef(timeline, breakdown),
+    });
     const digits = breakdown ? minorUnits(breakdown.currency) : 0;
     let firstUsage: number | null = null;
     for (const u of ticketUsage) {
@@ -130,8 +169,8 @@ async function priceAndWrite(
       lifecycle,
       attributes: attributes ?? null,
       breakdown,
-      planId: plan?.id ?? null,
-      planVersion: plan?.version ?? null,
+      planId: breakdown?.planId ?? null,
+      planVersion: breakdown?.planVersion ?? null,
       currency: breakdown?.currency ?? null,
       outcome: breakdown?.outcome ?? null,
       tier: breakdown?.tier ?? null,
@@ -150,7 +189,7 @@ async function priceAndWrite(
       tools:
         breakdown?.tools ??
         [...new Set(ticketUsage.flatMap((u) => ('tool' in u ? [u.tool] : [])))].sort(),
-      confirmsAt: breakdown?.confirmsAt ? new Date(breakdown.confirmsAt) : null,
+      confirmsAt: repriceAt(breakdown, timeline, activity, now),
       updatedAt: now,
       dirty: false,
     };
@@ -211,7 +250,7 @@ export async function syncTicket(
   tenantId: string,
   revision: number,
   activity: TicketActivity,
-  plan: Plan | null,
+  timeline: Timeline | null,
   now: Date,
 ): Promise<SyncOutcome> {
   const row = (await lockTickets(tx, tenantId, [activity.ticketId])).get(activity.ticketId)!;
@@ -232,7 +271,7 @@ export async function syncTicket(
         attributes: activity.attributes,
       }
     : factsOf(row);
-  const view = (await priceAndWrite(tx, tenantId, [facts], [row], plan, now)).get(
+  const view = (await priceAndWrite(tx, tenantId, [facts], [row], timeline, now)).get(
     activity.ticketId,
   )!;
   return { ...view, applied, conflicts };
@@ -271,7 +310,7 @@ async function tenantsWithDirtyTickets(db: Db): Promise<string[]> {
  */
 async function repriceTenantBatch(
   db: Db,
-  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  timelineOf: (tenantId: string, tx: Tx) => Promise<Timeline | null>,
   now: Date,
   tenantId: string,
   limit: number,
@@ -286,7 +325,7 @@ async function repriceTenantBatch(
       .for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
     // Inside the transaction: an embedded database has one connection.
-    await priceAndWrite(tx, tenantId, rows.map(factsOf), rows, await activePlan(tenantId, tx), now);
+    await priceAndWrite(tx, tenantId, rows.map(factsOf), rows, await timelineOf(tenantId, tx), now);
     return rows.length;
   });
 }
@@ -298,35 +337,52 @@ async function repriceTenantBatch(
  */
 export async function repriceDirty(
   db: Db,
-  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  timelineOf: (tenantId: string, tx: Tx) => Promise<Timeline | null>,
   now: Date,
   tenantId?: string,
   limit = 500,
 ): Promise<number> {
   const tenantIds = tenantId ? [tenantId] : await tenantsWithDirtyTickets(db);
   let repriced = 0;
-  for (const id of tenantIds) repriced += await repriceTenantBatch(db, activePlan, now, id, limit);
+  for (const id of tenantIds) repriced += await repriceTenantBatch(db, timelineOf, now, id, limit);
   return repriced;
 }
 
-/** Marks the tenant's tickets whose pending confirmation has come due, so they are repriced. */
-export async function markDueConfirmations(db: Db, tenantId: string, now: Date): Promise<void> {
+/**
+ * Marks every ticket of a tenant for repricing: an activation changes the plan in force from its
+ * instant on, so the repricer brings the whole ledger (and its rollups) onto the new timeline.
+ */
+export async function markAllDirty(tx: Tx, tenantId: string): Promise<void> {
+  await tx
+    .update(tickets)
+    .set({ dirty: true })
+    .where(and(eq(tickets.tenantId, tenantId), eq(tickets.dirty, false)));
+}
+
+/**
+ * Marks the tickets (of one tenant, or of all) whose price came due for a change with no new
+ * fact: a pending confirmation, or a scheduled activation whose instant has passed.
+ */
+export async function markDueConfirmations(
+  db: Db,
+  tenantId: string | null,
+  now: Date,
+): Promise<void> {
+  const due = and(lte(tickets.confirmsAt, now), eq(tickets.dirty, false));
   await db
     .update(tickets)
     .set({ dirty: true })
-    .where(
-      and(eq(tickets.tenantId, tenantId), lte(tickets.confirmsAt, now), eq(tickets.dirty, false)),
-    );
+    .where(tenantId === null ? due : and(eq(tickets.tenantId, tenantId), due));
 }
 
 /** Reprices every dirty ticket of a tenant: reports call it so that they read exact figures. */
 export async function repriceAllDirty(
   db: Db,
-  activePlan: (tenantId: string, tx: Tx) => Promise<Plan | null>,
+  timelineOf: (tenantId: string, tx: Tx) => Promise<Timeline | null>,
   now: Date,
   tenantId?: string,
 ): Promise<void> {
-  while ((await repriceDirty(db, activePlan, now, tenantId)) > 0) {
+  while ((await repriceDirty(db, timelineOf, now, tenantId)) > 0) {
     // Next batch.
   }
 }
@@ -335,7 +391,7 @@ export async function readTicket(
   tx: Tx,
   tenantId: string,
   ticketId: string,
-  plan: Plan | null,
+  timeline: Timeline | null,
   now: Date,
 ): Promise<TicketView | null> {
   const [row] = await tx
@@ -351,6 +407,12 @@ export async function readTicket(
     ...(row.attributes ? { attributes: row.attributes as Attributes } : {}),
   };
   // Priced at read time: a pending confirmation may have become a resolution since the write.
-  const breakdown = plan ? priceTicket(plan, activity, { asOf: now }) : null;
-  return { ticketId, revision: row.revision, activity, breakdown, plan: planRef(plan) };
+  const breakdown = priceAt(timeline, activity, now);
+  return {
+    ticketId,
+    revision: row.revision,
+    activity,
+    breakdown,
+    plan: planRef(timeline, breakdown),
+  };
 }

@@ -3,10 +3,11 @@
  * The active plan is the latest activation in effect at an instant; every earlier one is kept.
  * @module
  */
-import { and, desc, eq, lte, max, sql } from 'drizzle-orm';
-import { type Plan, parsePlan } from '../../pricing/index.js';
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { buildTimeline, type Plan, parsePlan, planAt, type Timeline } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { activations, planVersions } from '../db/schema.js';
+import { markAllDirty } from '../ledger/tickets.js';
 
 export interface Activation {
   readonly planId: string;
@@ -82,19 +83,34 @@ export class PlanStore {
     activatedBy: string,
     viaZendesk: boolean,
   ): Promise<void> {
-    await this.db
-      .insert(activations)
-      .values({ tenantId, planId, version, effectiveFrom, activatedBy, viaZendesk });
+    await this.db.transaction(async (tx) => {
+      await tx
+        .insert(activations)
+        .values({ tenantId, planId, version, effectiveFrom, activatedBy, viaZendesk });
+      // The timeline changed: every stored price is repriced in the background (the repricer,
+      // and any report first), so the ledger and its rollups follow the plans in force.
+      await markAllDirty(tx, tenantId);
+    });
   }
 
-  /** The plan in effect at `at`: the latest activation that has started by then. */
-  async active(
+  /**
+   * The tenant's activations as its timeline (spec section 8), or null before any activation.
+   * Scheduled activations are part of it: they are known, and prorations count them.
+   */
+  async timeline(tenantId: string, db: Pick<Db, 'select'> = this.db): Promise<Timeline | null> {
+    const list = await this.activations(tenantId, db);
+    return list.length === 0
+      ? null
+      : buildTimeline(list.map((a) => ({ effectiveAt: a.effectiveAt.getTime(), plan: a.plan })));
+  }
+
+  /** Every activation with its plan, by instant and then in the order they were made. */
+  async activations(
     tenantId: string,
-    at: Date = new Date(),
     db: Pick<Db, 'select'> = this.db,
-  ): Promise<Plan | null> {
-    const [row] = await db
-      .select({ body: planVersions.body })
+  ): Promise<{ effectiveAt: Date; plan: Plan }[]> {
+    const rows = await db
+      .select({ body: planVersions.body, effectiveFrom: activations.effectiveFrom })
       .from(activations)
       .innerJoin(
         planVersions,
@@ -104,10 +120,22 @@ export class PlanStore {
           eq(planVersions.version, activations.version),
         ),
       )
-      .where(and(eq(activations.tenantId, tenantId), lte(activations.effectiveFrom, at)))
-      .orderBy(desc(activations.effectiveFrom), desc(activations.seq))
-      .limit(1);
-    return row ? planOf(tenantId, row.body) : null;
+      .where(eq(activations.tenantId, tenantId))
+      .orderBy(asc(activations.effectiveFrom), asc(activations.seq));
+    return rows.map((r) => ({ effectiveAt: r.effectiveFrom, plan: planOf(tenantId, r.body) }));
+  }
+
+  /**
+   * The plan in force at `at`: the latest activation that has started by then, or, before the
+   * first one, the first plan (usage recorded before anyone chose a plan is priced under it).
+   */
+  async active(
+    tenantId: string,
+    at: Date = new Date(),
+    db: Pick<Db, 'select'> = this.db,
+  ): Promise<Plan | null> {
+    const timeline = await this.timeline(tenantId, db);
+    return timeline ? planAt(timeline, at.getTime()).plan : null;
   }
 
   async history(tenantId: string): Promise<Activation[]> {

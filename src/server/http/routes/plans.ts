@@ -13,6 +13,7 @@ import { ApiError, notFound } from '../errors.js';
 import { activationSchema, planBodySchema, previewSchema } from '../schemas.js';
 
 const DAY_MS = 86_400_000;
+const ACTIVATION_GRACE_MS = 60_000;
 
 function planFrom(input: unknown, field = 'plan'): Plan {
   try {
@@ -47,6 +48,20 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     const plan = await s.plans.active(tenant.id, s.now());
     if (!plan) throw notFound('no plan is active for this account yet');
     return c.json({ plan });
+  });
+
+  /** The account's activations as the timeline the ledger prices over (spec section 8). */
+  app.get('/v1/plans/timeline', async (c) => {
+    const tenant = await tenantOf(c.req.header('authorization'));
+    limit(s, c, tenant);
+    const activations = await s.plans.activations(tenant.id);
+    if (activations.length === 0) throw notFound('no plan is active for this account yet');
+    return c.json({
+      timeline: activations.map((a) => ({
+        effectiveAt: a.effectiveAt.toISOString(),
+        plan: a.plan,
+      })),
+    });
   });
 
   app.get('/v1/plans', async (c) => {
@@ -117,7 +132,19 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     const check = await zendeskApprovesPlan(tenant, s.config.ZENDESK_API_BASE, planId, version);
     if (!check.ok)
       throw new ApiError(403, `activation_${check.reason}`, `activation refused: ${check.detail}`);
-    const from = effectiveFrom ? new Date(effectiveFrom) : s.now();
+    const now = s.now();
+    let from = effectiveFrom ? new Date(effectiveFrom) : now;
+    // History is priced under the plan that was in force: a change rates what happens from its
+    // instant on, never the past. A minute of grace absorbs the browser's clock.
+    if (from.getTime() < now.getTime() - ACTIVATION_GRACE_MS) {
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'effectiveFrom: an activation takes effect now or later, not in the past',
+        'effectiveFrom',
+      );
+    }
+    if (from < now) from = now;
     await s.plans.activate(tenant.id, planId, version, from, activatedBy ?? 'zendesk admin', true);
     return c.json({ active: { id: planId, version }, effectiveFrom: from.toISOString() });
   });

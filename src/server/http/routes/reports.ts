@@ -6,7 +6,13 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
-import { comparePlans, minorUnits, type Plan, toMinor } from '../../../pricing/index.js';
+import {
+  comparePlans,
+  minorUnits,
+  type Plan,
+  plansInForce,
+  toMinor,
+} from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
@@ -86,11 +92,20 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
   app.get('/v1/reports/summary', async (c) => {
     const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
     const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
+    const timeline = await s.plans.timeline(tenant.id);
     return answer(c, `summary_${q.groupBy}_${label}.csv`, SUMMARY_COLUMNS, rows, {
       from: q.from,
       to: q.to,
       groupBy: q.groupBy,
       rows,
+      // The actual figures are priced over the timeline: which plans were in force when.
+      plansInForce: timeline
+        ? plansInForce(timeline, from.getTime(), to.getTime()).map((p) => ({
+            ...p,
+            from: new Date(p.from).toISOString(),
+            to: new Date(p.to).toISOString(),
+          }))
+        : [],
     });
   });
 

@@ -33,7 +33,7 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
       );
     }
     const now = s.now();
-    const plan = await s.plans.active(tenant.id, now);
+    const timeline = await s.plans.timeline(tenant.id);
     // With API access, Zendesk is the source and the browser's activity only a hint.
     let source: 'zendesk' | 'browser' = 'browser';
     let facts = activity;
@@ -52,7 +52,7 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
       }
     }
     const outcome = await s.database.db.transaction((tx) =>
-      syncTicket(tx, tenant.id, revision, facts, plan, now),
+      syncTicket(tx, tenant.id, revision, facts, timeline, now),
     );
     s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
       applied: String(outcome.applied),
@@ -65,9 +65,9 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const ticketId = ticketParam(c.req.param('ticketId'));
     const now = s.now();
-    const plan = await s.plans.active(tenant.id, now);
+    const timeline = await s.plans.timeline(tenant.id);
     const view = await s.database.db.transaction((tx) =>
-      readTicket(tx, tenant.id, ticketId, plan, now),
+      readTicket(tx, tenant.id, ticketId, timeline, now),
     );
     if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
     return c.json(view);

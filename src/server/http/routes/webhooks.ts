@@ -84,7 +84,7 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
     const now = s.now();
     const atMs = change.at ? parseInstant(change.at) : null;
     const at = formatInstant(atMs !== null && atMs <= now.getTime() ? atMs : now.getTime());
-    const plan = await s.plans.active(tenant.id, now);
+    const timeline = await s.plans.timeline(tenant.id);
     // With API access the whole ticket is read from Zendesk; without, the status change is added.
     let fromZendesk: TicketActivity | null = null;
     try {
@@ -106,14 +106,14 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         .onConflictDoNothing()
         .returning();
       if (first.length === 0) return 'replay' as const;
-      const current = await readTicket(tx, tenant.id, change.ticketId, plan, now);
+      const current = await readTicket(tx, tenant.id, change.ticketId, timeline, now);
       if (fromZendesk && (current || fromZendesk.usage.length > 0)) {
         await syncTicket(
           tx,
           tenant.id,
           Math.max(current?.revision ?? 0, now.getTime()),
           fromZendesk,
-          plan,
+          timeline,
           now,
         );
         return 'applied' as const;
@@ -128,7 +128,7 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
         usage: [],
         lifecycle: [...current.activity.lifecycle, { at, type: 'status', status: change.status }],
       };
-      await syncTicket(tx, tenant.id, current.revision, activity, plan, now);
+      await syncTicket(tx, tenant.id, current.revision, activity, timeline, now);
       return 'applied' as const;
     });
     if (applied === 'replay')

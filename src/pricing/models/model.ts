@@ -1,0 +1,87 @@
+/**
+ * What a pricing model is: one object per model in `models/`, listed once in `registry.ts`.
+ *
+ * A model prices the charges of one ticket that are rated under one plan version: the usage
+ * events whose instant falls where the version is in force, and the outcome's charges when the
+ * solve they rest on does (spec section 8). Period components (a credit pool, a base fee, an
+ * escalation fee) are priced over all the tickets of a version's periods at once.
+ * @module
+ */
+import type { TicketFacts, UsageFact } from '../activity/facts.js';
+import type { UsageTotals } from '../activity/totals.js';
+import type { Ratio } from '../money/ratio.js';
+import type { OutcomeResult } from '../outcome/evaluate.js';
+import type { FlatPlanBody, TieredPlanBody } from '../schema/plan.js';
+import type { DraftLine } from './line.js';
+import type { Tier } from './tiered.js';
+
+/** One ticket's charges rated under one plan version. */
+export interface RatedCharges {
+  /** The whole ticket at asOf. */
+  readonly facts: TicketFacts;
+  /** The usage events rated under this version, and their totals. */
+  readonly usage: readonly UsageFact[];
+  readonly totals: UsageTotals;
+  /** The totals of the whole ticket, whatever the plans: what tier conditions test. */
+  readonly ticketTotals: UsageTotals;
+  /** The ticket's outcome (as every plan of the timeline judged it). */
+  readonly outcome: OutcomeResult;
+  /** True when this version rates the outcome's charges (it was in force at their solve). */
+  readonly ratesOutcome: boolean;
+  /** For a tiered version: the tier it chose, once, from the whole ticket. */
+  readonly tier: Tier | null;
+}
+
+/** What period pricing knows of the version and its periods. */
+export interface PeriodContext {
+  /** Priced alone: a full pool per version, no base fee share, no escalation share. */
+  readonly alone: boolean;
+  readonly asOf: number;
+  readonly timeZone: string;
+  readonly minorDigits: number;
+  /** The period (`"2026-11"`) an instant falls in. */
+  monthOf(ms: number): string;
+  /** The period's bounds [start, end). */
+  bounds(month: string): { start: number; end: number };
+  /** The fraction of the period in which this version is in force (1 for a single plan). */
+  fraction(month: string): Ratio;
+  /** When tracing for an explanation: records which usage events a line sums. */
+  readonly trace: LineTrace | null;
+}
+
+/** Usage event ids per ticket and line code, filled only when explaining. */
+export type LineTrace = Map<string, Map<string, Set<string>>>;
+
+export interface PeriodTicket {
+  readonly ticketId: string;
+  readonly charges: RatedCharges;
+}
+
+export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
+  readonly model: B['model'];
+  /** The lines of one ticket that need no other ticket, in display order. */
+  ticketLines(body: B, charges: RatedCharges): DraftLine[];
+  /** The lines that come from the version's periods (pool, base fee, escalation fee). */
+  periodLines?(
+    body: B,
+    tickets: readonly PeriodTicket[],
+    context: PeriodContext,
+  ): Map<string, DraftLine[]>;
+  /** For an explanation: the usage events each of `ticketLines`' lines sums, by line code. */
+  lineEvents?(body: B, charges: RatedCharges): Map<string, string[]>;
+}
+
+export function traceEvent(trace: LineTrace | null, ticketId: string, code: string, id: string) {
+  if (!trace) return;
+  let byCode = trace.get(ticketId);
+  if (!byCode) {
+    byCode = new Map();
+    trace.set(ticketId, byCode);
+  }
+  let ids = byCode.get(code);
+  if (!ids) {
+    ids = new Set();
+    byCode.set(code, ids);
+  }
+  ids.add(id);
+}

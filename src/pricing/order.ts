@@ -1,0 +1,46 @@
+/**
+ * The orders the spec fixes for ties: event ids in code-point order, and ticket ids with the
+ * all-digit ones first, in numeric order.
+ * @module
+ */
+
+/**
+ * Compares strings by Unicode code point. JavaScript's `<` compares UTF-16 code units, which
+ * puts an astral character (a surrogate pair, 0xD800–0xDFFF) before U+E000–U+FFFF; shifting
+ * those two ranges past each other at the first difference restores code-point order.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
+  if (unit >= 0xe000) return unit - 0x800;
+  return unit;
+}
+
+const DIGITS = /^\d+$/;
+
+/**
+ * Ticket ids in ascending order (spec section 4, the base fee's remainder): ids made only of
+ * digits first, in numeric order (ties such as "7" and "007" by code point), then the others in
+ * code-point order.
+ */
+export function compareTicketIds(a: string, b: string): number {
+  const numericA = DIGITS.test(a);
+  const numericB = DIGITS.test(b);
+  if (numericA !== numericB) return numericA ? -1 : 1;
+  if (numericA) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return compareCodePoints(a, b);
+}
