@@ -119,7 +119,7 @@ describe('on Citus, the main flow', () => {
     expect(webhook.status).toBe(200);
   });
 
-  it('answers reports by every grouping, the top tickets, plans, a preview and a comparison', async () => {
+  it('answers reports by every grouping, the top tickets, plans and their timeline, a preview and a comparison', async () => {
     for (const groupBy of [
       'day',
       'week',
@@ -145,6 +145,8 @@ describe('on Citus, the main flow', () => {
     expect(saved.status, saved.text).toBe(201);
     expect((await call(b, 'GET', '/v1/plans', { token })).status).toBe(200);
     expect((await call(b, 'GET', '/v1/plans/active', { token })).json.plan.id).toBe('per-use');
+    const timeline = await call(b, 'GET', '/v1/plans/timeline', { token });
+    expect(timeline.status, timeline.text).toBe(200);
     const preview = await call(b, 'POST', '/v1/plans/preview', {
       token,
       body: { plan: OUTCOME_PLAN, days: 30 },
