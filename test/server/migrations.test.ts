@@ -99,7 +99,7 @@ describe.each(ENGINES)(
             ORDER BY array_position(i.indkey, a.attnum)`,
         )) as unknown as { rows: { column: string }[] };
         expect(key.rows.map((r) => r.column)).toEqual(['tenant_id', 'seq']);
-        // The identity is gone (Citus refuses one in a distributed table); the sequence numbers.
+        // The identity is gone (Citus could not alter it once distributed); the sequence numbers.
         const identity = (await database.db.execute(
           sql`SELECT attidentity FROM pg_attribute WHERE attrelid = 'activations'::regclass AND attname = 'seq'`,
         )) as unknown as { rows: { attidentity: string }[] };

@@ -137,11 +137,13 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     id: 4,
     name: 'activations keyed by tenant',
-    // Citus (see citus.ts) accepts no unique key without the distribution column and no identity
-    // column in a distributed table: the key becomes (tenant_id, seq), seq drawn from a plain
-    // sequence that carries on from the identity's last value, so the order of activations (what
-    // the history and the active plan read) is kept. The identity's own sequence goes with it,
-    // so the new one can take its name.
+    // Citus (see citus.ts) accepts no unique key without the distribution column: the key
+    // becomes (tenant_id, seq). seq is drawn from a plain sequence instead of the identity:
+    // Citus 13.2 distributes a bigint identity, but then refuses every ALTER TABLE that would
+    // drop or change it ("currently unsupported"), where a default can be changed like any
+    // other. The sequence carries on from the identity's last value, so the order of
+    // activations (what the history and the timeline read) is kept; the identity's own sequence
+    // goes with it, so the new one can take its name.
     sql: `
       ALTER TABLE activations ALTER COLUMN seq DROP IDENTITY;
       CREATE SEQUENCE activations_seq_seq AS bigint OWNED BY activations.seq;
