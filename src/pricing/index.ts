@@ -1,6 +1,17 @@
 /**
- * The pricing core: pure functions from (plan, ticket activity, period, asOf) to breakdowns.
- * No I/O, no DOM, no Node-only APIs; it runs the same in the sidebar, the backend and the CLI.
+ * The pricing core: pure functions from (plans in force over time, ticket activity, period,
+ * asOf) to breakdowns and explanations. No I/O, no DOM, no Node-only APIs; it runs the same in
+ * the sidebar, the backend and the CLI.
+ *
+ * - A **plan** is validated by `schema/` and identified by `id@version`; a **timeline**
+ *   (`timeline/`) says which plan is in force when. One plan is a timeline of one activation.
+ * - A **model** (`models/`) is one object in `models/registry.ts`: the lines of one ticket's
+ *   charges rated under one plan version, and the lines of a version's periods (a pool, a fee).
+ * - The **engine** (`price/engine.ts`) reads each ticket's facts once, judges its solves, splits
+ *   its usage by plan, and hands each model its share; every entry point here is a thin call.
+ * - **Money** is exact from the moment a price is parsed (`money/decimal.ts`): scaled integers
+ *   and exact rationals. It is **rounded** in one place, when a line's amount is made
+ *   (`models/line.ts`, half to even), and a fee is split in minor units (`money/allocate.ts`).
  * @module
  */
 export type { Conflict, TicketFacts, UsageFact } from './activity/facts.js';
@@ -23,7 +34,7 @@ export {
   type OutcomeResult,
   type OutcomeRules,
 } from './outcome/evaluate.js';
-export { parseActivity, parsePlan, parseTimeline } from './parse.js';
+export { parseActivity, parsePlan, parseTimeline, sameTerms } from './parse.js';
 export {
   type OutcomeScenario,
   type PriceOptions,

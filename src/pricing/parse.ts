@@ -60,6 +60,11 @@ export function parseTimeline(input: unknown): Timeline {
   );
 }
 
+/** True when two plans say the same thing whatever their version (and their key order). */
+export function sameTerms(a: Plan, b: Plan): boolean {
+  return canonicalJson({ ...a, version: 0 }) === canonicalJson({ ...b, version: 0 });
+}
+
 /** JSON with object keys sorted, so two equal bodies compare equal whatever their key order. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

@@ -27,6 +27,8 @@ export interface DemoOptions {
   /** The backend's configuration, or null to run without a backend. */
   readonly backend: ServerConfig | null;
   readonly pageSize?: number;
+  /** The folder of plans the page can switch between and the replay shows (examples/plans). */
+  readonly plansDir?: string;
 }
 
 export interface RunningDemo {
@@ -64,9 +66,8 @@ async function seedLedger(
 }
 
 /** Saves every example plan not saved yet, so the replay shows all five models side by side. */
-async function seedPlans(services: Services, tenantId: string): Promise<void> {
+async function seedPlans(services: Services, tenantId: string, dir: string): Promise<void> {
   const saved = new Set((await services.plans.list(tenantId)).map((v) => v.plan.id));
-  const dir = join(PROJECT_ROOT, 'examples/plans');
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
@@ -86,6 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const store = new WorkspaceStore(
     loadFixtures(options.fixtures ?? join(PROJECT_ROOT, 'examples/zendesk/demo.json')),
   );
+  const plansDir = options.plansDir ?? join(PROJECT_ROOT, 'examples/plans');
   let backend: RunningServer | null = null;
   let activatePlan: ((json: string) => Promise<void>) | undefined;
   // The workspace first: the backend reads "Zendesk" (its API emulation) at the workspace's URL.
@@ -93,7 +95,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     store,
     appDir: join(PROJECT_ROOT, 'dist'),
     hostDir: join(PROJECT_ROOT, '.workspace'),
-    plansDir: join(PROJECT_ROOT, 'examples/plans'),
+    plansDir,
     port: options.port ?? 4567,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     activatePlan: (json) => activatePlan?.(json) ?? Promise.resolve(),
@@ -137,10 +139,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       );
       store.fixtures.settings.active_plan = `${saved.id}@${saved.version}`;
     };
-    if (typeof store.fixtures.settings.default_plan === 'string') {
+    const inForce = await services.plans.active(tenant.id);
+    if (inForce) {
+      // A restart keeps what was in force: the settings name it, as Zendesk's would.
+      store.fixtures.settings.active_plan = `${inForce.id}@${inForce.version}`;
+      store.fixtures.settings.default_plan = JSON.stringify(inForce);
+    } else if (typeof store.fixtures.settings.default_plan === 'string') {
       await activatePlan(store.fixtures.settings.default_plan);
     }
-    await seedPlans(services, tenant.id);
+    await seedPlans(services, tenant.id, plansDir);
     await seedLedger(store, services, tenant.id);
     backend = await startServer(config, services);
     store.fixtures.settings.backend_url = backend.url;

@@ -45,6 +45,13 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
   const plans = readdirSync(options.plansDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
+  /** Each plan file's id, so the page can show which one is in force. */
+  const planIds = Object.fromEntries(
+    plans.map((f) => [
+      f,
+      parsePlan(JSON.parse(readFileSync(join(options.plansDir, f), 'utf8'))).id,
+    ]),
+  );
 
   app.get('/app.json', (c) =>
     c.json({
@@ -84,6 +91,9 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
       locations: manifest.location.support,
       actions: TICKET_ACTIONS,
       plans,
+      planIds,
+      // `id@version` of the plan in force, as the installation's settings name it.
+      activePlan: store.fixtures.settings.active_plan ?? null,
       tickets: store.fixtures.tickets.map((t) => t.ticket),
     }),
   );

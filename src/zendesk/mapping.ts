@@ -20,7 +20,7 @@ import type { Audit, AuditEvent, ZendeskTicket, ZendeskUser } from './shapes.js'
 
 /** Something in the ticket's data the app skipped, for the diagnostics panel. */
 export interface Diagnostic {
-  readonly code: 'malformed_usage' | 'unknown_status' | 'unreadable_time';
+  readonly code: 'malformed_usage' | 'unknown_status' | 'unreadable_time' | 'invalid_human_time';
   readonly auditId: string;
   readonly detail: string;
 }
@@ -121,6 +121,14 @@ function findRating(value: unknown, depth = 0): number | null {
   return null;
 }
 
+/** A field value that is a non-negative whole number of seconds (Zendesk sends strings). */
+function wholeSeconds(value: unknown): number | null {
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^\d{1,15}$/.test(text)) return null;
+  return Number(text);
+}
+
 export function mapTicket({
   ticket,
   audits,
@@ -162,6 +170,20 @@ export function mapTicket({
             code: 'unknown_status',
             auditId: audit.id,
             detail: `status: ${status || '(empty)'}`,
+          });
+      } else if (
+        (event.type === 'Create' || event.type === 'Change') &&
+        settings.timeTrackingFieldId !== null &&
+        String(event.field_name) === settings.timeTrackingFieldId
+      ) {
+        // The Time Tracking app's "Total time spent (sec)": the ticket's human time so far.
+        const seconds = wholeSeconds(event.value);
+        if (seconds !== null) lifecycle.push({ at, type: 'human_time', totalSeconds: seconds });
+        else
+          diagnostics.push({
+            code: 'invalid_human_time',
+            auditId: audit.id,
+            detail: `${settings.timeTrackingFieldId}: ${JSON.stringify(event.value ?? null)}`,
           });
       } else if (
         (event.type === 'Create' || event.type === 'Change') &&

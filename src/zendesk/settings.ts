@@ -12,6 +12,8 @@ export interface AppSettings {
   readonly handoffTag: string;
   readonly tagPrefix: string;
   readonly csatGoodThreshold: number;
+  /** The ticket field that holds the total human handling time in seconds, or null. */
+  readonly timeTrackingFieldId: string | null;
   readonly defaultPlan: Plan | null;
 }
 
@@ -64,6 +66,16 @@ const settingsSchema = z.object({
     ),
     4,
   ),
+  time_tracking_field_id: z
+    .pipe(
+      z.optional(z.union([z.string(), z.number()])),
+      z.transform((s: string | number | undefined) => String(s ?? '').trim() || null),
+    )
+    .check(
+      z.refine((s: string | null) => s === null || /^\d{1,20}$/.test(s), {
+        error: 'expected the id of a ticket field (digits), or leave it empty',
+      }),
+    ),
   default_plan: z.optional(z.string()),
 });
 
@@ -100,6 +112,7 @@ export function parseSettings(raw: Record<string, unknown>): AppSettings {
     handoffTag: parsed.data.handoff_tag,
     tagPrefix: parsed.data.tag_prefix,
     csatGoodThreshold: parsed.data.csat_good_threshold,
+    timeTrackingFieldId: parsed.data.time_tracking_field_id,
     defaultPlan,
   };
 }

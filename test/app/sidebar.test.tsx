@@ -9,9 +9,15 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
-import { pendingAdds, type SidebarState } from '../../src/app/sidebar/controller.js';
+import { pendingAdds, planGroups, type SidebarState } from '../../src/app/sidebar/controller.js';
 import { Sidebar } from '../../src/app/sidebar/Sidebar.js';
-import { parseActivity, parsePlan, priceTicket } from '../../src/pricing/index.js';
+import {
+  parseActivity,
+  parsePlan,
+  parseTimeline,
+  priceTicket,
+  priceTicketOver,
+} from '../../src/pricing/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dictionary = (locale: string) =>
@@ -51,6 +57,7 @@ function readyState(
       currency: plan.currency,
       model: plan.model,
     },
+    planGroups: [],
     activity,
     breakdown,
     hasAi: true,
@@ -84,6 +91,40 @@ describe('sidebar view', () => {
     expect(screen.getByText('Confirms in 2 d 22 h')).toBeTruthy();
     expect(screen.getByText(/A confirmed resolution adds \$0\.99\./)).toBeTruthy();
     expect(screen.getByText('provisional')).toBeTruthy();
+  });
+
+  it('groups the lines under each plan and when it was in force when the plan changed during the ticket', () => {
+    const read = (f: string) =>
+      parsePlan(JSON.parse(readFileSync(join(ROOT, 'examples/plans', f), 'utf8')));
+    const timeline = parseTimeline([
+      { effectiveAt: '2026-10-01T00:00:00Z', plan: read('per-use.json') },
+      { effectiveAt: '2026-11-02T09:00:00.500Z', plan: read('per-resolution.json') },
+    ]);
+    const base = readyState('per-use.json', [
+      { at: '2026-11-02T09:00:00Z', type: 'status', status: 'open' },
+      { at: '2026-11-02T09:30:00Z', type: 'status', status: 'solved' },
+    ]);
+    const breakdown = priceTicketOver(timeline, base.activity, { asOf: '2026-11-06T00:00:00Z' });
+    const state = { ...base, breakdown, planGroups: planGroups(timeline, breakdown) };
+    const { container } = render(
+      <Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />,
+    );
+    const groups = [...container.querySelectorAll('.aicm-plan-group')];
+    expect(groups.map((g) => g.getAttribute('data-plan'))).toEqual([
+      'per-use@1',
+      'per-resolution@1',
+    ]);
+    // The conversation came before the change, the tool call and the resolution after it.
+    expect([...groups[0]!.querySelectorAll('li')].map((l) => l.getAttribute('data-code'))).toEqual([
+      'conversation',
+    ]);
+    expect([...groups[1]!.querySelectorAll('li')].map((l) => l.getAttribute('data-code'))).toEqual([
+      'resolution',
+    ]);
+    expect(groups[1]!.textContent).toContain('Per resolution, version 1');
+    expect(groups[0]!.textContent).toContain('… – Nov 2');
+    // One plan only: no groups.
+    expect(planGroups(timeline, priceTicket(read('per-use.json'), base.activity))).toEqual([]);
   });
 
   it('names the tier of a tiered plan', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan, priceTicket } from '../../src/pricing/index.js';
+import { parsePlan, parseTimeline, priceTicket, priceTicketOver } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/serve.js';
 import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
@@ -282,7 +282,9 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       () => document.querySelectorAll('[data-testid="history"] tbody tr').length === 4,
     );
     expect(demo.store.fixtures.settings.active_plan).toBe('admin-per-use@1');
-    // The next ticket opened is priced under the admin's plan.
+    // AI work from now on is priced under the admin's plan (earlier charges stay under the plan
+    // then in force), and the sidebar names it.
+    await fetch(`${demo.workspace.url}/api/workspace/tickets/105/ai_reply`, { method: 'POST' });
     const sidebar = await openTicket(page, 105);
     await sidebar.waitForSelector('text=Per use by the admin, version 1');
     await page.close();
@@ -357,15 +359,16 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       const stored = await (
         await fetch(`${back.url}/v1/tickets/104`, { headers: { authorization: `Bearer ${token}` } })
       ).json();
-      // Priced by the backend under its active plan (an admin may have changed it above).
-      const active = await (
-        await fetch(`${back.url}/v1/plans/active`, {
+      // Priced by the backend over its timeline (an admin changed the plan above: the ticket's
+      // earlier usage stays under the plan then in force).
+      const { timeline } = await (
+        await fetch(`${back.url}/v1/plans/timeline`, {
           headers: { authorization: `Bearer ${token}` },
         })
       ).json();
       const { activity } = expected(104);
       expect(stored.breakdown.total).toBe(
-        priceTicket(parsePlan(active.plan), activity, { asOf: new Date() }).total,
+        priceTicketOver(parseTimeline(timeline), activity, { asOf: new Date() }).total,
       );
     } finally {
       await page.close();

@@ -322,6 +322,26 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
       expect((await call(b, 'GET', '/v1/plans/active', { token })).json.plan.id).toBe('per-use');
     });
 
+    it('makes no new version of a plan saved again unchanged', async () => {
+      const plan = { ...OUTCOME_PLAN, id: 'same-again', confirmationWindowHours: 48 };
+      const first = await call(b, 'POST', '/v1/plans', { token, body: { plan } });
+      // The same terms with the keys in another order, and another version number.
+      const reordered = Object.fromEntries(Object.entries({ ...plan, version: 7 }).reverse());
+      const again = await call(b, 'POST', '/v1/plans', { token, body: { plan: reordered } });
+      expect([first.status, again.status]).toEqual([201, 200]);
+      expect([first.json.created, again.json.created]).toEqual([true, false]);
+      expect(again.json.plan).toEqual(first.json.plan);
+      const changed = await call(b, 'POST', '/v1/plans', {
+        token,
+        body: { plan: { ...plan, confirmationWindowHours: 24 } },
+      });
+      expect([changed.status, changed.json.plan.version]).toEqual([201, 2]);
+      const list = (await call(b, 'GET', '/v1/plans', { token })).json;
+      expect(
+        list.versions.filter((v: { plan: { id: string } }) => v.plan.id === 'same-again'),
+      ).toHaveLength(2);
+    });
+
     it('refuses an invalid plan naming the field', async () => {
       const bad = await call(b, 'POST', '/v1/plans', {
         token,

@@ -175,6 +175,13 @@ describe.each(ENGINES)('no stale price on $name', (engine) => {
           // The stored price, and the one read now, are the core's over the timeline.
           expect(priced(row.breakdown!)).toEqual(priced(expected));
           expect(view.json.breakdown).toEqual(expected);
+          // Its explanation agrees with it, line by line.
+          const why = await call(b, 'GET', `/v1/tickets/${row.ticket_id}/explanation`, { token });
+          expect(why.status).toBe(200);
+          expect(why.json.breakdown).toEqual(expected);
+          expect(
+            why.json.lines.map((l: { plan: string; code: string }) => `${l.plan} ${l.code}`),
+          ).toEqual(expected.lines.map((l) => `${l.plan} ${l.code}`));
           expect(row.total).toBe(expected.total.replace('.', '').replace(/^0+(?=\d)/, ''));
         }
         const fromRollups = await summary(
@@ -215,6 +222,12 @@ describe.each(ENGINES)('no stale price on $name', (engine) => {
     ).toEqual([
       ['per-use@1', new Date(b.clock.getTime() - HOUR).toISOString()],
       ['per-resolution@1', from.toISOString()],
+    ]);
+    const history = (await call(b, 'GET', '/v1/plans', { token })).json.activations;
+    // Newest first: the scheduled change, then the plan in force now.
+    expect(history.map((a: { planId: string; status: string }) => [a.planId, a.status])).toEqual([
+      ['per-resolution', 'scheduled'],
+      ['per-use', 'in_force'],
     ]);
     const t = await call(b, 'GET', '/v1/plans/timeline', { token });
     expect(t.json.timeline.map((a: { plan: { id: string } }) => a.plan.id)).toEqual([

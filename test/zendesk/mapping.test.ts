@@ -249,3 +249,47 @@ describe('attributes', () => {
     });
   });
 });
+
+describe('human handling time', () => {
+  const FIELD = '360000111222';
+  const timed = parseSettings({ ai_agent_user_ids: `${AI}`, time_tracking_field_id: FIELD });
+  const mapTimed = (audits: Audit[]) => mapTicket({ ticket, audits, users, settings: timed });
+
+  it('reads the time tracking field from the first audit and every change of it', () => {
+    const audits = [
+      audit(0, CUSTOMER, [{ type: 'Create', field_name: FIELD, value: '0' }]),
+      audit(10, AGENT, [{ type: 'Change', field_name: FIELD, value: '450', previous_value: '0' }]),
+      audit(20, AGENT, [{ type: 'Change', field_name: FIELD, value: 900, previous_value: '450' }]),
+    ];
+    const { activity, diagnostics } = mapTimed(audits);
+    expect(activity.lifecycle.filter((l) => l.type === 'human_time')).toEqual([
+      { at: '2026-11-02T09:00:00Z', type: 'human_time', totalSeconds: 0 },
+      { at: '2026-11-02T09:10:00Z', type: 'human_time', totalSeconds: 450 },
+      { at: '2026-11-02T09:20:00Z', type: 'human_time', totalSeconds: 900 },
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('skips and reports a value that is not a whole number of seconds', () => {
+    const bad = audit(5, AGENT, [
+      { type: 'Change', field_name: FIELD, value: '-3' },
+      { type: 'Change', field_name: FIELD, value: '1.5' },
+      { type: 'Change', field_name: FIELD, value: null },
+    ]);
+    const { activity, diagnostics } = mapTimed([bad]);
+    expect(activity.lifecycle.filter((l) => l.type === 'human_time')).toEqual([]);
+    expect(diagnostics.map((d) => d.code)).toEqual([
+      'invalid_human_time',
+      'invalid_human_time',
+      'invalid_human_time',
+    ]);
+  });
+
+  it('reads no human time without the setting, and refuses a setting that is not a field id', () => {
+    const a = audit(0, AGENT, [{ type: 'Change', field_name: FIELD, value: '60' }]);
+    expect(map([a]).activity.lifecycle.some((l) => l.type === 'human_time')).toBe(false);
+    expect(() => parseSettings({ time_tracking_field_id: 'Total time spent' })).toThrow(
+      /time_tracking_field_id/,
+    );
+  });
+});

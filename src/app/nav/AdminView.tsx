@@ -21,6 +21,7 @@ interface Activation {
   activatedBy: string;
   activatedAt: string;
   viaZendesk: boolean;
+  status: 'in_force' | 'scheduled' | 'superseded';
 }
 interface PreviewPlan {
   planId: string;
@@ -53,6 +54,7 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
   const [from, setFrom] = useState('');
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const result = planFromForm(header, values);
+  const inForce = history.find((a) => a.status === 'in_force') ?? null;
 
   const loadHistory = () =>
     backend.request<{ activations: Activation[] }>('/v1/plans').then(
@@ -263,23 +265,39 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
         </thead>
         <tbody>
           {history.map((a) => (
-            <tr key={`${a.planId}@${a.version}-${a.activatedAt}`}>
-              <th scope="row">{`${a.planId}@${a.version}`}</th>
+            <tr
+              key={`${a.planId}@${a.version}-${a.activatedAt}`}
+              data-status={a.status}
+              data-plan={`${a.planId}@${a.version}`}
+            >
+              <th scope="row">
+                {`${a.planId}@${a.version}`}
+                {a.status !== 'superseded' && (
+                  <span
+                    class={`aicm-tag ${a.status === 'in_force' ? 'aicm-tag-success' : 'aicm-tag-info'}`}
+                  >
+                    {i18n.t(a.status === 'in_force' ? 'nav.admin.inForce' : 'nav.admin.scheduled')}
+                  </span>
+                )}
+              </th>
               <td>{new Date(a.effectiveFrom).toLocaleString(i18n.locale)}</td>
               <td>{a.activatedBy}</td>
               <td>
-                {/* Rolling back is activating an earlier version again; history keeps both. */}
-                <button
-                  type="button"
-                  class="aicm-link"
-                  onClick={() =>
-                    void attempt(() =>
-                      activateVersion(a.planId, a.version, `${a.planId}, ${a.version}`),
-                    )
-                  }
-                >
-                  {i18n.t('nav.admin.reactivate', { plan: `${a.planId}@${a.version}` })}
-                </button>
+                {/* Rolling back is activating an earlier version again; history keeps both.
+                    The version in force now is not offered: activating it again changes nothing. */}
+                {!(inForce && inForce.planId === a.planId && inForce.version === a.version) && (
+                  <button
+                    type="button"
+                    class="aicm-link"
+                    onClick={() =>
+                      void attempt(() =>
+                        activateVersion(a.planId, a.version, `${a.planId}, ${a.version}`),
+                      )
+                    }
+                  >
+                    {i18n.t('nav.admin.reactivate', { plan: `${a.planId}@${a.version}` })}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

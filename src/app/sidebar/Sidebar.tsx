@@ -7,7 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { Breakdown, Line } from '../../pricing/index.js';
 import { formatDecimal, formatMoney, formatTimeLeft, formatUnitPrice } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
-import type { SidebarState } from './controller.js';
+import type { PlanGroup, SidebarState } from './controller.js';
 
 interface Props {
   readonly state: SidebarState;
@@ -31,32 +31,80 @@ function lineLabel(line: Line, i18n: Translator): string {
   return i18n.t(`sidebar.lineCode.${code}`, { tool: tool ?? '' });
 }
 
-function Lines({ breakdown, i18n }: { breakdown: Breakdown; i18n: Translator }) {
-  const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
+function LineItem({
+  line,
+  breakdown,
+  i18n,
+}: {
+  line: Line;
+  breakdown: Breakdown;
+  i18n: Translator;
+}) {
+  return (
+    <li class="aicm-line" data-code={line.code} data-plan={line.plan}>
+      <span class="aicm-line-label">
+        {lineLabel(line, i18n)}
+        {line.provisional && (
+          <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
+        )}
+      </span>
+      <span class="aicm-line-math">
+        {i18n.t('sidebar.line', {
+          quantity: formatDecimal(line.quantity, i18n.locale),
+          unitPrice: formatUnitPrice(line.unitPrice, breakdown.currency, i18n.locale),
+          amount: formatMoney(line.amount, breakdown.currency, i18n.locale),
+        })}
+      </span>
+    </li>
+  );
+}
+
+/** When the plan changed during the ticket, its stretches in force: "1 Nov – 21 Nov". */
+function inForceLabel(group: PlanGroup, i18n: Translator): string {
+  const day = (iso: string | null) =>
+    iso === null
+      ? '…'
+      : new Date(iso).toLocaleDateString(i18n.locale, { day: 'numeric', month: 'short' });
+  return group.inForce.map((s) => `${day(s.from)} – ${day(s.to)}`).join(', ');
+}
+
+function Lines({
+  breakdown,
+  groups,
+  i18n,
+}: {
+  breakdown: Breakdown;
+  groups: readonly PlanGroup[];
+  i18n: Translator;
+}) {
+  const items = (lines: readonly Line[]) =>
+    lines.map((line) => (
+      <LineItem
+        key={`${line.plan ?? ''} ${line.code}`}
+        line={line}
+        breakdown={breakdown}
+        i18n={i18n}
+      />
+    ));
   return (
     <section aria-labelledby="aicm-lines">
       <h2 id="aicm-lines" class="aicm-heading">
         {i18n.t('sidebar.lines')}
       </h2>
-      <ul class="aicm-lines">
-        {breakdown.lines.map((line) => (
-          <li key={line.code} class="aicm-line" data-code={line.code}>
-            <span class="aicm-line-label">
-              {lineLabel(line, i18n)}
-              {line.provisional && (
-                <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
-              )}
-            </span>
-            <span class="aicm-line-math">
-              {i18n.t('sidebar.line', {
-                quantity: formatDecimal(line.quantity, i18n.locale),
-                unitPrice: formatUnitPrice(line.unitPrice, breakdown.currency, i18n.locale),
-                amount: money(line.amount),
-              })}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {groups.length < 2 ? (
+        <ul class="aicm-lines">{items(breakdown.lines)}</ul>
+      ) : (
+        // The lines came from two plans or more: each under its plan and when it was in force.
+        groups.map((group) => (
+          <div key={group.key} class="aicm-plan-group" data-plan={group.key}>
+            <h3 class="aicm-subheading">
+              {i18n.t('sidebar.plan', { name: group.name, version: group.version })}
+              <span class="aicm-muted"> · {inForceLabel(group, i18n)}</span>
+            </h3>
+            <ul class="aicm-lines">{items(breakdown.lines.filter((l) => l.plan === group.key))}</ul>
+          </div>
+        ))
+      )}
     </section>
   );
 }
@@ -112,7 +160,9 @@ function Ready({
           {i18n.t('sidebar.pendingAdds', { amount: money(state.pendingAdds) })}
         </p>
       )}
-      {breakdown.lines.length > 0 && <Lines breakdown={breakdown} i18n={i18n} />}
+      {breakdown.lines.length > 0 && (
+        <Lines breakdown={breakdown} groups={state.planGroups} i18n={i18n} />
+      )}
       {breakdown.tools.length > 0 && (
         <section aria-labelledby="aicm-tools">
           <h2 id="aicm-tools" class="aicm-heading">

@@ -8,8 +8,10 @@ import {
   type Breakdown,
   minorUnits,
   type Plan,
-  priceTicket,
+  priceTicketOver,
+  singlePlanTimeline,
   type TicketActivity,
+  type Timeline,
   toMinor,
   type UsageEvent,
 } from '../../pricing/index.js';
@@ -44,6 +46,8 @@ export type SidebarState =
         readonly currency: string;
         readonly model: Plan['model'];
       };
+      /** When the lines come from more than one plan: each plan and when it was in force. */
+      readonly planGroups: readonly PlanGroup[];
       readonly activity: TicketActivity;
       readonly breakdown: Breakdown;
       readonly hasAi: boolean;
@@ -53,6 +57,32 @@ export type SidebarState =
       readonly sync: SyncState;
       readonly computedAt: string;
     };
+
+export interface PlanGroup {
+  readonly key: string;
+  readonly name: string;
+  readonly version: number;
+  /** The stretches it was in force, as ISO instants (null: open-ended). */
+  readonly inForce: readonly { from: string | null; to: string | null }[];
+}
+
+/** The plans a breakdown's lines come from, when there are two or more. */
+export function planGroups(timeline: Timeline, breakdown: Breakdown): PlanGroup[] {
+  const keys = breakdown.plans ?? [];
+  if (keys.length < 2) return [];
+  const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+  return keys.map((key) => {
+    const plan = timeline.plans.find((p) => p.key === key)!;
+    return {
+      key,
+      name: plan.plan.name,
+      version: plan.plan.version,
+      inForce: timeline.segments
+        .filter((seg) => seg.plan.key === key)
+        .map((seg) => ({ from: iso(seg.from), to: iso(seg.to) })),
+    };
+  });
+}
 
 export interface ControllerDeps {
   readonly now?: () => Date;
@@ -150,32 +180,34 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
   }
 
   /**
-   * The backend's active plan and posted usage; while the backend is unreachable the sidebar
-   * goes on with the default plan and the ticket's own usage, and the sync waits in the queue.
+   * The backend's timeline of plans and posted usage; while the backend is unreachable (or has
+   * no plan yet) the sidebar goes on with the default plan and the ticket's own usage, and the
+   * sync waits in the queue.
    */
-  async function fromBackend(): Promise<{ plan: Plan | null; posted: UsageEvent[] }> {
+  async function fromBackend(): Promise<{ timeline: Timeline | null; posted: UsageEvent[] }> {
+    const fallback = settings?.defaultPlan ? singlePlanTimeline(settings.defaultPlan) : null;
     if (backend) {
       try {
-        const [plan, posted] = await Promise.all([
-          backend.activePlan(),
+        const [timeline, posted] = await Promise.all([
+          backend.timeline(),
           backend.postedUsage(ticketId),
         ]);
-        return { plan: plan ?? settings?.defaultPlan ?? null, posted };
+        return { timeline: timeline ?? fallback, posted };
       } catch {
         // Unreachable: fall through to what the installation itself knows.
       }
     }
-    return { plan: settings?.defaultPlan ?? null, posted: [] };
+    return { timeline: fallback, posted: [] };
   }
 
   async function compute(): Promise<void> {
     const s = settings!;
-    const [ticket, { audits, users }, { plan, posted }] = await Promise.all([
+    const [ticket, { audits, users }, { timeline, posted }] = await Promise.all([
       readTicket(client, ticketId, retry),
       readAudits(client, ticketId, retry),
       fromBackend(),
     ]);
-    if (!plan) {
+    if (!timeline) {
       publish({ kind: 'error', code: 'plan' });
       return;
     }
@@ -187,7 +219,11 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       backendUsage: posted,
     });
     const at = now();
-    const breakdown = priceTicket(plan, activity, { asOf: at });
+    const breakdown = priceTicketOver(timeline, activity, { asOf: at });
+    // The plan the breakdown names: that of the ticket's latest charge, or the one in force.
+    const plan: Plan = timeline.plans.find(
+      (p) => p.plan.id === breakdown.planId && p.plan.version === breakdown.planVersion,
+    )!.plan;
     const hasAi = activity.usage.length > 0;
     publish({
       kind: 'ready',
@@ -199,6 +235,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
         currency: plan.currency,
         model: plan.model,
       },
+      planGroups: planGroups(timeline, breakdown),
       activity,
       breakdown,
       hasAi,

@@ -3,8 +3,8 @@
  * with the installation's secure shared secret, which never reaches the browser.
  * @module
  */
-import type { Breakdown, Plan, TicketActivity, UsageEvent } from '../../pricing/index.js';
-import { parsePlan } from '../../pricing/index.js';
+import type { Breakdown, TicketActivity, Timeline, UsageEvent } from '../../pricing/index.js';
+import { parseTimeline } from '../../pricing/index.js';
 import type { ZafClient, ZafRequestOptions } from '../../zendesk/client.js';
 
 export interface BackendTicket {
@@ -46,12 +46,16 @@ export class Backend {
     };
   }
 
-  async activePlan(): Promise<Plan | null> {
+  /**
+   * The account's plans in force over time, as the backend prices them (validated here: a plan
+   * from the network reaches pricing only through the core's schemas). Null before any.
+   */
+  async timeline(): Promise<Timeline | null> {
     try {
-      const answer = await this.client.request<{ plan: unknown }>(
-        this.#options('/v1/plans/active', 'GET'),
+      const answer = await this.client.request<{ timeline: unknown }>(
+        this.#options('/v1/plans/timeline', 'GET'),
       );
-      return parsePlan(answer.plan);
+      return parseTimeline(answer.timeline);
     } catch (error) {
       if ((error as { status?: number })?.status === 404) return null;
       throw error;

@@ -20,6 +20,7 @@ export async function runWorkspace(argv: string[], out: Output): Promise<number>
       'backend-port': { type: 'string' },
       'data-dir': { type: 'string' },
       'no-backend': { type: 'boolean' },
+      plans: { type: 'string' },
     },
     WORKSPACE_USAGE,
   );
@@ -38,6 +39,7 @@ export async function runWorkspace(argv: string[], out: Output): Promise<number>
       ...(values.fixtures ? { fixtures: values.fixtures } : {}),
       port: Number(values.port ?? 4567),
       backend,
+      ...(values.plans ? { plansDir: values.plans } : {}),
     });
   } catch (error) {
     if ((error as Error).message.includes('.json'))

@@ -89,17 +89,8 @@ function baseFeeShares(
   return shares;
 }
 
-export interface EscalationShare {
+interface EscalationShare {
   readonly minor: bigint;
-  readonly provisional: boolean;
-}
-
-/** What the escalation fee of one cohort came to, for reports and explanations. */
-export interface CohortFee {
-  readonly month: string;
-  readonly cohort: number;
-  readonly escalated: number;
-  readonly feeMinor: bigint;
   readonly provisional: boolean;
 }
 

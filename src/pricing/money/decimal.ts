@@ -36,15 +36,6 @@ export function parseDecimal(text: string): Decimal {
   return { units: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: text.length - dot - 1 };
 }
 
-/** A non-negative integer count (a quantity or a credit count) as a decimal. */
-export function fromInteger(n: number | bigint): Decimal {
-  return { units: BigInt(n), scale: 0 };
-}
-
-export function isZero(d: Decimal): boolean {
-  return d.units === 0n;
-}
-
 /** Formats with exactly `digits` fractional digits; the value must already have that scale. */
 export function formatFixed(units: bigint, digits: number): string {
   const negative = units < 0n;
@@ -63,11 +54,4 @@ export function formatPlain(d: Decimal): string {
     scale -= 1;
   }
   return formatFixed(units, scale);
-}
-
-export function compareDecimal(a: Decimal, b: Decimal): number {
-  const scale = Math.max(a.scale, b.scale);
-  const x = a.units * pow10(scale - a.scale);
-  const y = b.units * pow10(scale - b.scale);
-  return x < y ? -1 : x > y ? 1 : 0;
 }

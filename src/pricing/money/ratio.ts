@@ -41,14 +41,6 @@ export function compareRatio(a: Ratio, b: Ratio): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function minRatio(a: Ratio, b: Ratio): Ratio {
-  return compareRatio(a, b) <= 0 ? a : b;
-}
-
-export function isZeroRatio(r: Ratio): boolean {
-  return r.num === 0n;
-}
-
 /** Rounds to `digits` fractional digits, half to even; the result is a scaled integer. */
 export function roundRatio(r: Ratio, digits: number): bigint {
   return divideHalfEven(r.num * pow10(digits), r.den);

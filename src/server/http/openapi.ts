@@ -82,6 +82,27 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/tickets/{ticketId}/explanation': {
+        get: {
+          security: jwt,
+          responses: {
+            '200': {
+              description:
+                'Why the ticket costs what it does: the deciding rule and its facts, the tier, and each line with its events, rate source and exact amount',
+            },
+            ...errors,
+          },
+        },
+      },
+      '/v1/plans/timeline': {
+        get: {
+          security: jwt,
+          responses: {
+            '200': { description: 'The activations, in order: the plans in force over time' },
+            ...errors,
+          },
+        },
+      },
       '/v1/plans/active': {
         get: {
           security: jwt,

@@ -3,8 +3,15 @@
  * The active plan is the latest activation in effect at an instant; every earlier one is kept.
  * @module
  */
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
-import { buildTimeline, type Plan, parsePlan, planAt, type Timeline } from '../../pricing/index.js';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import {
+  buildTimeline,
+  type Plan,
+  parsePlan,
+  planAt,
+  sameTerms,
+  type Timeline,
+} from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { activations, planVersions } from '../db/schema.js';
 import { markAllDirty } from '../ledger/tickets.js';
@@ -16,6 +23,8 @@ export interface Activation {
   readonly activatedBy: string;
   readonly activatedAt: string;
   readonly viaZendesk: boolean;
+  /** In force now, scheduled for later, or superseded (history, kept). */
+  readonly status: 'in_force' | 'scheduled' | 'superseded';
 }
 
 /** Parsed plans by tenant, id and version: versions are immutable, so this never goes stale. */
@@ -35,20 +44,35 @@ function planOf(tenantId: string, body: unknown): Plan {
 export class PlanStore {
   constructor(private readonly db: Db) {}
 
-  /** Saves a plan as the next version of its id; the version in the body is replaced. */
+  /**
+   * Saves a plan as the next version of its id (the version in the body is replaced), unless it
+   * says exactly what the latest version says: then that version is the answer, and no new one
+   * is made.
+   */
   async saveVersion(tenantId: string, plan: Plan): Promise<Plan> {
+    return (await this.save(tenantId, plan)).plan;
+  }
+
+  async save(tenantId: string, plan: Plan): Promise<{ plan: Plan; created: boolean }> {
     return this.db.transaction(async (tx) => {
       // Serialise version numbering per tenant and plan id.
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`${tenantId}/${plan.id}`}))`);
-      const [row] = await tx
-        .select({ latest: max(planVersions.version) })
+      const [latest] = await tx
+        .select({ body: planVersions.body })
         .from(planVersions)
-        .where(and(eq(planVersions.tenantId, tenantId), eq(planVersions.planId, plan.id)));
-      const saved = parsePlan({ ...plan, version: (row?.latest ?? 0) + 1 });
+        .where(and(eq(planVersions.tenantId, tenantId), eq(planVersions.planId, plan.id)))
+        .orderBy(desc(planVersions.version))
+        .limit(1);
+      if (latest) {
+        const current = planOf(tenantId, latest.body);
+        if (sameTerms(current, plan)) return { plan: current, created: false };
+      }
+      const version = latest ? planOf(tenantId, latest.body).version + 1 : 1;
+      const saved = parsePlan({ ...plan, version });
       await tx
         .insert(planVersions)
         .values({ tenantId, planId: saved.id, version: saved.version, body: saved });
-      return saved;
+      return { plan: saved, created: true };
     });
   }
 
@@ -138,12 +162,23 @@ export class PlanStore {
     return timeline ? planAt(timeline, at.getTime()).plan : null;
   }
 
-  async history(tenantId: string): Promise<Activation[]> {
+  /** Every activation, newest first, each marked in force, scheduled or superseded at `now`. */
+  async history(tenantId: string, now: Date = new Date()): Promise<Activation[]> {
     const rows = await this.db
       .select()
       .from(activations)
       .where(eq(activations.tenantId, tenantId))
       .orderBy(desc(activations.seq));
+    // The one in force: the last by instant (then by order made) that has begun; before any has
+    // begun, the first (spec section 8).
+    const byInstant = [...rows].sort(
+      (a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.seq - b.seq,
+    );
+    const begun = byInstant.filter((r) => r.effectiveFrom <= now);
+    const first = byInstant.filter(
+      (r) => r.effectiveFrom.getTime() === byInstant[0]?.effectiveFrom.getTime(),
+    );
+    const inForce = begun.at(-1) ?? first.at(-1);
     return rows.map((r) => ({
       planId: r.planId,
       version: r.version,
@@ -151,6 +186,7 @@ export class PlanStore {
       activatedBy: r.activatedBy,
       activatedAt: r.activatedAt.toISOString(),
       viaZendesk: r.viaZendesk,
+      status: r === inForce ? 'in_force' : r.effectiveFrom > now ? 'scheduled' : 'superseded',
     }));
   }
 }

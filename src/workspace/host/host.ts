@@ -26,6 +26,8 @@ interface State {
   locations: Record<string, string | { url: string }>;
   actions: string[];
   plans: string[];
+  planIds: Record<string, string>;
+  activePlan: string | null;
   tickets: Ticket[];
 }
 
@@ -207,8 +209,21 @@ function renderTicket(ticket: Ticket): void {
   section.append(title, meta);
 }
 
+/** The plan switcher, with the plan in force selected (after a reload, or an admin's activation). */
+function renderPlans(): void {
+  const select = document.getElementById('plan') as HTMLSelectElement;
+  const inForce = typeof state.activePlan === 'string' ? state.activePlan.split('@')[0] : null;
+  const options = state.plans.map((p) => {
+    const option = new Option(p.replace('.json', ''), p);
+    option.selected = state.planIds[p] === inForce;
+    return option;
+  });
+  select.replaceChildren(new Option('(other plan)', ''), ...options);
+}
+
 async function reload(): Promise<void> {
   state = await api<State>('/api/workspace/state');
+  renderPlans();
   if (current) {
     const fresh = state.tickets.find((t) => t.id === current!.ticket.id);
     if (fresh) {
@@ -290,10 +305,7 @@ async function main(): Promise<void> {
     }),
   );
   const select = document.getElementById('plan') as HTMLSelectElement;
-  select.replaceChildren(
-    new Option('(demo default)', ''),
-    ...state.plans.map((p) => new Option(p.replace('.json', ''), p)),
-  );
+  renderPlans();
   select.addEventListener('change', async () => {
     if (!select.value) return;
     await api('/api/workspace/plan', {

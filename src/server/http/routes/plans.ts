@@ -69,7 +69,7 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     limit(s, c, tenant);
     const [versions, activations, active] = await Promise.all([
       s.plans.list(tenant.id),
-      s.plans.history(tenant.id),
+      s.plans.history(tenant.id, s.now()),
       s.plans.active(tenant.id, s.now()),
     ]);
     return c.json({
@@ -83,8 +83,9 @@ export function planRoutes(app: Hono<Env>, s: Services): void {
     const tenant = await tenantOf(c.req.header('authorization'));
     limit(s, c, tenant);
     const { plan } = await jsonBody(c, planBodySchema);
-    const saved = await s.plans.saveVersion(tenant.id, planFrom(plan));
-    return c.json({ plan: saved }, 201);
+    const { plan: saved, created } = await s.plans.save(tenant.id, planFrom(plan));
+    // An unchanged plan is not a new version: the latest one answers, as it is.
+    return c.json({ plan: saved, created }, created ? 201 : 200);
   });
 
   app.post('/v1/plans/preview', async (c) => {

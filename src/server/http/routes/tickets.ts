@@ -1,9 +1,11 @@
 /**
  * `PUT /v1/tickets/:id` and `GET /v1/tickets/:id`: the sidebar's sync, through Zendesk's proxy
  * with a JWT. The answer is the backend's own breakdown, recomputed from the ledger.
+ * `GET /v1/tickets/:id/explanation`: why it costs what it does.
  * @module
  */
 import type { Hono } from 'hono';
+import { explainTicket } from '../../../pricing/index.js';
 import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
@@ -71,5 +73,20 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
     );
     if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
     return c.json(view);
+  });
+
+  /** Why billed, why not (spec section 10): the same engine as the breakdown, over the timeline. */
+  app.get('/v1/tickets/:ticketId/explanation', async (c) => {
+    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
+    limit(s, c, tenant);
+    const ticketId = ticketParam(c.req.param('ticketId'));
+    const now = s.now();
+    const timeline = await s.plans.timeline(tenant.id);
+    if (!timeline) throw notFound('no plan is active for this account yet');
+    const view = await s.database.db.transaction((tx) =>
+      readTicket(tx, tenant.id, ticketId, timeline, now),
+    );
+    if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
+    return c.json(explainTicket(timeline, view.activity, { asOf: now, timeZone: tenant.timeZone }));
   });
 }
