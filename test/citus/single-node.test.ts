@@ -68,7 +68,7 @@ describe('on Citus, the main flow', () => {
     expect((refused?.cause as Error | undefined)?.message).toMatch(/multi-task query/);
   });
 
-  it('ingests and replays, syncs, reads a ticket and answers a signed webhook', async () => {
+  it('ingests and replays, syncs, reads and explains a ticket, and answers a signed webhook', async () => {
     const events = ['tool_call', 'tool_call', 'conversation'].map((metric, i) => ({
       ticketId: '100',
       id: `u${i}`,
@@ -102,6 +102,8 @@ describe('on Citus, the main flow', () => {
     expect(sync.status).toBe(200);
     const ticket = await call(b, 'GET', '/v1/tickets/100', { token });
     expect(ticket.json.breakdown.total).toBe('0.70');
+    const explanation = await call(b, 'GET', '/v1/tickets/100/explanation', { token });
+    expect(explanation.status, explanation.text).toBe(200);
     const body = JSON.stringify({
       ticket_id: '101',
       status: 'open',
