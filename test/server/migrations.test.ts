@@ -63,7 +63,10 @@ describe.each(ENGINES)(
         const [acme, other] = ids as [string, string];
         const from = new Date('2026-01-01T00:00:00Z');
         const v1 = await plans.saveVersion(acme, parsePlan(USAGE_PLAN));
-        const v2 = await plans.saveVersion(acme, parsePlan(USAGE_PLAN));
+        const v2 = await plans.saveVersion(
+          acme,
+          parsePlan({ ...USAGE_PLAN, rates: { ...USAGE_PLAN.rates, conversation: '0.60' } }),
+        );
         await plans.saveVersion(other, parsePlan(USAGE_PLAN));
         // v1, then v2, then a roll-back to v1, all from the same instant: the latest one wins.
         for (const version of [1, 2, 1])
