@@ -25,6 +25,8 @@ export {
   explainUnderPlan,
   type LineExplanation,
 } from './explain/explain.js';
+export type { FormField } from './models/model.js';
+export { MODEL_FIELDS } from './models/registry.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
   DEFAULT_CONFIRMATION_WINDOW_HOURS,

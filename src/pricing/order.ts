@@ -11,6 +11,9 @@
  */
 export function compareCodePoints(a: string, b: string): number {
   if (a === b) return 0;
+  // The two orders differ only where both strings hold a unit at or above U+D800; most ids are
+  // ASCII, so the native comparison answers.
+  if (!WIDE.test(a) || !WIDE.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);
@@ -19,6 +22,8 @@ export function compareCodePoints(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+const WIDE = /[\uD800-\uFFFF]/;
 
 function codePointRank(unit: number): number {
   if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;

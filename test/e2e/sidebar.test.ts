@@ -5,7 +5,7 @@
  * computes from the same Zendesk data.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,9 +175,10 @@ describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
       join(dir, 'per-resolution.json'),
       String(demo.store.fixtures.settings.default_plan),
     );
-    const examples = ['base-performance', 'by-complexity', 'flex-credits', 'per-use'].map((n) =>
-      join(ROOT, 'examples/plans', `${n}.json`),
-    );
+    // Every example plan the demo saved, but per-resolution, which the demo's own default replaces.
+    const examples = readdirSync(join(ROOT, 'examples/plans'))
+      .filter((f) => f.endsWith('.json') && f !== 'per-resolution.json')
+      .map((f) => join(ROOT, 'examples/plans', f));
     const cli = spawnSync(
       process.execPath,
       [

@@ -118,13 +118,34 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
       await activateVersion(saved.id, saved.version, `${saved.name}, ${saved.version}`);
     });
 
-  const input = (path: string, value: string, onInput: (v: string) => void, kind = 'text') => {
+  const input = (
+    path: string,
+    value: string,
+    onInput: (v: string) => void,
+    kind = 'text',
+    choices: readonly string[] = [],
+  ) => {
     const issue = issueFor(path);
     const id = `aicm-f-${path.replace(/\W/g, '-')}`;
     return (
       <div class="aicm-field" key={path}>
         <label for={id}>{i18n.t(`nav.admin.field.${path.replace(/\./g, '_')}`)}</label>
-        {kind === 'json' ? (
+        {kind === 'boolean' || kind === 'choice' ? (
+          <select
+            id={id}
+            value={value}
+            aria-invalid={issue ? 'true' : 'false'}
+            aria-describedby={issue ? `${id}-error` : undefined}
+            onChange={(e) => onInput((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">{i18n.t('nav.admin.notSet')}</option>
+            {(kind === 'boolean' ? ['true', 'false'] : choices).map((c) => (
+              <option key={c} value={c}>
+                {i18n.t(`nav.admin.choice.${c}`)}
+              </option>
+            ))}
+          </select>
+        ) : kind === 'json' ? (
           <textarea
             id={id}
             rows={6}
@@ -137,7 +158,7 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
           <input
             id={id}
             value={value}
-            inputMode={kind === 'price' ? 'decimal' : 'text'}
+            inputMode={kind === 'json' || kind === 'text' ? 'text' : 'decimal'}
             aria-invalid={issue ? 'true' : 'false'}
             aria-describedby={issue ? `${id}-error` : undefined}
             onInput={(e) => onInput((e.target as HTMLInputElement).value)}
@@ -180,7 +201,13 @@ export function AdminView({ backend, client, installationId, userName, i18n }: P
           </select>
         </div>
         {MODEL_FIELDS[header.model].map((f) =>
-          input(f.path, values[f.path] ?? '', (v) => setValues({ ...values, [f.path]: v }), f.kind),
+          input(
+            f.path,
+            values[f.path] ?? '',
+            (v) => setValues({ ...values, [f.path]: v }),
+            f.kind,
+            f.choices,
+          ),
         )}
         {other.length > 0 && (
           <p class="aicm-field-error" role="alert">

@@ -33,8 +33,17 @@ interface BreakEven {
   cheaperBelow: string | null;
 }
 
+interface InForce {
+  plan: string;
+  name: string;
+  from: string;
+  to: string;
+}
+
 interface Data {
   byOutcome: SummaryRow[];
+  /** The plans in force during the period, and when: the headline is priced over them. */
+  inForce: InForce[];
   current: Headline | null;
   previous: Headline | null;
   rows: SummaryRow[];
@@ -127,12 +136,13 @@ export function ReportView({
     setData(null);
     setError(false);
     const previous = previousOf(period);
-    const summary = (p: Period, g: string) =>
-      backend
-        .request<{ rows: SummaryRow[] }>(`/v1/reports/summary?${query(p)}&groupBy=${g}`)
-        .then((r) => r.rows);
+    const report = (p: Period, g: string) =>
+      backend.request<{ rows: SummaryRow[]; plansInForce?: InForce[] }>(
+        `/v1/reports/summary?${query(p)}&groupBy=${g}`,
+      );
+    const summary = (p: Period, g: string) => report(p, g).then((r) => r.rows);
     Promise.all([
-      summary(period, 'outcome'),
+      report(period, 'outcome'),
       summary(previous, 'outcome'),
       summary(period, grouping),
       backend
@@ -147,12 +157,14 @@ export function ReportView({
         .request<{ rows: TopTicket[] }>(`/v1/reports/top-tickets?${query(period)}&limit=10`)
         .then((r) => r.rows),
     ]).then(
-      ([byOutcome, before, rows, compare, top]) => {
+      ([current, before, rows, compare, top]) => {
         if (!live) return;
+        const byOutcome = current.rows;
         const currency =
           byOutcome[0]?.currency ?? rows[0]?.currency ?? compare.plans[0]?.currency ?? 'USD';
         setData({
           byOutcome,
+          inForce: current.plansInForce ?? [],
           current: headline(byOutcome, currency),
           previous: headline(before, currency),
           rows,
@@ -224,6 +236,21 @@ export function ReportView({
       )}
       {data?.current && (
         <>
+          {data.inForce.length > 0 && (
+            <p class="aicm-muted" data-testid="in-force">
+              {i18n.t('nav.inForce', {
+                plans: data.inForce
+                  .map((f) =>
+                    i18n.t('nav.inForceEach', {
+                      plan: f.name,
+                      from: new Date(f.from).toLocaleDateString(i18n.locale),
+                      to: new Date(f.to).toLocaleDateString(i18n.locale),
+                    }),
+                  )
+                  .join('; '),
+              })}
+            </p>
+          )}
           <dl class="aicm-headline" data-testid="headline">
             {(
               [

@@ -1,50 +1,19 @@
 /**
- * The admin's plan form as data: the fields of each model, and the plan they make, checked by
- * the core's own schema as the admin types (so the form refuses exactly what pricing refuses).
+ * The admin's plan form as data: the fields of each model (from the core's registry, so a new
+ * field or model appears here by itself), and the plan they make, checked by the core's own
+ * schema as the admin types (so the form refuses exactly what pricing refuses).
  * @module
  */
 import {
   type FieldIssue,
+  MODEL_FIELDS,
   type Model,
   type Plan,
   PricingInputError,
   parsePlan,
 } from '../../pricing/index.js';
 
-export interface FormField {
-  /** The path in the plan, dotted: `rates.conversation`. */
-  readonly path: string;
-  readonly kind: 'price' | 'count' | 'json';
-}
-
-export const MODEL_FIELDS: Readonly<Record<Model, readonly FormField[]>> = {
-  usage: [
-    { path: 'rates.conversation', kind: 'price' },
-    { path: 'rates.processing_minute', kind: 'price' },
-    { path: 'rates.tool_call', kind: 'price' },
-    { path: 'rates.api_call', kind: 'price' },
-  ],
-  outcome: [
-    { path: 'pricePerResolution', kind: 'price' },
-    { path: 'assistedPrice', kind: 'price' },
-  ],
-  credits: [
-    { path: 'creditPrice', kind: 'price' },
-    { path: 'prepaidCredits', kind: 'count' },
-    { path: 'overagePrice', kind: 'price' },
-    { path: 'burn.conversation', kind: 'count' },
-    { path: 'burn.tool_call', kind: 'count' },
-    { path: 'burn.api_call', kind: 'count' },
-    { path: 'burn.processing_minute', kind: 'count' },
-    { path: 'burn.resolution', kind: 'count' },
-  ],
-  base_plus_performance: [
-    { path: 'baseFee', kind: 'price' },
-    { path: 'perResolution', kind: 'price' },
-    { path: 'perAssisted', kind: 'price' },
-  ],
-  tiered: [{ path: 'tiers', kind: 'json' }],
-};
+export { MODEL_FIELDS };
 
 export type FormValues = Record<string, string>;
 
@@ -74,8 +43,11 @@ export function planFromForm(
       } catch {
         return { plan: null, issues: [{ field: field.path, message: 'not valid JSON' }] };
       }
-    } else if (field.kind === 'count' && /^\d+$/.test(raw)) {
-      setPath(body, field.path, Number(raw));
+    } else if ((field.kind === 'count' || field.kind === 'hours') && /^\d+(\.\d+)?$/.test(raw)) {
+      // Counts and hours are JSON numbers in a plan (a count may also be a decimal string).
+      setPath(body, field.path, field.kind === 'count' && raw.includes('.') ? raw : Number(raw));
+    } else if (field.kind === 'boolean') {
+      setPath(body, field.path, raw === 'true');
     } else {
       setPath(body, field.path, raw);
     }

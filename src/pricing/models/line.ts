@@ -2,8 +2,9 @@
  * Breakdown lines: quantity × unit price, computed exactly and rounded once, half to even.
  * @module
  */
-import { type Decimal, formatFixed, formatPlain, parseDecimal } from '../money/decimal.js';
+import { type Decimal, formatFixed, formatPlain, parseDecimal, pow10 } from '../money/decimal.js';
 import { fromDecimal, mulRatio, type Ratio, ratio, roundRatio } from '../money/ratio.js';
+import { divideHalfEven } from '../money/rounding.js';
 
 /** How many fractional digits a quantity shows (the amount uses the exact value). */
 export const QUANTITY_DISPLAY_DIGITS = 6;
@@ -70,9 +71,16 @@ export function draft(
   };
 }
 
-/** The line's amount in minor units of a currency with `minorDigits`. */
+/** The line's amount in minor units of a currency with `minorDigits`, rounded half to even. */
 export function lineAmount(line: DraftLine, minorDigits: number): bigint {
-  return roundRatio(mulRatio(line.quantity, fromDecimal(line.unitPrice)), minorDigits);
+  const { quantity, unitPrice } = line;
+  // Most lines are a whole quantity at a price of a few digits: exactly q × units / 10^k.
+  if (quantity.den === 1n) {
+    const shift = unitPrice.scale - minorDigits;
+    if (shift <= 0) return quantity.num * unitPrice.units * pow10(-shift);
+    return divideHalfEven(quantity.num * unitPrice.units, pow10(shift));
+  }
+  return roundRatio(mulRatio(quantity, fromDecimal(unitPrice)), minorDigits);
 }
 
 export function formatQuantity(q: Ratio): string {

@@ -57,8 +57,26 @@ export interface PeriodTicket {
   readonly charges: RatedCharges;
 }
 
+/** A field of a plan as a form edits it; the form's labels come from the app's translations. */
+export interface FormField {
+  /** The path in the plan, dotted: `rates.conversation`. */
+  readonly path: string;
+  readonly kind: 'price' | 'count' | 'decimal' | 'hours' | 'json' | 'boolean' | 'choice';
+  /** For a choice: the values it offers (an empty value leaves the field out). */
+  readonly choices?: readonly string[];
+}
+
+/** The outcome rules every model has (spec section 4), after the model's own fields. */
+export const OUTCOME_RULE_FIELDS: readonly FormField[] = [
+  { path: 'confirmationWindowHours', kind: 'hours' },
+  { path: 'minCsat', kind: 'choice', choices: ['good'] },
+  { path: 'revokeOnLateReopen', kind: 'boolean' },
+];
+
 export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
   readonly model: B['model'];
+  /** Every field of the model's body, for the admin's form (outcome rules apart). */
+  readonly fields: readonly FormField[];
   /** The lines of one ticket that need no other ticket, in display order. */
   ticketLines(body: B, charges: RatedCharges): DraftLine[];
   /** The lines that come from the version's periods (pool, base fee, escalation fee). */

@@ -91,6 +91,7 @@ export function tieredModel(
 ): PricingModel<TieredPlanBody> {
   return {
     model: 'tiered',
+    fields: [{ path: 'tiers', kind: 'json' }],
     ticketLines(plan, charges) {
       const tier = chosenTier(plan, charges);
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);
