@@ -105,7 +105,8 @@ describe.skipIf(!hasChromium)('plans switched in the workspace', () => {
     await frame.waitForSelector('[data-testid="replay"] tbody tr', { timeout: 15_000 });
     // The page names the plans in force during the period.
     const inForce = await frame.textContent('[data-testid="in-force"]');
-    for (const name of ['Per use', 'Flex credits', 'Per resolution']) expect(inForce).toContain(name);
+    for (const name of ['Per use', 'Flex credits', 'Per resolution'])
+      expect(inForce).toContain(name);
     const asOf = new Date().toISOString();
 
     // The same tickets and timeline, read back from the backend, priced by the CLI.
