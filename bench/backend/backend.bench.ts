@@ -4,7 +4,9 @@
  *   multi-row INSERT of the same rows with the same driver and no server;
  * - report latency (summary by day over a month) with many tickets in the ledger, p50 and p95;
  * - HTTP throughput of the sync route beside a bare route of the same server.
- * PostgreSQL runs when DATABASE_URL is set. Options: --events=N --tickets=N, --only=ingest.
+ * PostgreSQL runs when DATABASE_URL is set, and a Citus cluster (its coordinator) when CITUS_URL
+ * is set, so the two are measured side by side in one run. Options: --events=N --tickets=N,
+ * --only=ingest.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -69,7 +71,7 @@ async function setup(target: DatabaseTarget) {
   return { database, services, secrets, tenant, app: createApp(services) };
 }
 
-async function ingest(engine: string, target: DatabaseTarget) {
+async function ingest(engine: string, target: DatabaseTarget, distributed = false) {
   const { database, secrets, tenant, app } = await setup(target);
   // Baseline: the same rows, a bare multi-row INSERT per batch, same driver, no server, into a
   // table like the ledger's (its key and its tenant reference; a temporary table would skip the
@@ -78,6 +80,12 @@ async function ingest(engine: string, target: DatabaseTarget) {
   await database.db.execute(
     sql`CREATE TABLE bare_usage (LIKE usage_events INCLUDING ALL, FOREIGN KEY (tenant_id) REFERENCES tenants (id))`,
   );
+  // On Citus, distributed like usage_events, so that it crosses the same hop to a worker.
+  if (distributed) {
+    await database.db.execute(
+      sql`SELECT create_distributed_table('bare_usage', 'tenant_id', colocate_with => 'usage_events')`,
+    );
+  }
   let apiMs = 0;
   let bareMs = 0;
   for (let offset = 0; offset < EVENTS; offset += BATCH) {
@@ -213,11 +221,10 @@ async function reports(engine: string, target: DatabaseTarget, count: number) {
   await database.close();
 }
 
-async function postgresTarget(): Promise<{
+async function postgresTarget(url: string | undefined): Promise<{
   target: DatabaseTarget;
   drop: () => Promise<void>;
 } | null> {
-  const url = process.env.DATABASE_URL;
   if (!url) return null;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   return {
@@ -234,15 +241,21 @@ async function postgresTarget(): Promise<{
 const ONLY_INGEST = args.get('only') === 'ingest';
 await ingest('PGlite', { memory: true });
 if (!ONLY_INGEST) await reports('PGlite', { memory: true }, Math.min(TICKETS, 200_000));
-const pgA = await postgresTarget();
-if (pgA) {
-  await ingest('PostgreSQL', pgA.target);
-  await pgA.drop();
-  if (!ONLY_INGEST) {
-    const pgB = (await postgresTarget())!;
-    await reports('PostgreSQL', pgB.target, Math.max(TICKETS, 1_000_000));
-    await pgB.drop();
-  }
+for (const [engine, url, distributed] of [
+  ['PostgreSQL', process.env.DATABASE_URL, false],
+  ['Citus (coordinator + 2 workers)', process.env.CITUS_URL, true],
+] as const) {
+  const first = await postgresTarget(url);
+  if (!first) continue;
+  await ingest(engine, first.target, distributed);
+  await first.drop();
+  if (ONLY_INGEST) continue;
+  const second = (await postgresTarget(url))!;
+  await reports(engine, second.target, Math.max(TICKETS, 1_000_000));
+  await second.drop();
+}
+if (process.env.CITUS_URL && !process.env.DATABASE_URL) {
+  console.warn('CITUS_URL without DATABASE_URL: no single PostgreSQL beside the cluster');
 }
 console.log(markdownTable(['benchmark', 'measured', 'baseline', 'ratio / target'], rows));
 console.log(`\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}`);

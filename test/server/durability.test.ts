@@ -62,6 +62,14 @@ const batch = (n: number, size: number) => ({
   })),
 });
 
+/** Stops a server with SIGTERM and waits until it has closed its database and exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 async function post(url: string, key: string, body: unknown): Promise<Response> {
   return fetch(`${url}/v1/usage-events`, {
     method: 'POST',
@@ -135,8 +143,8 @@ describe('durability', () => {
         );
         expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(20 * 25);
         expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(20 * 25);
-        a.child.kill('SIGTERM');
-        b.child.kill('SIGTERM');
+        // Before the schema is dropped: a server still repricing would deadlock with DROP SCHEMA.
+        await Promise.all([stop(a.child), stop(b.child)]);
       } finally {
         await dropSchema(process.env.DATABASE_URL!, schema);
       }

@@ -1,7 +1,8 @@
 /**
  * Test harness for the backend: the real app over a real database, PGlite always and
  * PostgreSQL as well when DATABASE_URL is set (each test file in a schema of its own), with a
- * clock the test controls and JWTs signed the way Zendesk's proxy signs them.
+ * clock the test controls and JWTs signed the way Zendesk's proxy signs them. Under
+ * `npm run test:citus` (vitest.citus.config.ts) the engines are the Citus cluster alone.
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -15,24 +16,28 @@ import { servicesOver } from '../../src/server/services.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 
 export interface Engine {
+  /** What the tests are called after: pglite, postgres or citus. */
   readonly name: string;
+  /** What the backend says it runs on (Citus is PostgreSQL to it). */
+  readonly kind: 'pglite' | 'postgres';
   readonly target: () => DatabaseTarget;
 }
 
-export const ENGINES: Engine[] = [
-  { name: 'pglite', target: () => ({ memory: true }) },
-  ...(process.env.DATABASE_URL
-    ? [
-        {
-          name: 'postgres',
-          target: () => ({
-            url: process.env.DATABASE_URL!,
-            schema: `test_${randomBytes(6).toString('hex')}`,
-          }),
-        },
-      ]
-    : []),
-];
+const onServer = (name: string, url: string): Engine => ({
+  name,
+  kind: 'postgres',
+  target: () => ({ url, schema: `test_${randomBytes(6).toString('hex')}` }),
+});
+
+/** Set by vitest.citus.config.ts: the PostgreSQL tests run on the cluster, and nothing else. */
+export const CITUS_TIER = process.env.AICM_TEST_TIER === 'citus';
+
+export const ENGINES: Engine[] = CITUS_TIER
+  ? [onServer('citus', process.env.DATABASE_URL!)]
+  : [
+      { name: 'pglite', kind: 'pglite', target: () => ({ memory: true }) },
+      ...(process.env.DATABASE_URL ? [onServer('postgres', process.env.DATABASE_URL)] : []),
+    ];
 
 /** Drops a test's PostgreSQL schema, so runs leave nothing behind. */
 export async function dropSchema(url: string, schema: string): Promise<void> {

@@ -121,7 +121,6 @@ function aloneUse(plan: CreditsPlanBody, charges: RatedCharges, pool: bigint): P
   const table = burnTable(plan);
   let units = resolutionBurn(table, charges)?.units ?? 0n;
   for (const u of charges.usage) units += eventUnits(table, u);
-  // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
   const prepaid = units < pool ? units : pool;
   return {
     prepaid: ratio(prepaid, CREDIT_DENOMINATOR),

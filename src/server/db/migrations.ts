@@ -9,6 +9,19 @@ export interface Migration {
   readonly sql: string;
 }
 
+/**
+ * On a Citus coordinator, every migration from this one on distributes each table it creates
+ * right after its CREATE TABLE (citus.ts). A new table may point at `tenants` in its CREATE
+ * TABLE, but a foreign key to another tenant table must come in an ALTER TABLE after it: Citus
+ * lets no local table, which the new one is until that CREATE TABLE is done, point at a
+ * distributed one. Migrations 1 to 4 predate Citus: the key they gave `activations`
+ * cannot be distributed, and once `plan_versions` is distributed, the table with a foreign key to
+ * it cannot even be created as a local one. So their tables are created local, and migration 5,
+ * having re-keyed `activations`, distributes them all: on a new database as on one upgraded in
+ * place, the same path.
+ */
+export const DISTRIBUTED_FROM = 5;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -139,6 +152,25 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER COLUMN confirmed_minor TYPE numeric,
         ALTER COLUMN total_minor TYPE numeric;
       CREATE INDEX tickets_unpriceable ON tickets (tenant_id) WHERE price_error IS NOT NULL;
+    `,
+  },
+  {
+    id: 5,
+    name: 'activations keyed by tenant',
+    // Citus (see citus.ts) accepts no unique key without the distribution column: the key
+    // becomes (tenant_id, seq). seq is drawn from a plain sequence instead of the identity:
+    // Citus 13.2 distributes a bigint identity, but then refuses every ALTER TABLE that would
+    // drop or change it ("currently unsupported"), where a default can be changed like any
+    // other. The sequence carries on from the identity's last value, so the order of
+    // activations (what the history and the timeline read) is kept; the identity's own sequence
+    // goes with it, so the new one can take its name.
+    sql: `
+      ALTER TABLE activations ALTER COLUMN seq DROP IDENTITY;
+      CREATE SEQUENCE activations_seq_seq AS bigint OWNED BY activations.seq;
+      SELECT setval('activations_seq_seq', coalesce((SELECT max(seq) FROM activations), 0) + 1, false);
+      ALTER TABLE activations ALTER COLUMN seq SET DEFAULT nextval('activations_seq_seq');
+      ALTER TABLE activations DROP CONSTRAINT activations_pkey;
+      ALTER TABLE activations ADD PRIMARY KEY (tenant_id, seq);
     `,
   },
 ];

@@ -4,6 +4,7 @@
  * every query is scoped to one Zendesk account.
  * @module
  */
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -110,18 +111,23 @@ export const planVersions = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.planId, t.version] })],
 );
 
-export const activations = pgTable('activations', {
-  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  tenantId: text('tenant_id').notNull(),
-  planId: text('plan_id').notNull(),
-  version: integer('version').notNull(),
-  effectiveFrom: timestamp('effective_from', { withTimezone: true, mode: 'date' }).notNull(),
-  activatedBy: text('activated_by').notNull(),
-  activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' })
-    .notNull()
-    .defaultNow(),
-  viaZendesk: boolean('via_zendesk').notNull(),
-});
+export const activations = pgTable(
+  'activations',
+  {
+    /** Order of activation within the tenant, from a sequence (migration 5). */
+    seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('activations_seq_seq')`),
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    version: integer('version').notNull(),
+    effectiveFrom: timestamp('effective_from', { withTimezone: true, mode: 'date' }).notNull(),
+    activatedBy: text('activated_by').notNull(),
+    activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+    viaZendesk: boolean('via_zendesk').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
+);
 
 export const schemaMigrations = pgTable('schema_migrations', {
   id: integer('id').primaryKey(),

@@ -157,11 +157,13 @@ async function recordFailures(
       reason,
     })),
   );
+  // The backoff as epoch seconds: timestamptz + interval is STABLE (it reads the session's
+  // time zone), which Citus refuses beside a column in an UPDATE; to_timestamp is not.
   await tx.execute(sql`UPDATE tickets t SET
       revision = f.revision, lifecycle = f.lifecycle, attributes = f.attributes,
       dirty = true, price_error = f.reason, price_attempts = t.price_attempts + 1,
-      retry_at = ${now.toISOString()}::timestamptz
-        + least(interval '1 hour', interval '5 seconds' * power(2, least(t.price_attempts, 12)))
+      retry_at = to_timestamp(${now.getTime() / 1000}
+        + least(3600, 5 * power(2, least(t.price_attempts, 12))))
     FROM jsonb_to_recordset(${json}::jsonb)
       AS f(ticket_id text, revision bigint, lifecycle jsonb, attributes jsonb, reason text)
     WHERE t.tenant_id = ${tenantId} AND t.ticket_id = f.ticket_id`);
