@@ -1,7 +1,7 @@
 /**
- * Test harness for the backend: the real app over a real database, PGlite always and
- * PostgreSQL as well when DATABASE_URL is set (each test file in a schema of its own), with a
- * clock the test controls and JWTs signed the way Zendesk's proxy signs them.
+ * Test harness for the backend: the real app over a real database, PGlite and PostgreSQL (each
+ * test file in a schema of its own), with a clock the test controls and JWTs signed the way
+ * Zendesk's proxy signs them.
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
@@ -19,19 +19,22 @@ export interface Engine {
   readonly target: () => DatabaseTarget;
 }
 
+/**
+ * The PostgreSQL server of the run: the one DATABASE_URL names, which is the one
+ * `postgres.setup.ts` started when the environment named none.
+ */
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is unset: run the tests with vitest, which starts one');
+  return url;
+}
+
 export const ENGINES: Engine[] = [
   { name: 'pglite', target: () => ({ memory: true }) },
-  ...(process.env.DATABASE_URL
-    ? [
-        {
-          name: 'postgres',
-          target: () => ({
-            url: process.env.DATABASE_URL!,
-            schema: `test_${randomBytes(6).toString('hex')}`,
-          }),
-        },
-      ]
-    : []),
+  {
+    name: 'postgres',
+    target: () => ({ url: databaseUrl(), schema: `test_${randomBytes(6).toString('hex')}` }),
+  },
 ];
 
 /** Drops a test's PostgreSQL schema, so runs leave nothing behind. */
