@@ -9,12 +9,11 @@
  * a folder of its own that is renamed into place when complete, so concurrent test workers and
  * runs never start half a file or another version.
  */
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 
@@ -30,21 +29,24 @@ function packageRoot(): string {
   return join(dirname(entry), '..', '..');
 }
 
-/** Unpacks a brotli-compressed tar archive into a folder, with the system's tar. */
+/**
+ * Unpacks a brotli-compressed tar archive into a folder, with the system's tar. The archive is
+ * decompressed to a file first: tar stops reading at the end-of-archive blocks, so piping into
+ * it can end in a premature close of its input.
+ */
 async function untar(archive: string, into: string): Promise<void> {
   mkdirSync(into, { recursive: true });
-  const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
-  let stderr = '';
-  tar.stderr.on('data', (chunk) => {
-    stderr += chunk;
+  const plain = join(into, '.archive.tar');
+  await pipeline(createReadStream(archive), createBrotliDecompress(), createWriteStream(plain));
+  const result = spawnSync('tar', ['-x', '--no-same-owner', '-f', plain, '-C', into], {
+    encoding: 'utf8',
   });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    tar.once('error', reject);
-    tar.once('exit', resolve);
-  });
-  await pipeline(createReadStream(archive), createBrotliDecompress(), tar.stdin as Writable);
-  const code = await exited;
-  if (code !== 0) throw new Error(`tar failed on ${archive} (${code}): ${stderr}`);
+  await rm(plain);
+  if (result.status !== 0) {
+    throw new Error(
+      `tar failed on ${archive} (${result.status}): ${result.error ?? result.stderr}`,
+    );
+  }
 }
 
 function fontConfig(fontsDir: string): string {
