@@ -1,4 +1,15 @@
-/** Usage lines of the backend's commands, apart so that `ai-cost --help` loads no driver. */
+/**
+ * Every command's usage line, apart from the commands, so that `ai-cost --help` and a mistyped
+ * command load none of them (each command's modules are loaded only when it runs).
+ * @module
+ */
+export const PRICE_USAGE = `usage: ai-cost price --plan PLAN.json (--activity ACTIVITY.json | --activities FILE) [--as-of ISO] [--time-zone ZONE]`;
+
+export const COMPARE_USAGE =
+  'usage: ai-cost compare --plans P1.json P2.json … --activities FILE [--as-of ISO] [--time-zone ZONE] [--json]';
+
+export const CHECK_PLAN_USAGE = 'usage: ai-cost check-plan PLAN.json';
+
 export const SERVE_USAGE =
   'usage: ai-cost serve [--port 8787] [--host 127.0.0.1] [--data-dir ./.data]';
 
