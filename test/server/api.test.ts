@@ -1,7 +1,7 @@
 /**
  * The backend's API, route by route, on each database engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
@@ -9,10 +9,10 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  backendTest,
   call,
   ENGINES,
   OUTCOME_PLAN,
-  startBackend,
   USAGE_PLAN,
 } from './harness.js';
 
@@ -39,8 +39,8 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
   let other: TenantSecrets;
   let token: string;
 
-  beforeAll(async () => {
-    b = await startBackend(engine);
+  backendTest.beforeAll(async ({ backends }) => {
+    b = await backends.start(engine);
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     for (const secrets of [acme, other]) {
@@ -48,7 +48,6 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     }
     token = await appToken(acme, b.clock);
   });
-  afterAll(() => b.close());
 
   // What the earlier tests of this file leave behind, for the tests that read it, so that each
   // test also passes run alone. Every step is idempotent (an event posted again is a duplicate,

@@ -1,11 +1,14 @@
 /**
- * Test harness for the backend: the real app over a real database, PGlite and PostgreSQL (each
- * test file in a schema of its own), with a clock the test controls and JWTs signed the way
- * Zendesk's proxy signs them.
+ * Test harness for the backend: the real app over a real database, PGlite and PostgreSQL, with
+ * a clock the test controls and JWTs signed the way Zendesk's proxy signs them. Each backend a
+ * test file starts has a database of its own (in memory for PGlite, a database created for it
+ * on PostgreSQL), from the file-scoped `backends` fixture, which drops them all when the file
+ * is done.
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import pg from 'pg';
+import { test } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { type DatabaseTarget, openDatabase } from '../../src/server/db/database.js';
@@ -15,9 +18,10 @@ import { servicesOver } from '../../src/server/services.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 
 export interface Engine {
-  readonly name: string;
-  readonly target: () => DatabaseTarget;
+  readonly name: 'pglite' | 'postgres';
 }
+
+export const ENGINES: Engine[] = [{ name: 'pglite' }, { name: 'postgres' }];
 
 /**
  * The PostgreSQL server of the run: the one DATABASE_URL names, which is the one
@@ -29,13 +33,15 @@ export function databaseUrl(): string {
   return url;
 }
 
-export const ENGINES: Engine[] = [
-  { name: 'pglite', target: () => ({ memory: true }) },
-  {
-    name: 'postgres',
-    target: () => ({ url: databaseUrl(), schema: `test_${randomBytes(6).toString('hex')}` }),
-  },
-];
+async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
 
 /** Drops a test's PostgreSQL schema, so runs leave nothing behind. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
@@ -52,29 +58,81 @@ export interface Backend {
   readonly services: Services;
   readonly app: ReturnType<typeof createApp>;
   clock: Date;
-  close(): Promise<void>;
 }
 
-export async function startBackend(
-  engine: Engine,
-  env: Record<string, string> = {},
-): Promise<Backend> {
-  const target = engine.target();
-  const database = await openDatabase(target);
+interface Opened {
+  readonly target: DatabaseTarget;
+  /** Drops what was created for it (a PostgreSQL database); its connections are closed first. */
+  readonly drop: () => Promise<void>;
+}
+
+/** A database of its own for one backend: PGlite in memory, or a new PostgreSQL database. */
+async function ownDatabase(engine: Engine): Promise<Opened> {
+  if (engine.name === 'pglite') return { target: { memory: true }, drop: async () => {} };
+  const name = `aicm_test_${randomBytes(6).toString('hex')}`;
+  await onServer(`CREATE DATABASE "${name}"`);
+  const url = new URL(databaseUrl());
+  url.pathname = `/${name}`;
+  return {
+    target: { url: url.href },
+    // FORCE ends any session still open, so nothing a test left running can block the drop.
+    drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function startBackend(
+  opened: Opened,
+  env: Record<string, string>,
+): Promise<{ backend: Backend; close: () => Promise<void> }> {
+  const database = await openDatabase(opened.target);
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   const backend: Backend = {
     clock: new Date('2026-11-20T12:00:00Z'),
     services: undefined as unknown as Services,
     app: undefined as unknown as ReturnType<typeof createApp>,
-    close: async () => {
-      await database.close();
-      if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
-    },
   };
   const services = servicesOver(database, randomBytes(32), config, () => backend.clock);
   Object.assign(backend, { services, app: createApp(services) });
-  return backend;
+  return { backend, close: () => database.close() };
 }
+
+export interface Backends {
+  /** Starts a backend on a database of its own; it is closed and dropped after the file. */
+  start(engine: Engine, env?: Record<string, string>): Promise<Backend>;
+}
+
+/**
+ * `test` with the file-scoped `backends` fixture, for a file's suite hooks:
+ * `backendTest.beforeAll(async ({ backends }) => { b = await backends.start(engine) })`.
+ */
+export const backendTest = test.extend(
+  'backends',
+  { scope: 'file' },
+  // Vitest reads a fixture's dependencies from its first parameter, which must destructure.
+  // biome-ignore lint/correctness/noEmptyPattern: this fixture depends on no other.
+  async ({}, { onCleanup }): Promise<Backends> => {
+    const started: { close: () => Promise<void>; drop: () => Promise<void> }[] = [];
+    onCleanup(async () => {
+      for (const { close, drop } of started) {
+        await close();
+        await drop();
+      }
+    });
+    return {
+      async start(engine, env = {}) {
+        const opened = await ownDatabase(engine);
+        try {
+          const { backend, close } = await startBackend(opened, env);
+          started.push({ close, drop: opened.drop });
+          return backend;
+        } catch (error) {
+          await opened.drop();
+          throw error;
+        }
+      },
+    };
+  },
+);
 
 /** A token as Zendesk's proxy makes it: HS256 with the shared secret, iss = the subdomain. */
 export async function appToken(
