@@ -7,7 +7,11 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/citus/**'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // The browser tests need the built app; building once here keeps `npm test` self-contained.
-    globalSetup: ['test/e2e/build.setup.ts'],
+    globalSetup: [
+      // The browser tests need the built app; building once here keeps `npm test` self-contained.
+      'test/e2e/build.setup.ts',
+      // A PostgreSQL server for the run when DATABASE_URL names none.
+      'test/server/postgres.setup.ts',
+    ],
   },
 });

@@ -2,31 +2,43 @@
  * `ai-cost`: price tickets, compare plans, check plans; and run the backend.
  * @module
  */
-import { PricingInputError } from '../pricing/index.js';
-import { CHECK_PLAN_USAGE, runCheckPlan } from './commands/check-plan.js';
-import { COMPARE_USAGE, runCompare } from './commands/compare.js';
-import { EXPLAIN_USAGE, runExplain } from './commands/explain.js';
-import { PRICE_USAGE, runPrice } from './commands/price.js';
-import { SERVE_USAGE, TENANT_USAGE, WORKSPACE_USAGE } from './commands/server-usage.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 import { consoleOutput, type Output } from './output.js';
+import {
+  CHECK_PLAN_USAGE,
+  COMPARE_USAGE,
+  EXPLAIN_USAGE,
+  PRICE_USAGE,
+  SERVE_USAGE,
+  TENANT_USAGE,
+  WORKSPACE_USAGE,
+} from './usage.js';
 
 type Command = (argv: string[], out: Output) => number | Promise<number>;
 
+// Each command's modules (the pricing core, the backend and its database drivers) are loaded
+// only when that command runs, so a start pays for one command and no other.
 const COMMANDS: Record<string, { run: Command; usage: string; summary: string }> = {
-  price: { run: runPrice, usage: PRICE_USAGE, summary: 'price one ticket, or a period of tickets' },
+  price: {
+    run: async (argv, out) => (await import('./commands/price.js')).runPrice(argv, out),
+    usage: PRICE_USAGE,
+    summary: 'price one ticket, or a period of tickets',
+  },
   compare: {
-    run: runCompare,
+    run: async (argv, out) => (await import('./commands/compare.js')).runCompare(argv, out),
     usage: COMPARE_USAGE,
     summary: 'the same tickets under several plans',
   },
   explain: {
-    run: runExplain,
+    run: async (argv, out) => (await import('./commands/explain.js')).runExplain(argv, out),
     usage: EXPLAIN_USAGE,
     summary: 'why a ticket was charged what it was: the rule, the facts, each line',
   },
-  'check-plan': { run: runCheckPlan, usage: CHECK_PLAN_USAGE, summary: 'validate a plan file' },
-  // The backend's commands load its database drivers only when they run.
+  'check-plan': {
+    run: async (argv, out) => (await import('./commands/check-plan.js')).runCheckPlan(argv, out),
+    usage: CHECK_PLAN_USAGE,
+    summary: 'validate a plan file',
+  },
   serve: {
     run: async (argv, out) => (await import('./commands/serve.js')).runServe(argv, out),
     usage: SERVE_USAGE,
@@ -68,6 +80,8 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
   try {
     return await command.run(rest, out);
   } catch (error) {
+    // A command that threw the core's input error has loaded the core already.
+    const { PricingInputError } = await import('../pricing/index.js');
     if (error instanceof UsageError || error instanceof PricingInputError) {
       out.error(`ai-cost ${name}: ${error.message}`);
       return EXIT_USAGE;

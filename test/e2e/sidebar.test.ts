@@ -19,7 +19,7 @@ import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
 import { appToken } from '../server/harness.js';
-import { hasChromium, launch } from './browser.js';
+import { launch } from './browser.js';
 
 // Screenshots go to test-results/ on every run; UPDATE_SCREENSHOTS=1 refreshes the README's.
 const SCREENSHOTS = join(
@@ -75,7 +75,7 @@ async function openTicket(page: Page, id: number): Promise<Frame> {
   return frame;
 }
 
-describe.skipIf(!hasChromium)('the sidebar in the local workspace', () => {
+describe('the sidebar in the local workspace', () => {
   beforeAll(async () => {
     demo = await startDemo({
       port: 0,

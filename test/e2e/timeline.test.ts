@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
 import { appToken } from '../server/harness.js';
-import { hasChromium, launch } from './browser.js';
+import { launch } from './browser.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-timeline-'));
@@ -65,7 +65,7 @@ async function work_on(page: Page, id: number, action: string): Promise<void> {
   await frame.waitForSelector('[data-sync="synced"]', { timeout: 15_000 });
 }
 
-describe.skipIf(!hasChromium)('plans switched in the workspace', () => {
+describe('plans switched in the workspace', () => {
   beforeAll(async () => {
     demo = await startDemo({
       port: 0,

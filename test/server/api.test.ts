@@ -1,7 +1,7 @@
 /**
  * The backend's API, route by route, on each database engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
@@ -9,10 +9,10 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  backendTest,
   call,
   ENGINES,
   OUTCOME_PLAN,
-  startBackend,
   USAGE_PLAN,
 } from './harness.js';
 
@@ -39,8 +39,8 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
   let other: TenantSecrets;
   let token: string;
 
-  beforeAll(async () => {
-    b = await startBackend(engine);
+  backendTest.beforeAll(async ({ backends }) => {
+    b = await backends.start(engine);
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     for (const secrets of [acme, other]) {
@@ -48,7 +48,60 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     }
     token = await appToken(acme, b.clock);
   });
-  afterAll(() => b.close());
+
+  // What the earlier tests of this file leave behind, for the tests that read it, so that each
+  // test also passes run alone. Every step is idempotent (an event posted again is a duplicate,
+  // a revision synced again changes nothing, a plan version is saved only if missing), so after
+  // the earlier tests it changes nothing.
+  const ticket100Events = [
+    event('u1'),
+    event('u2', { metric: 'conversation', tool: undefined }),
+    event('u3'),
+  ];
+  const ticket200Open = activity(
+    '200',
+    [{ at: '2026-11-20T09:00:00Z', type: 'status', status: 'open' }],
+    [{ id: 'a1', at: '2026-11-20T09:00:00Z', metric: 'conversation', quantity: 1 }],
+  );
+  // A sync carries the ticket's derived usage whole: a snapshot of its revision.
+  const ticket200Solved = activity(
+    '200',
+    [
+      { at: '2026-11-20T09:00:00Z', type: 'status', status: 'open' },
+      { at: '2026-11-20T09:30:00Z', type: 'status', status: 'solved' },
+    ],
+    [{ id: 'a1', at: '2026-11-20T09:00:00Z', metric: 'conversation', quantity: 1 }],
+  );
+  async function givenTicket100(): Promise<void> {
+    await call(b, 'POST', '/v1/usage-events', {
+      token: acme.ingestKey,
+      body: { events: ticket100Events },
+    });
+  }
+  async function givenTicket200(revision: 5 | 6): Promise<void> {
+    await call(b, 'POST', '/v1/usage-events', {
+      token: acme.ingestKey,
+      body: { events: [event('p1', { ticketId: '200' })] },
+    });
+    await call(b, 'PUT', '/v1/tickets/200', {
+      token,
+      body: { revision: 5, activity: ticket200Open },
+    });
+    if (revision === 6) {
+      await call(b, 'PUT', '/v1/tickets/200', {
+        token,
+        body: { revision: 6, activity: ticket200Solved },
+      });
+    }
+  }
+  async function givenFinStyleVersions(): Promise<void> {
+    const tenant = (await b.services.tenants.byAccount('acme'))!;
+    const saved = (await b.services.plans.list(tenant.id)).filter((v) => v.plan.id === 'fin-style');
+    const versions = [OUTCOME_PLAN, { ...OUTCOME_PLAN, pricePerResolution: '1.20' }];
+    for (const plan of versions.slice(saved.length)) {
+      await b.services.plans.saveVersion(tenant.id, parsePlan(plan));
+    }
+  }
 
   it('answers health, metrics and the OpenAPI document', async () => {
     expect((await call(b, 'GET', '/healthz')).json).toEqual({
@@ -102,6 +155,7 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     });
 
     it('refuses a batch with one bad event whole, naming index and field', async () => {
+      await givenTicket100();
       const response = await call(b, 'POST', '/v1/usage-events', {
         token: acme.ingestKey,
         body: { events: [event('v1'), event('v2', { quantity: -1 })] },
@@ -183,15 +237,8 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     });
 
     it('never lets an older revision overwrite a newer one', async () => {
-      // A sync carries the ticket's derived usage whole: a snapshot of its revision.
-      const solved = activity(
-        '200',
-        [
-          { at: '2026-11-20T09:00:00Z', type: 'status', status: 'open' },
-          { at: '2026-11-20T09:30:00Z', type: 'status', status: 'solved' },
-        ],
-        [{ id: 'a1', at: '2026-11-20T09:00:00Z', metric: 'conversation', quantity: 1 }],
-      );
+      await givenTicket200(5);
+      const solved = ticket200Solved;
       const older = await call(b, 'PUT', '/v1/tickets/200', {
         token,
         body: { revision: 4, activity: solved },
@@ -370,6 +417,7 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     });
 
     it('refuses activation that Zendesk has not confirmed, whatever the browser says', async () => {
+      await givenFinStyleVersions();
       const response = await call(b, 'POST', '/v1/plans/fin-style/versions/1/activate', {
         token,
         body: { activatedBy: 'admin (claimed)' },
@@ -382,6 +430,8 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
 
   describe('reports', () => {
     it('summarises by day, in JSON and in CSV', async () => {
+      await givenTicket100();
+      await givenTicket200(6);
       const path =
         '/v1/reports/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=day';
       const json = await call(b, 'GET', path, { token });
@@ -398,6 +448,9 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     });
 
     it('lists the most expensive tickets first and compares plans', async () => {
+      await givenTicket100();
+      await givenTicket200(6);
+      await givenFinStyleVersions();
       const top = await call(
         b,
         'GET',
@@ -469,6 +522,7 @@ describe.each(ENGINES)('backend API on $name', (engine) => {
     };
 
     it('applies a signed status change once, and refuses its replay', async () => {
+      await givenTicket100();
       const body = JSON.stringify({
         ticket_id: '100',
         status: 'solved',

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema } from './harness.js';
+import { databaseUrl, dropSchema } from './harness.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'ai-cost.js');
 const children: ChildProcess[] = [];
@@ -52,6 +52,20 @@ async function serve(
   return { url, child };
 }
 
+/**
+ * SIGTERM, then the process's exit: a server stops taking requests, lets its repricer finish and
+ * closes its database. Dropping a schema while a repricer still holds row locks in it could
+ * deadlock, so teardown waits for this (and kills what has not exited after 10 s).
+ */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 const batch = (n: number, size: number) => ({
   events: Array.from({ length: size }, (_, i) => ({
     ticketId: String(1 + (i % 7)),
@@ -61,14 +75,6 @@ const batch = (n: number, size: number) => ({
     quantity: 1,
   })),
 });
-
-/** Stops a server with SIGTERM and waits until it has closed its database and exited. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function post(url: string, key: string, body: unknown): Promise<Response> {
   return fetch(`${url}/v1/usage-events`, {
@@ -114,41 +120,37 @@ describe('durability', () => {
         expect(r, `batch ${id}`).toEqual({ accepted: 0, duplicates: 50, conflicts: [] });
       else expect([0, 50], `batch ${id} was half stored`).toContain(r.duplicates);
     }
-    second.child.kill('SIGTERM');
+    await stop(second.child);
   }, 60_000);
 
-  it.skipIf(!process.env.DATABASE_URL)(
-    'never double counts with two instances on one PostgreSQL',
-    async () => {
-      const schema = `test_${randomBytes(6).toString('hex')}`;
-      const env = {
-        ...process.env,
-        DATABASE_SCHEMA: schema,
-        AICM_MASTER_KEY: randomBytes(32).toString('hex'),
-      };
-      const dataDir = mkdtempSync(join(tmpdir(), 'aicm-two-'));
-      dirs.push(dataDir);
-      try {
-        const { ingestKey } = createTenant(env, dataDir);
-        const [a, b] = await Promise.all([serve(env, dataDir), serve(env, dataDir)]);
-        // The same 20 batches sent to both instances at once: each event is accepted exactly once.
-        const results = await Promise.all(
-          Array.from({ length: 20 }, (_, id) =>
-            [a, b].map((s) =>
-              post(s.url, ingestKey, batch(id, 25)).then(
-                (r) => r.json() as Promise<{ accepted: number; duplicates: number }>,
-              ),
+  it('never double counts with two instances on one PostgreSQL', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl(),
+      DATABASE_SCHEMA: schema,
+      AICM_MASTER_KEY: randomBytes(32).toString('hex'),
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'aicm-two-'));
+    dirs.push(dataDir);
+    try {
+      const { ingestKey } = createTenant(env, dataDir);
+      const [a, b] = await Promise.all([serve(env, dataDir), serve(env, dataDir)]);
+      // The same 20 batches sent to both instances at once: each event is accepted exactly once.
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, id) =>
+          [a, b].map((s) =>
+            post(s.url, ingestKey, batch(id, 25)).then(
+              (r) => r.json() as Promise<{ accepted: number; duplicates: number }>,
             ),
-          ).flat(),
-        );
-        expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(20 * 25);
-        expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(20 * 25);
-        // Before the schema is dropped: a server still repricing would deadlock with DROP SCHEMA.
-        await Promise.all([stop(a.child), stop(b.child)]);
-      } finally {
-        await dropSchema(process.env.DATABASE_URL!, schema);
-      }
-    },
-    60_000,
-  );
+          ),
+        ).flat(),
+      );
+      expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(20 * 25);
+      expect(results.reduce((sum, r) => sum + r.duplicates, 0)).toBe(20 * 25);
+    } finally {
+      await Promise.all(children.map(stop));
+      await dropSchema(databaseUrl(), schema);
+    }
+  }, 60_000);
 });

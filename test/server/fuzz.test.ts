@@ -5,10 +5,10 @@
 
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { appToken, type Backend, call, ENGINES, startBackend } from './harness.js';
+import { appToken, type Backend, backendTest, call, ENGINES } from './harness.js';
 
 const ROUTES: [string, string][] = [
   ['POST', '/v1/usage-events'],
@@ -40,8 +40,8 @@ describe.each(ENGINES)('fuzzing every route on $name', (engine) => {
   let b: Backend;
   let acme: TenantSecrets;
 
-  beforeAll(async () => {
-    b = await startBackend(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
+  backendTest.beforeAll(async ({ backends }) => {
+    b = await backends.start(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
     acme = await b.services.tenants.create('acme');
     await call(b, 'POST', '/v1/usage-events', {
       token: acme.ingestKey,
@@ -65,7 +65,6 @@ describe.each(ENGINES)('fuzzing every route on $name', (engine) => {
       now,
     );
   });
-  afterAll(() => b.close());
 
   it('answers malformed bodies, headers and tokens with a 4xx and changes nothing', async () => {
     const validJwt = await appToken(acme, b.clock);

@@ -3,7 +3,7 @@
  * request id and never a secret, and every read route keeping to the caller's account.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
 import { openDatabase } from '../../src/server/db/database.js';
 import { createApp } from '../../src/server/http/app.js';
@@ -13,10 +13,10 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  backendTest,
   call,
   ENGINES,
   OUTCOME_PLAN,
-  startBackend,
 } from './harness.js';
 
 describe('limits and logs', () => {
@@ -76,8 +76,8 @@ describe.each(ENGINES)('every read route keeps to the caller’s account, on $na
   let acme: TenantSecrets;
   let other: TenantSecrets;
 
-  beforeAll(async () => {
-    b = await startBackend(engine);
+  backendTest.beforeAll(async ({ backends }) => {
+    b = await backends.start(engine);
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     await activatePlan(b, 'acme', OUTCOME_PLAN);
@@ -96,7 +96,6 @@ describe.each(ENGINES)('every read route keeps to the caller’s account, on $na
       },
     });
   });
-  afterAll(() => b.close());
 
   it.each([
     ['/v1/tickets/7', 404],

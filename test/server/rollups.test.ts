@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import { summary } from '../../src/server/reports/summary.js';
 import type { Tenant, TenantSecrets } from '../../src/server/tenants/store.js';
@@ -12,10 +12,10 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  backendTest,
   call,
   ENGINES,
   OUTCOME_PLAN,
-  startBackend,
 } from './harness.js';
 
 const op = fc.oneof(
@@ -42,13 +42,12 @@ describe.each(ENGINES)('rollups on $name', (engine) => {
   let acme: TenantSecrets;
   let tenant: Tenant;
 
-  beforeAll(async () => {
-    b = await startBackend(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
+  backendTest.beforeAll(async ({ backends }) => {
+    b = await backends.start(engine, { RATE_LIMIT_PER_MINUTE: '1000000' });
     acme = await b.services.tenants.create('acme');
     tenant = (await b.services.tenants.byAccount('acme'))!;
     await activatePlan(b, 'acme', OUTCOME_PLAN);
   });
-  afterAll(() => b.close());
 
   it('equal a direct count over the ledger after any sequence of changes', async () => {
     await fc.assert(

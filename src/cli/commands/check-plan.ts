@@ -5,8 +5,7 @@
 import { UsageError } from '../errors.js';
 import { readPlan } from '../io.js';
 import type { Output } from '../output.js';
-
-export const CHECK_PLAN_USAGE = 'usage: ai-cost check-plan PLAN.json';
+import { CHECK_PLAN_USAGE } from '../usage.js';
 
 export function runCheckPlan(argv: string[], out: Output): number {
   const [file, ...extra] = argv;

@@ -8,9 +8,7 @@ import { UsageError } from '../errors.js';
 import { readActivities, readPlan } from '../io.js';
 import type { Output } from '../output.js';
 import { renderTable } from '../table.js';
-
-export const COMPARE_USAGE =
-  'usage: ai-cost compare --plans P1.json P2.json … --activities FILE [--as-of ISO] [--time-zone ZONE] [--json]';
+import { COMPARE_USAGE } from '../usage.js';
 
 function percent(rate: string | null): string {
   if (rate === null) return '–';

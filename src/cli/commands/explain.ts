@@ -8,9 +8,7 @@ import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivity, readPlan, readTimeline } from '../io.js';
 import type { Output } from '../output.js';
-
-export const EXPLAIN_USAGE =
-  'usage: ai-cost explain (--plan PLAN.json | --timeline TIMELINE.json) --activity ACTIVITY.json [--as-of ISO] [--json]';
+import { EXPLAIN_USAGE } from '../usage.js';
 
 const RULES: Record<Explanation['rule'], string> = {
   1: 'no AI usage, so nothing is charged',

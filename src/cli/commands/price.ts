@@ -7,8 +7,7 @@ import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivities, readActivity, readPlan, readTimeline } from '../io.js';
 import type { Output } from '../output.js';
-
-export const PRICE_USAGE = `usage: ai-cost price (--plan PLAN.json | --timeline TIMELINE.json) (--activity ACTIVITY.json | --activities FILE) [--as-of ISO] [--time-zone ZONE]`;
+import { PRICE_USAGE } from '../usage.js';
 
 export function runPrice(argv: string[], out: Output): number {
   const { values } = parse(

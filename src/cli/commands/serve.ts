@@ -8,7 +8,7 @@ import { closeOnSignals, startServer } from '../../server/serve.js';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
-import { SERVE_USAGE } from './server-usage.js';
+import { SERVE_USAGE } from '../usage.js';
 
 /** The environment with the command line's database and port flags laid over it. */
 export function configFrom(values: {

@@ -13,8 +13,8 @@ import {
 import { parse, required } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
+import { TENANT_USAGE } from '../usage.js';
 import { configFrom } from './serve.js';
-import { TENANT_USAGE } from './server-usage.js';
 
 export async function runTenant(argv: string[], out: Output): Promise<number> {
   const [action, ...rest] = argv;

@@ -8,8 +8,8 @@ import { builtAppMissing, type RunningDemo, startDemo } from '../../workspace/de
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../output.js';
+import { WORKSPACE_USAGE } from '../usage.js';
 import { configFrom } from './serve.js';
-import { WORKSPACE_USAGE } from './server-usage.js';
 
 export async function runWorkspace(argv: string[], out: Output): Promise<number> {
   const { values, positionals } = parse(
