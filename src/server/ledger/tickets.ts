@@ -490,10 +490,24 @@ export async function markDueConfirmations(
   now: Date,
 ): Promise<void> {
   const dueNow = and(lte(tickets.confirmsAt, now), eq(tickets.dirty, false));
-  await db
-    .update(tickets)
-    .set({ dirty: true })
-    .where(tenantId === null ? dueNow : and(eq(tickets.tenantId, tenantId), dueNow));
+  // Across tenants: find the tenants first (a read, no locks), then write one tenant at a time,
+  // so that no write spans tenants (on Citus, shards).
+  const tenantIds =
+    tenantId !== null
+      ? [tenantId]
+      : (
+          await db
+            .selectDistinct({ tenantId: tickets.tenantId })
+            .from(tickets)
+            .where(dueNow)
+            .orderBy(tickets.tenantId)
+        ).map((r) => r.tenantId);
+  for (const id of tenantIds) {
+    await db
+      .update(tickets)
+      .set({ dirty: true })
+      .where(and(eq(tickets.tenantId, id), dueNow));
+  }
 }
 
 /**
