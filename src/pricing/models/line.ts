@@ -57,6 +57,21 @@ function priceText(price: Decimal): string {
   return text;
 }
 
+/** Whole quantities below this are shared objects: most lines are 1 to a few dozen. */
+const SHARED_WHOLE = 1024n;
+const wholes: Ratio[] = [];
+
+function wholeQuantity(n: bigint): Ratio {
+  if (n < 0n || n >= SHARED_WHOLE) return ratio(n);
+  const i = Number(n);
+  let r = wholes[i];
+  if (r === undefined) {
+    r = Object.freeze(ratio(n));
+    wholes[i] = r;
+  }
+  return r;
+}
+
 export function draft(
   code: string,
   quantity: Ratio | bigint,
@@ -65,7 +80,7 @@ export function draft(
 ): DraftLine {
   return {
     code,
-    quantity: typeof quantity === 'bigint' ? ratio(quantity) : quantity,
+    quantity: typeof quantity === 'bigint' ? wholeQuantity(quantity) : quantity,
     unitPrice: typeof unitPrice === 'string' ? cachedPrice(unitPrice).price : unitPrice,
     provisional,
   };

@@ -9,7 +9,8 @@
  */
 import { type TicketFacts, toFacts, type UsageFact } from '../activity/facts.js';
 import { toolsUsed, type UsageTotals, usageTotals } from '../activity/totals.js';
-import type { DraftLine } from '../models/line.js';
+import type { TicketCost } from '../breakdown.js';
+import { type DraftLine, lineAmount } from '../models/line.js';
 import type { LineTrace, PeriodContext, PeriodTicket, RatedCharges } from '../models/model.js';
 import { modelOf } from '../models/registry.js';
 import { selectTier, type Tier, tierRules } from '../models/tiered.js';
@@ -247,12 +248,12 @@ function latestCharge(lines: readonly DraftLine[], charges: RatedCharges): numbe
   return latest;
 }
 
-/** Prices tickets over a timeline; results in input order. */
-export function priceOverTimeline(
+/** Each ticket's charges and lines under each plan version (lines[i * plans + rank]). */
+function linesOverTimeline(
   timeline: Timeline,
   tickets: readonly PreparedTicket[],
   options: EngineOptions,
-): PricedTicket[] {
+): { work: TicketWork[]; lines: (DraftLine[] | undefined)[] } {
   const minorDigits = minorUnits(timeline.currency);
   const scenario = options.scenario ?? 'as_is';
   const work = tickets.map((t) => chargesOf(timeline, t, scenario));
@@ -281,6 +282,17 @@ export function priceOverTimeline(
       else lines[at] = extra;
     }
   }
+  return { work, lines };
+}
+
+/** Prices tickets over a timeline; results in input order. */
+export function priceOverTimeline(
+  timeline: Timeline,
+  tickets: readonly PreparedTicket[],
+  options: EngineOptions,
+): PricedTicket[] {
+  const { work, lines } = linesOverTimeline(timeline, tickets, options);
+  const count = timeline.plans.length;
   const single = timeline.segments.length === 1;
   const priced: PricedTicket[] = new Array(work.length);
   for (let i = 0; i < work.length; i++) {
@@ -314,6 +326,39 @@ export function priceOverTimeline(
     };
   }
   return priced;
+}
+
+/**
+ * Only each ticket's exact totals, for comparisons and break-even: the same lines as
+ * {@link priceOverTimeline}, summed without assembling a breakdown.
+ */
+export function costsOverTimeline(
+  timeline: Timeline,
+  tickets: readonly PreparedTicket[],
+  options: EngineOptions,
+): TicketCost[] {
+  const { work, lines } = linesOverTimeline(timeline, tickets, options);
+  const count = timeline.plans.length;
+  const minorDigits = minorUnits(timeline.currency);
+  return work.map((w, i) => {
+    let confirmedMinor = 0n;
+    let provisionalMinor = 0n;
+    for (let rank = 0; rank < count; rank++) {
+      const own = lines[i * count + rank];
+      if (!own) continue;
+      for (const d of own) {
+        const amount = lineAmount(d, minorDigits);
+        if (d.provisional) provisionalMinor += amount;
+        else confirmedMinor += amount;
+      }
+    }
+    return {
+      ticketId: w.prepared.facts.ticketId,
+      outcome: w.outcome.outcome,
+      confirmedMinor,
+      provisionalMinor,
+    };
+  });
 }
 
 /** A line with quantity 0 is omitted (spec section 4). */

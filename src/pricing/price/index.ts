@@ -12,6 +12,7 @@ import type { Plan } from '../schema/plan.js';
 import { formatInstant } from '../time.js';
 import { singlePlanTimeline, type Timeline } from '../timeline/timeline.js';
 import {
+  costsOverTimeline,
   type OutcomeScenario,
   type PreparedTicket,
   type PricedTicket,
@@ -195,11 +196,8 @@ export function replayCosts(
   const run = prepare(activities, options);
   return plans.flatMap((plan) => {
     const timeline = singlePlanTimeline(plan);
-    const digits = minorUnits(plan.currency);
     return scenarios.map((scenario) =>
-      priceOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }).map((t) =>
-        ticketCost(t, digits),
-      ),
+      costsOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }),
     );
   });
 }
