@@ -77,6 +77,11 @@ export async function main(argv: string[], out: Output = consoleOutput): Promise
     out.error(`ai-cost: unknown command "${name}"\n\n${HELP}`);
     return EXIT_USAGE;
   }
+  // Asked for, help is an answer, not a mistake: the command's usage, exit 0.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out.line(`${command.summary}\n${command.usage}`);
+    return 0;
+  }
   try {
     return await command.run(rest, out);
   } catch (error) {

@@ -193,3 +193,14 @@ describe('ai-cost explain', () => {
     expect(r.stderr).toContain('give one of --plan and --timeline');
   });
 });
+
+describe('ai-cost COMMAND --help', () => {
+  it.each(['price', 'explain', 'compare', 'check-plan', 'serve', 'tenant', 'workspace'])(
+    '%s --help prints its usage and exits 0',
+    async (command) => {
+      const r = await runCli([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`usage: ai-cost ${command}`);
+    },
+  );
+});
