@@ -60,6 +60,11 @@ export {
 } from './price/index.js';
 export { type BreakEven, breakEven } from './report/break-even.js';
 export { type Comparison, comparePlans, type PlanComparison } from './report/compare.js';
+export {
+  type CohortMetrics,
+  type OutcomeMetrics,
+  outcomeMetrics,
+} from './report/outcome-metrics.js';
 export { type Summary, summarize, summarizeCosts } from './report/summary.js';
 export {
   addTallies,

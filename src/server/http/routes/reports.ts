@@ -6,7 +6,7 @@
 import type { Context, Hono } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
-import { type Plan, plansInForce } from '../../../pricing/index.js';
+import { outcomeMetrics, type Plan, plansInForce } from '../../../pricing/index.js';
 import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
 import { summary, topTickets } from '../../reports/summary.js';
@@ -148,6 +148,21 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     const rows = await topTickets(s.database.db, tenant.id, from, to, q.limit);
     const columns = ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'];
     return answer(c, `top-tickets_${label}.csv`, columns, rows, { from: q.from, to: q.to, rows });
+  });
+
+  /** Time saved and fewer escalations (spec section 9), priced as a period over the timeline. */
+  app.get('/v1/reports/outcome-metrics', async (c) => {
+    const { tenant, q, from, to } = await open(c, reportQuerySchema);
+    const timeline = await s.plans.timeline(tenant.id);
+    if (!timeline) throw new ApiError(404, 'not_found', 'no plan is active for this account yet');
+    const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
+    if (activities.length > MAX_REPLAY_TICKETS)
+      throw new ApiError(422, 'too_many_tickets', 'ask for a shorter period');
+    const metrics = outcomeMetrics(timeline, activities, {
+      asOf: s.now(),
+      timeZone: tenant.timeZone,
+    });
+    return c.json({ from: q.from, to: q.to, ...metrics });
   });
 
   app.get('/v1/reports/compare', async (c) => {

@@ -1,0 +1,130 @@
+/**
+ * The other two outcome metrics as a team lead reads them (spec section 9): human minutes
+ * spent and saved, and each month's cohort escalation rate beside the agreed baseline, with the
+ * escalation fee and whether it is still provisional. Priced as a period over the timeline; the
+ * breakdowns are the core's own, read back where they are summed (shares in minor units, hours
+ * saved to their six written digits).
+ * @module
+ */
+import type { Breakdown } from '../breakdown.js';
+import { formatFixed, parseDecimal, pow10 } from '../money/decimal.js';
+import { formatAmount, money, parseAmount } from '../money/money.js';
+import { divideHalfEven } from '../money/rounding.js';
+import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
+import { prepareTicket } from '../price/engine.js';
+import { type PriceOptions, pricePeriodOver } from '../price/index.js';
+import { resolveAsOf, resolveTimeZone } from '../price/options.js';
+import type { TicketActivity } from '../schema/activity.js';
+import { HOUR_MS, monthBounds, monthOf } from '../time.js';
+import { planAt, type Timeline } from '../timeline/timeline.js';
+import { RATE_DIGITS } from './tally.js';
+
+export interface CohortMetrics {
+  /** The month (`"2026-11"`) whose first-usage tickets form the cohort. */
+  readonly month: string;
+  readonly tickets: number;
+  /** Human-involved by D (the earlier of asOf and the month's end + W). */
+  readonly escalated: number;
+  /** escalated / tickets, four decimals. */
+  readonly rate: string;
+  /** The baseline of the plan that rated the cohort's first usage, where it has one. */
+  readonly baselineRate: string | null;
+  /** The escalation fee shared among the cohort (decimal string), and whether it may still fall. */
+  readonly fee: string;
+  readonly provisional: boolean;
+}
+
+export interface OutcomeMetrics {
+  readonly tickets: number;
+  /** Human handling time on these tickets, in minutes (two decimals, half to even). */
+  readonly humanMinutesSpent: string;
+  /** Minutes saved against the agreed baseline, where the plan pays for time saved. */
+  readonly humanMinutesSaved: string;
+  readonly cohorts: readonly CohortMetrics[];
+}
+
+const MINUTE_DIGITS = 2;
+
+/** A decimal string to 2 digits from an exact count of seconds × 10^k / 60. */
+function minutes(numerator: bigint, denominator: bigint): string {
+  return formatFixed(divideHalfEven(numerator * pow10(MINUTE_DIGITS), denominator), MINUTE_DIGITS);
+}
+
+function sumLines(breakdowns: readonly Breakdown[], code: string): { num: bigint; scale: number } {
+  // Line quantities and amounts are written with at most 6 digits; summed at scale 6.
+  let total = 0n;
+  for (const b of breakdowns) {
+    for (const l of b.lines) {
+      if (l.code !== code) continue;
+      const d = parseDecimal(code === 'time_saved' ? l.quantity : l.amount);
+      total += d.units * pow10(6 - d.scale);
+    }
+  }
+  return { num: total, scale: 6 };
+}
+
+export function outcomeMetrics(
+  timeline: Timeline,
+  activities: readonly TicketActivity[],
+  options: PriceOptions = {},
+): OutcomeMetrics {
+  const asOf = resolveAsOf(options.asOf);
+  const timeZone = resolveTimeZone(options.timeZone);
+  const breakdowns = pricePeriodOver(timeline, activities, { ...options, asOf: new Date(asOf) });
+  const prepared = activities.map((a) => prepareTicket(a, asOf));
+  let seconds = 0n;
+  for (const p of prepared) seconds += BigInt(p.facts.history.humanSeconds);
+  // Hours saved (time_saved quantities, six digits) back to minutes.
+  const saved = sumLines(breakdowns, 'time_saved');
+  const cohorts = new Map<string, { tickets: number; escalated: number; first: number }>();
+  for (const p of prepared) {
+    const first = p.facts.history.firstUsage;
+    if (!first) continue;
+    const month = monthOf(first.at, timeZone);
+    const plan = planAt(timeline, first.at).plan;
+    const hours =
+      (plan.model === 'base_plus_performance' ? plan.confirmationWindowHours : undefined) ??
+      DEFAULT_CONFIRMATION_WINDOW_HOURS;
+    const d = Math.min(asOf, monthBounds(month, timeZone).end + hours * HOUR_MS);
+    const involved = p.facts.history.humanInvolvedAt;
+    const c = cohorts.get(month) ?? { tickets: 0, escalated: 0, first: first.at };
+    c.tickets += 1;
+    if (involved !== null && involved <= d) c.escalated += 1;
+    cohorts.set(month, c);
+  }
+  const feeByMonth = new Map<string, { minor: bigint; provisional: boolean }>();
+  breakdowns.forEach((b, i) => {
+    const first = prepared[i]!.facts.history.firstUsage;
+    const share = b.lines.find((l) => l.code === 'escalation_reduction_share');
+    if (!first || !share) return;
+    const month = monthOf(first.at, timeZone);
+    const entry = feeByMonth.get(month) ?? { minor: 0n, provisional: false };
+    entry.minor += parseAmount(share.amount, timeline.currency).minor;
+    entry.provisional ||= share.provisional;
+    feeByMonth.set(month, entry);
+  });
+  return {
+    tickets: activities.length,
+    humanMinutesSpent: minutes(seconds, 60n),
+    humanMinutesSaved: minutes(saved.num * 60n, pow10(saved.scale)),
+    cohorts: [...cohorts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([month, c]) => {
+        const plan = planAt(timeline, c.first).plan;
+        const terms = plan.model === 'base_plus_performance' ? plan.escalationReduction : undefined;
+        const fee = feeByMonth.get(month);
+        return {
+          month,
+          tickets: c.tickets,
+          escalated: c.escalated,
+          rate: formatFixed(
+            divideHalfEven(BigInt(c.escalated) * pow10(RATE_DIGITS), BigInt(c.tickets)),
+            RATE_DIGITS,
+          ),
+          baselineRate: terms?.baselineRate ?? null,
+          fee: formatAmount(money(fee?.minor ?? 0n, timeline.currency)),
+          provisional: fee?.provisional ?? false,
+        };
+      }),
+  };
+}
