@@ -103,6 +103,9 @@ describe('plans switched in the workspace', () => {
     ).contentFrame())!;
     await frame.waitForSelector('[data-testid="headline"]', { timeout: 15_000 });
     await frame.waitForSelector('[data-testid="replay"] tbody tr', { timeout: 15_000 });
+    // Time saved and escalations: the demo's time tracking field on two tickets (90 s and 420 s).
+    await frame.waitForSelector('[data-testid="outcome-metrics"] tbody tr');
+    expect(await frame.textContent('[data-testid="human-minutes"]')).toContain('8.5');
     // The page names the plans in force during the period.
     const inForce = await frame.textContent('[data-testid="in-force"]');
     for (const name of ['Per use', 'Flex credits', 'Per resolution'])

@@ -11,6 +11,7 @@ import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
 import { BarChart, LineChart } from './Chart.js';
+import { OutcomeMetricsView } from './OutcomeMetricsView.js';
 import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
 import { type Headline, headline, type SummaryRow } from './totals.js';
 
@@ -371,6 +372,12 @@ export function ReportView({
               label={i18n.t('nav.exportCsv')}
             />
           </section>
+          <OutcomeMetricsView
+            backend={backend}
+            period={query(period)}
+            currency={data.current.currency}
+            i18n={i18n}
+          />
           {data.top.length > 0 && (
             <section aria-labelledby="aicm-top">
               <h2 id="aicm-top" class="aicm-heading">

@@ -1,0 +1,86 @@
+/**
+ * The report's view of the other two outcome metrics (spec section 9): human minutes spent and
+ * saved against the agreed baseline, and each month's cohort escalation rate beside the plan's
+ * baseline, with the fee it earned and whether it may still fall.
+ * @module
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { CohortMetrics, OutcomeMetrics } from '../../pricing/index.js';
+import { formatDecimal, formatMoney } from '../i18n/format.js';
+import type { Translator } from '../i18n/i18n.js';
+import type { Backend } from '../sync/backend.js';
+
+interface Props {
+  readonly backend: Backend;
+  /** `from=…&to=…` of the report's period. */
+  readonly period: string;
+  readonly currency: string;
+  readonly i18n: Translator;
+}
+
+const percent = (rate: string, locale: string) =>
+  new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+    Number(rate),
+  );
+
+export function OutcomeMetricsView({ backend, period, currency, i18n }: Props) {
+  const [metrics, setMetrics] = useState<OutcomeMetrics | null>(null);
+  useEffect(() => {
+    let live = true;
+    backend.request<OutcomeMetrics>(`/v1/reports/outcome-metrics?${period}`).then(
+      (m) => live && setMetrics(m),
+      () => live && setMetrics(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [period]);
+  if (!metrics || metrics.tickets === 0) return null;
+  const cohort = (c: CohortMetrics) => (
+    <tr key={c.month} data-month={c.month}>
+      <th scope="row">{c.month}</th>
+      <td>{c.tickets}</td>
+      <td>{c.escalated}</td>
+      <td>
+        {percent(c.rate, i18n.locale)}
+        {c.baselineRate !== null && (
+          <span class="aicm-muted">
+            {' '}
+            {i18n.t('nav.metrics.baseline', { rate: percent(c.baselineRate, i18n.locale) })}
+          </span>
+        )}
+      </td>
+      <td data-amount={c.fee}>
+        {formatMoney(c.fee, currency, i18n.locale)}{' '}
+        <span class="aicm-muted">
+          {i18n.t(c.provisional ? 'nav.metrics.provisional' : 'nav.metrics.final')}
+        </span>
+      </td>
+    </tr>
+  );
+  return (
+    <section aria-labelledby="aicm-metrics" data-testid="outcome-metrics">
+      <h2 id="aicm-metrics" class="aicm-heading">
+        {i18n.t('nav.metrics.title')}
+      </h2>
+      <p data-testid="human-minutes">
+        {i18n.t('nav.metrics.minutes', {
+          spent: formatDecimal(metrics.humanMinutesSpent, i18n.locale),
+          saved: formatDecimal(metrics.humanMinutesSaved, i18n.locale),
+        })}
+      </p>
+      <table class="aicm-table">
+        <thead>
+          <tr>
+            {['cohort', 'tickets', 'escalated', 'rate', 'fee'].map((c) => (
+              <th key={c} scope="col">
+                {i18n.t(`nav.metrics.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{metrics.cohorts.map(cohort)}</tbody>
+      </table>
+    </section>
+  );
+}
