@@ -183,6 +183,15 @@ describe('settings', () => {
       csatGoodThreshold: 4,
     });
     expect(s.defaultPlan?.currency).toBe('EUR');
+    expect(s.toolNames.size).toBe(0);
+  });
+
+  it('reads the tool labels agents see', () => {
+    const s = parseSettings({ tool_names: '{"order_lookup": " Order status ", "crm": "CRM"}' });
+    expect([...s.toolNames]).toEqual([
+      ['order_lookup', 'Order status'],
+      ['crm', 'CRM'],
+    ]);
   });
 
   it.each([
@@ -195,6 +204,10 @@ describe('settings', () => {
       { default_plan: '{"id":"p","name":"P","version":1,"currency":"USD","model":"outcome"}' },
       'default_plan',
     ],
+    [{ tool_names: 'order_lookup=Orders' }, 'tool_names'],
+    [{ tool_names: '["Orders"]' }, 'tool_names'],
+    [{ tool_names: '{"order_lookup": ""}' }, 'tool_names'],
+    [{ tool_names: '{"order_lookup": 3}' }, 'tool_names'],
   ])('names the setting at fault: %j', (raw, setting) => {
     expect(() => parseSettings(raw)).toThrow(SettingsError);
     try {
