@@ -46,3 +46,56 @@ export function formatTimeLeft(ms: number, i18n: Translator): string {
   if (hours < 24) return i18n.t('sidebar.duration.hours', { h: hours, m: minutes % 60 });
   return i18n.t('sidebar.duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
 }
+
+/** An instant in the agent's time zone (Zendesk's, else the browser's), with the date. */
+export function formatInstant(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
+}
+
+// ECMA-402 v3 rounding options, which TypeScript's lib does not list yet.
+type RoundingOptions = Intl.NumberFormatOptions & { roundingMode?: 'halfEven' };
+
+/**
+ * A quantity for the screen: at most 2 decimals, rounded half to even like the amounts (the
+ * exact value is in the line's explanation). Handed to Intl as a string, so exact.
+ */
+export function formatQuantity(value: string, locale: string): string {
+  const options: RoundingOptions = { maximumFractionDigits: 2, roundingMode: 'halfEven' };
+  return new Intl.NumberFormat(locale, options).format(value as unknown as number);
+}
+
+/** Whether a quantity shows fewer digits on screen than it has. */
+export function quantityShortened(value: string): boolean {
+  const dot = value.indexOf('.');
+  return dot >= 0 && value.length - dot - 1 > 2;
+}
+
+/**
+ * The exact amount before rounding, as money with every digit it has; the core marks an
+ * amount that does not end (e.g. 17/24) with a trailing "…", kept here.
+ */
+export function formatExactMoney(exact: string, currency: string, locale: string): string {
+  const cut = exact.endsWith('…');
+  const digits = cut ? exact.slice(0, -1) : exact;
+  const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
+  const minor = minorUnits(currency);
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: minor,
+    maximumFractionDigits: Math.max(minor, Math.min(20, decimals)),
+  });
+  return `${format.format(digits as unknown as number)}${cut ? '…' : ''}`;
+}
+
+/** An exact quantity with all its digits, in the locale's digits ("…" kept). */
+export function formatExactDecimal(value: string, locale: string): string {
+  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.min(20, decimals) }).format(
+    value as unknown as number,
+  );
+}

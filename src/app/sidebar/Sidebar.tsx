@@ -4,17 +4,29 @@
  * @module
  */
 import type { ComponentChildren } from 'preact';
-import type { Breakdown, Line } from '../../pricing/index.js';
-import { formatDecimal, formatMoney, formatTimeLeft, formatUnitPrice } from '../i18n/format.js';
+import type { Breakdown, Explanation, Line } from '../../pricing/index.js';
+import {
+  formatInstant,
+  formatMoney,
+  formatTimeLeft,
+  formatUnitPrice,
+  quantityShortened,
+} from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
+import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
+import { lineExplanation, lineSentences, outcomeSentences, tierSentences } from './why.js';
 
 interface Props {
   readonly state: SidebarState;
   readonly i18n: Translator;
   readonly now: Date;
   readonly onRefresh: () => void;
+  /** The agent's time zone (Zendesk's user setting); the browser's when absent. */
+  readonly timeZone?: string;
 }
+
+type Ready = Extract<SidebarState, { kind: 'ready' }>;
 
 const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warning' | 'danger'> = {
   no_ai: 'neutral',
@@ -26,35 +38,81 @@ const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warni
   unsuccessful: 'danger',
 };
 
-function lineLabel(line: Line, i18n: Translator): string {
-  const [code, tool] = line.code.split(':');
-  return i18n.t(`sidebar.lineCode.${code}`, { tool: tool ?? '' });
+/** A "Why?" disclosure: a native details element, so keyboards and screen readers know it. */
+function Why({
+  sentences,
+  about,
+  testId,
+  i18n,
+  rule,
+}: {
+  sentences: readonly string[];
+  about: string;
+  testId: string;
+  i18n: Translator;
+  rule?: number;
+}) {
+  return (
+    <details class="aicm-why" data-testid={testId} data-rule={rule}>
+      <summary class="aicm-why-summary">
+        {i18n.t('sidebar.why.summary')}
+        <span class="aicm-visually-hidden"> {about}</span>
+      </summary>
+      <ul class="aicm-why-list">
+        {sentences.map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 function LineItem({
   line,
-  breakdown,
+  state,
   i18n,
+  timeZone,
 }: {
   line: Line;
-  breakdown: Breakdown;
+  state: Ready;
   i18n: Translator;
+  timeZone: string | undefined;
 }) {
+  const { breakdown, explanation } = state;
+  const label = lineLabel(line.code, i18n, state.toolNames);
+  const why = lineExplanation(explanation, line.code, line.plan);
+  const context = { i18n, timeZone, currency: breakdown.currency };
+  const sentences = why ? lineSentences(why, explanation, context) : [];
+  if (quantityShortened(line.quantity)) sentences.unshift(i18n.t('sidebar.why.quantityShortened'));
   return (
-    <li class="aicm-line" data-code={line.code} data-plan={line.plan}>
+    <li
+      class="aicm-line"
+      data-code={line.code}
+      data-plan={line.plan}
+      data-quantity={line.quantity}
+      data-amount={line.amount}
+    >
       <span class="aicm-line-label">
-        {lineLabel(line, i18n)}
+        {label}
         {line.provisional && (
           <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
         )}
       </span>
       <span class="aicm-line-math">
         {i18n.t('sidebar.line', {
-          quantity: formatDecimal(line.quantity, i18n.locale),
+          quantity: quantityWithUnit(line.code, line.quantity, i18n),
           unitPrice: formatUnitPrice(line.unitPrice, breakdown.currency, i18n.locale),
           amount: formatMoney(line.amount, breakdown.currency, i18n.locale),
         })}
       </span>
+      {sentences.length > 0 && (
+        <Why
+          sentences={sentences}
+          about={i18n.t('sidebar.why.aboutLine', { line: label })}
+          testId="why-line"
+          i18n={i18n}
+        />
+      )}
     </li>
   );
 }
@@ -69,21 +127,23 @@ function inForceLabel(group: PlanGroup, i18n: Translator): string {
 }
 
 function Lines({
-  breakdown,
-  groups,
+  state,
   i18n,
+  timeZone,
 }: {
-  breakdown: Breakdown;
-  groups: readonly PlanGroup[];
+  state: Ready;
   i18n: Translator;
+  timeZone: string | undefined;
 }) {
+  const { breakdown, planGroups: groups } = state;
   const items = (lines: readonly Line[]) =>
     lines.map((line) => (
       <LineItem
         key={`${line.plan ?? ''} ${line.code}`}
         line={line}
-        breakdown={breakdown}
+        state={state}
         i18n={i18n}
+        timeZone={timeZone}
       />
     ));
   return (
@@ -109,18 +169,79 @@ function Lines({
   );
 }
 
+/**
+ * While a charge waits on a confirmation, the total is what it will be if it confirms: the
+ * screen says so, shows what is confirmed already, and when (and unless what) the rest is final.
+ */
+function PendingNote({
+  state,
+  i18n,
+  timeZone,
+}: {
+  state: Ready;
+  i18n: Translator;
+  timeZone?: string;
+}) {
+  const { breakdown } = state;
+  const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
+  const values = {
+    confirmed: money(breakdown.confirmedTotal),
+    pending: money(state.pendingAdds!),
+    at: breakdown.confirmsAt ? formatInstant(breakdown.confirmsAt, i18n.locale, timeZone) : '',
+  };
+  return (
+    <p class="aicm-note" data-testid="pending">
+      {i18n.t('sidebar.pending.confirmed', values)}{' '}
+      {i18n.t(
+        breakdown.confirmsAt ? 'sidebar.pending.becomesFinal' : 'sidebar.pending.waits',
+        values,
+      )}
+    </p>
+  );
+}
+
+function OutcomeWhy({
+  explanation,
+  state,
+  i18n,
+  timeZone,
+}: {
+  explanation: Explanation;
+  state: Ready;
+  i18n: Translator;
+  timeZone: string | undefined;
+}) {
+  const context = { i18n, timeZone, currency: state.breakdown.currency };
+  const sentences = [
+    ...outcomeSentences(explanation, context),
+    ...tierSentences(explanation, state.timeline, i18n),
+  ];
+  return (
+    <Why
+      sentences={sentences}
+      about={i18n.t('sidebar.why.aboutOutcome')}
+      testId="why-outcome"
+      i18n={i18n}
+      rule={explanation.rule}
+    />
+  );
+}
+
 function Ready({
   state,
   i18n,
   now,
+  timeZone,
 }: {
-  state: Extract<SidebarState, { kind: 'ready' }>;
+  state: Ready;
   i18n: Translator;
   now: Date;
+  timeZone: string | undefined;
 }) {
   const { breakdown, plan } = state;
   const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
   const left = breakdown.confirmsAt ? Date.parse(breakdown.confirmsAt) - now.getTime() : null;
+  const pending = state.pendingAdds !== null;
   return (
     <>
       <p class="aicm-plan">
@@ -143,8 +264,14 @@ function Ready({
           </span>
         )}
       </p>
+      <OutcomeWhy explanation={state.explanation} state={state} i18n={i18n} timeZone={timeZone} />
       <div class="aicm-total">
-        <span class="aicm-total-label">{i18n.t('sidebar.total')}</span>
+        <span class="aicm-total-label">
+          {i18n.t(pending ? 'sidebar.totalIfConfirmed' : 'sidebar.total')}
+          {pending && (
+            <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
+          )}
+        </span>
         <output
           class="aicm-total-amount"
           data-testid="total"
@@ -154,15 +281,8 @@ function Ready({
           {money(breakdown.total)}
         </output>
       </div>
-      {state.pendingAdds !== null && (
-        <p class="aicm-note">
-          {i18n.t('sidebar.confirmed', { amount: money(breakdown.confirmedTotal) })}{' '}
-          {i18n.t('sidebar.pendingAdds', { amount: money(state.pendingAdds) })}
-        </p>
-      )}
-      {breakdown.lines.length > 0 && (
-        <Lines breakdown={breakdown} groups={state.planGroups} i18n={i18n} />
-      )}
+      {pending && <PendingNote state={state} i18n={i18n} timeZone={timeZone} />}
+      {breakdown.lines.length > 0 && <Lines state={state} i18n={i18n} timeZone={timeZone} />}
       {breakdown.tools.length > 0 && (
         <section aria-labelledby="aicm-tools">
           <h2 id="aicm-tools" class="aicm-heading">
@@ -170,8 +290,8 @@ function Ready({
           </h2>
           <ul class="aicm-chips">
             {breakdown.tools.map((tool) => (
-              <li key={tool} class="aicm-chip">
-                {tool}
+              <li key={tool} class="aicm-chip" data-tool={tool}>
+                {toolLabel(tool, state.toolNames)}
               </li>
             ))}
           </ul>
@@ -189,7 +309,7 @@ function Ready({
   );
 }
 
-export function Sidebar({ state, i18n, now, onRefresh }: Props) {
+export function Sidebar({ state, i18n, now, onRefresh, timeZone }: Props) {
   let body: ComponentChildren;
   if (state.kind === 'loading') {
     body = (
@@ -216,7 +336,7 @@ export function Sidebar({ state, i18n, now, onRefresh }: Props) {
       </div>
     );
   } else {
-    body = <Ready state={state} i18n={i18n} now={now} />;
+    body = <Ready state={state} i18n={i18n} now={now} timeZone={timeZone} />;
   }
   return (
     <main class="aicm" aria-busy={state.kind === 'loading'}>

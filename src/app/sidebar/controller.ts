@@ -6,6 +6,8 @@
  */
 import {
   type Breakdown,
+  type Explanation,
+  explainTicket,
   formatAmount,
   type Plan,
   parseAmount,
@@ -50,6 +52,12 @@ export type SidebarState =
       readonly planGroups: readonly PlanGroup[];
       readonly activity: TicketActivity;
       readonly breakdown: Breakdown;
+      /** Why it costs what it does, from the same inputs as the breakdown (spec section 10). */
+      readonly explanation: Explanation;
+      /** The plans it was priced over (the Why? reads a tier's conditions from them). */
+      readonly timeline: Timeline;
+      /** The installation's tool labels (`tool_names`). */
+      readonly toolNames: ReadonlyMap<string, string>;
       readonly hasAi: boolean;
       /** While pending: what the confirmed resolution adds (total − confirmed), else null. */
       readonly pendingAdds: string | null;
@@ -221,6 +229,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     });
     const at = now();
     const breakdown = priceTicketOver(timeline, activity, { asOf: at });
+    const explanation = explainTicket(timeline, activity, { asOf: at });
     // The plan the breakdown names: that of the ticket's latest charge, or the one in force.
     const plan: Plan = timeline.plans.find(
       (p) => p.plan.id === breakdown.planId && p.plan.version === breakdown.planVersion,
@@ -239,6 +248,9 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       planGroups: planGroups(timeline, breakdown),
       activity,
       breakdown,
+      explanation,
+      timeline,
+      toolNames: s.toolNames,
       hasAi,
       pendingAdds: pendingAdds(breakdown),
       diagnostics,

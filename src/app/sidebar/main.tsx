@@ -12,6 +12,15 @@ import { createSidebarController } from './controller.js';
 import { Sidebar } from './Sidebar.js';
 import './sidebar.css';
 
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
   const client = ZAFClient.init() as unknown as ZafClient | false;
@@ -20,10 +29,12 @@ async function boot(): Promise<void> {
       'AI Cost Meter runs inside Zendesk (the origin and app_guid parameters are missing).';
     return;
   }
-  const user = (await client.get('currentUser.locale').catch(() => ({}))) as Record<
-    string,
-    unknown
-  >;
+  const user = (await client
+    .get(['currentUser.locale', 'currentUser.timeZone'])
+    .catch(() => ({}))) as Record<string, unknown>;
+  // Instants in the Why? are in the agent's Zendesk time zone; the browser's when not known.
+  const zone = (user['currentUser.timeZone'] as { ianaName?: unknown } | undefined)?.ianaName;
+  const timeZone = typeof zone === 'string' && validZone(zone) ? zone : undefined;
   const i18n = await loadTranslator(
     typeof user['currentUser.locale'] === 'string'
       ? (user['currentUser.locale'] as string)
@@ -38,6 +49,7 @@ async function boot(): Promise<void> {
         i18n={i18n}
         now={new Date()}
         onRefresh={() => void controller.refresh()}
+        timeZone={timeZone}
       />,
       root,
     );
