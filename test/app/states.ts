@@ -55,6 +55,8 @@ export function stateOver(
     diagnostics: [],
     sync: 'synced',
     computedAt: asOf.toISOString(),
+    disputes: [],
+    canDispute: false,
   };
 }
 

@@ -117,6 +117,22 @@ describe('tags', () => {
     expect(wantedTags('aicm_', { outcome: 'no_ai', tools: [] }, false)).toEqual([]);
   });
 
+  it('keeps the disputed tag once a charge was disputed', () => {
+    expect(wantedTags('aicm_', { outcome: 'ai_resolved', tools: [] }, true, true)).toEqual([
+      'aicm_ai_used',
+      'aicm_outcome_ai_resolved',
+      'aicm_disputed',
+    ]);
+    // A stale outcome tag goes; the disputed tag stays.
+    expect(
+      tagChange('aicm_', wantedTags('aicm_', { outcome: 'assisted', tools: [] }, true, true), [
+        'aicm_ai_used',
+        'aicm_outcome_ai_resolved',
+        'aicm_disputed',
+      ]),
+    ).toEqual({ add: ['aicm_outcome_assisted'], remove: ['aicm_outcome_ai_resolved'] });
+  });
+
   it('replaces a stale outcome tag and never touches tags of others', () => {
     const change = tagChange(
       'aicm_',

@@ -14,6 +14,7 @@ import {
 } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
+import { DisputeSection, type OnDispute } from './DisputeForm.js';
 import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
 import { lineExplanation, lineSentences, outcomeSentences, tierSentences } from './why.js';
 
@@ -24,6 +25,8 @@ interface Props {
   readonly onRefresh: () => void;
   /** The agent's time zone (Zendesk's user setting); the browser's when absent. */
   readonly timeZone?: string;
+  /** Disputes the ticket's charged outcome (with a backend). */
+  readonly onDispute?: OnDispute;
 }
 
 type Ready = Extract<SidebarState, { kind: 'ready' }>;
@@ -232,11 +235,13 @@ function Ready({
   i18n,
   now,
   timeZone,
+  onDispute,
 }: {
   state: Ready;
   i18n: Translator;
   now: Date;
   timeZone: string | undefined;
+  onDispute: OnDispute | undefined;
 }) {
   const { breakdown, plan } = state;
   const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
@@ -297,6 +302,14 @@ function Ready({
           </ul>
         </section>
       )}
+      {onDispute && (
+        <DisputeSection
+          disputes={state.disputes}
+          canDispute={state.canDispute}
+          i18n={i18n}
+          onDispute={onDispute}
+        />
+      )}
       {state.diagnostics.length > 0 && (
         <p class="aicm-note aicm-note-warning">
           {i18n.t('sidebar.diagnostics', { count: state.diagnostics.length })}
@@ -309,7 +322,7 @@ function Ready({
   );
 }
 
-export function Sidebar({ state, i18n, now, onRefresh, timeZone }: Props) {
+export function Sidebar({ state, i18n, now, onRefresh, timeZone, onDispute }: Props) {
   let body: ComponentChildren;
   if (state.kind === 'loading') {
     body = (
@@ -336,7 +349,7 @@ export function Sidebar({ state, i18n, now, onRefresh, timeZone }: Props) {
       </div>
     );
   } else {
-    body = <Ready state={state} i18n={i18n} now={now} timeZone={timeZone} />;
+    body = <Ready state={state} i18n={i18n} now={now} timeZone={timeZone} onDispute={onDispute} />;
   }
   return (
     <main class="aicm" aria-busy={state.kind === 'loading'}>

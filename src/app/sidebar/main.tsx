@@ -50,6 +50,7 @@ async function boot(): Promise<void> {
         now={new Date()}
         onRefresh={() => void controller.refresh()}
         timeZone={timeZone}
+        onDispute={(reason, note) => controller.dispute(reason, note)}
       />,
       root,
     );
