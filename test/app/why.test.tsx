@@ -52,7 +52,7 @@ describe('why the outcome', () => {
         'reopened it and no human replied or took over, so the resolution was confirmed on ' +
         'Nov 5, 2026, 10:00 AM.',
     );
-    expect(outcomeWhy().textContent).toContain('Judged under the plan per-resolution@1.');
+    expect(outcomeWhy().textContent).toContain('Judged under the plan Per resolution, version 1.');
     expect(outcomeWhy().textContent).toContain('Decided by pricing rule 2 of 6.');
   });
 

@@ -16,7 +16,13 @@ import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
 import { DisputeSection, type OnDispute } from './DisputeForm.js';
 import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
-import { lineExplanation, lineSentences, outcomeSentences, tierSentences } from './why.js';
+import {
+  lineExplanation,
+  lineSentences,
+  outcomeSentences,
+  planNamer,
+  tierSentences,
+} from './why.js';
 
 interface Props {
   readonly state: SidebarState;
@@ -214,7 +220,12 @@ function OutcomeWhy({
   i18n: Translator;
   timeZone: string | undefined;
 }) {
-  const context = { i18n, timeZone, currency: state.breakdown.currency };
+  const context = {
+    i18n,
+    timeZone,
+    currency: state.breakdown.currency,
+    planName: planNamer(state.timeline, i18n),
+  };
   const sentences = [
     ...outcomeSentences(explanation, context),
     ...tierSentences(explanation, state.timeline, i18n),

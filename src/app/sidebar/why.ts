@@ -19,6 +19,8 @@ export interface WhyContext {
   /** The agent's IANA time zone; the browser's when not known. */
   readonly timeZone?: string;
   readonly currency: string;
+  /** A plan's name and version for its key (`id@version`), when the plans are at hand. */
+  readonly planName?: (key: string) => string;
 }
 
 const MAX_IDS = 5;
@@ -93,7 +95,8 @@ export function outcomeSentences(e: Explanation, c: WhyContext): string[] {
     const dates = e.reopens.map((r) => when(r, c));
     out.push(t('sidebar.why.reopened', { dates: list(dates, c.i18n.locale, 'conjunction') }));
   }
-  if (e.judgedBy) out.push(t('sidebar.why.judgedBy', { plan: e.judgedBy }));
+  if (e.judgedBy)
+    out.push(t('sidebar.why.judgedBy', { plan: c.planName?.(e.judgedBy) ?? e.judgedBy }));
   out.push(t('sidebar.why.rule', { rule: e.rule }));
   return out;
 }
@@ -104,6 +107,14 @@ function conditionText(name: keyof TierCondition, when: TierCondition, i18n: Tra
     ? list(value, i18n.locale, 'disjunction')
     : new Intl.NumberFormat(i18n.locale).format(value as number);
   return i18n.t(`sidebar.why.condition.${name}`, { value: shown });
+}
+
+/** "Per resolution, version 1" for `per-resolution@1`, from the plans priced over. */
+export function planNamer(timeline: Timeline | null, i18n: Translator) {
+  return (key: string) => {
+    const plan = timeline?.plans.find((p) => p.key === key)?.plan;
+    return plan ? i18n.t('sidebar.plan', { name: plan.name, version: plan.version }) : key;
+  };
 }
 
 function tiersOf(
