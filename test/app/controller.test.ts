@@ -98,7 +98,7 @@ describe('sidebar controller', () => {
     await controller.start();
     const state = ready(controller.getState());
     expect(state.explanation).toMatchObject({ rule: 2, outcome: 'ai_resolved' });
-    expect(state.explanation.breakdown.total).toBe(state.breakdown.total);
+    expect(state.explanation?.breakdown.total).toBe(state.breakdown.total);
     expect(state.toolNames.get('crm')).toBe('CRM');
     expect(state.canDispute).toBe(false);
     await expect(controller.dispute('other', null)).rejects.toThrow();

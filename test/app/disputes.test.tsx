@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dispute } from '../../src/api/disputes.js';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
 import { creditedOf, DisputesSection, disputeCsv } from '../../src/app/nav/Disputes.js';
 import { chargesOutcome } from '../../src/app/sidebar/controller.js';
-import { Sidebar } from '../../src/app/sidebar/Sidebar.js';
+import { preloadWhy, Sidebar } from '../../src/app/sidebar/Sidebar.js';
 import { NOW, readyState } from './states.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,6 +20,10 @@ const en = translator('en', [
   JSON.parse(readFileSync(join(ROOT, 'translations', 'en.json'), 'utf8')) as Dictionary,
 ]);
 
+// The dispute form is a chunk of its own; loaded once here, as the app does at start.
+beforeAll(async () => {
+  await preloadWhy();
+});
 afterEach(cleanup);
 
 const dispute = (over: Partial<Dispute> = {}): Dispute => ({

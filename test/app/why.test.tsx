@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
 import { humaniseTool } from '../../src/app/sidebar/labels.js';
-import { Sidebar } from '../../src/app/sidebar/Sidebar.js';
+import { preloadWhy, Sidebar } from '../../src/app/sidebar/Sidebar.js';
 import { outcomeSentences } from '../../src/app/sidebar/why.js';
 import { explainUnderPlan, parseActivity, parsePlan } from '../../src/pricing/index.js';
 import { NOW, type ReadyState, readPlan, readyState, stateOver } from './states.js';
@@ -23,6 +23,10 @@ const en = translator('en', [dictionary('en')]);
 const LATER = new Date('2026-11-06T00:00:00Z');
 const strict = parsePlan({ ...readPlan('per-resolution.json'), minCsat: 'good' });
 
+// The Why?'s sentences are a chunk of their own; loaded once here, as the app does at start.
+beforeAll(async () => {
+  await preloadWhy();
+});
 afterEach(cleanup);
 
 function show(state: ReadyState, timeZone = 'UTC', i18n = en) {

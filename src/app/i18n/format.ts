@@ -73,29 +73,3 @@ export function quantityShortened(value: string): boolean {
   const dot = value.indexOf('.');
   return dot >= 0 && value.length - dot - 1 > 2;
 }
-
-/**
- * The exact amount before rounding, as money with every digit it has; the core marks an
- * amount that does not end (e.g. 17/24) with a trailing "…", kept here.
- */
-export function formatExactMoney(exact: string, currency: string, locale: string): string {
-  const cut = exact.endsWith('…');
-  const digits = cut ? exact.slice(0, -1) : exact;
-  const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
-  const minor = minorUnits(currency);
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: minor,
-    maximumFractionDigits: Math.max(minor, Math.min(20, decimals)),
-  });
-  return `${format.format(digits as unknown as number)}${cut ? '…' : ''}`;
-}
-
-/** An exact quantity with all its digits, in the locale's digits ("…" kept). */
-export function formatExactDecimal(value: string, locale: string): string {
-  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.min(20, decimals) }).format(
-    value as unknown as number,
-  );
-}

@@ -4,6 +4,7 @@
  * @module
  */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Breakdown, Explanation, Line } from '../../pricing/index.js';
 import {
   formatInstant,
@@ -14,15 +15,39 @@ import {
 } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
-import { DisputeSection, type OnDispute } from './DisputeForm.js';
+import type { OnDispute } from './DisputeForm.js';
 import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
-import {
-  lineExplanation,
-  lineSentences,
-  outcomeSentences,
-  planNamer,
-  tierSentences,
-} from './why.js';
+
+/**
+ * What the first paint does not need (the Why?'s sentences, the dispute form) comes in chunks
+ * of their own, each loaded once, after the cost is on screen.
+ */
+function lazyModule<M>(load: () => Promise<M>) {
+  let loaded: M | null = null;
+  let loading: Promise<M> | null = null;
+  const preload = () => {
+    loading ??= load().then((m) => {
+      loaded = m;
+      return m;
+    });
+    return loading;
+  };
+  const use = (): M | null => {
+    const [m, setM] = useState(loaded);
+    useEffect(() => {
+      if (!m) void preload().then(setM, () => undefined);
+    }, []);
+    return m;
+  };
+  return { preload, use };
+}
+
+const whyChunk = lazyModule(() => import('./why.js'));
+const disputeChunk = lazyModule(() => import('./DisputeForm.js'));
+
+export const preloadWhy = () => Promise.all([whyChunk.preload(), disputeChunk.preload()]);
+
+const useWhy = whyChunk.use;
 
 interface Props {
   readonly state: SidebarState;
@@ -89,10 +114,12 @@ function LineItem({
 }) {
   const { breakdown, explanation } = state;
   const label = lineLabel(line.code, i18n, state.toolNames);
-  const why = lineExplanation(explanation, line.code, line.plan);
+  const whyModule = useWhy();
+  const why = explanation && whyModule?.lineExplanation(explanation, line.code, line.plan);
   const context = { i18n, timeZone, currency: breakdown.currency };
-  const sentences = why ? lineSentences(why, explanation, context) : [];
-  if (quantityShortened(line.quantity)) sentences.unshift(i18n.t('sidebar.why.quantityShortened'));
+  const sentences = why && explanation ? whyModule!.lineSentences(why, explanation, context) : [];
+  if (sentences.length > 0 && quantityShortened(line.quantity))
+    sentences.unshift(i18n.t('sidebar.why.quantityShortened'));
   return (
     <li
       class="aicm-line"
@@ -215,20 +242,22 @@ function OutcomeWhy({
   i18n,
   timeZone,
 }: {
-  explanation: Explanation;
+  explanation: Explanation | null;
   state: Ready;
   i18n: Translator;
   timeZone: string | undefined;
 }) {
+  const why = useWhy();
+  if (!why || !explanation) return null;
   const context = {
     i18n,
     timeZone,
     currency: state.breakdown.currency,
-    planName: planNamer(state.timeline, i18n),
+    planName: why.planNamer(state.timeline, i18n),
   };
   const sentences = [
-    ...outcomeSentences(explanation, context),
-    ...tierSentences(explanation, state.timeline, i18n),
+    ...why.outcomeSentences(explanation, context),
+    ...why.tierSentences(explanation, state.timeline, i18n),
   ];
   return (
     <Why
@@ -237,6 +266,27 @@ function OutcomeWhy({
       testId="why-outcome"
       i18n={i18n}
       rule={explanation.rule}
+    />
+  );
+}
+
+function Disputes({
+  state,
+  i18n,
+  onDispute,
+}: {
+  state: Ready;
+  i18n: Translator;
+  onDispute: OnDispute;
+}) {
+  const form = disputeChunk.use();
+  if (!form) return null;
+  return (
+    <form.DisputeSection
+      disputes={state.disputes}
+      canDispute={state.canDispute}
+      i18n={i18n}
+      onDispute={onDispute}
     />
   );
 }
@@ -313,14 +363,7 @@ function Ready({
           </ul>
         </section>
       )}
-      {onDispute && (
-        <DisputeSection
-          disputes={state.disputes}
-          canDispute={state.canDispute}
-          i18n={i18n}
-          onDispute={onDispute}
-        />
-      )}
+      {onDispute && <Disputes state={state} i18n={i18n} onDispute={onDispute} />}
       {state.diagnostics.length > 0 && (
         <p class="aicm-note aicm-note-warning">
           {i18n.t('sidebar.diagnostics', { count: state.diagnostics.length })}

@@ -8,7 +8,6 @@ import { DISPUTABLE_CODES, type Dispute, type DisputeReason } from '../../api/di
 import {
   type Breakdown,
   type Explanation,
-  explainTicket,
   formatAmount,
   type Plan,
   parseAmount,
@@ -53,8 +52,11 @@ export type SidebarState =
       readonly planGroups: readonly PlanGroup[];
       readonly activity: TicketActivity;
       readonly breakdown: Breakdown;
-      /** Why it costs what it does, from the same inputs as the breakdown (spec section 10). */
-      readonly explanation: Explanation;
+      /**
+       * Why it costs what it does, from the same inputs as the breakdown (spec section 10); null
+       * until its code has loaded, just after the cost is on screen.
+       */
+      readonly explanation: Explanation | null;
       /** The plans it was priced over (the Why? reads a tier's conditions from them). */
       readonly timeline: Timeline;
       /** The installation's tool labels (`tool_names`). */
@@ -257,7 +259,6 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     });
     const at = now();
     const breakdown = priceTicketOver(timeline, activity, { asOf: at });
-    const explanation = explainTicket(timeline, activity, { asOf: at });
     // The plan the breakdown names: that of the ticket's latest charge, or the one in force.
     const plan: Plan = timeline.plans.find(
       (p) => p.plan.id === breakdown.planId && p.plan.version === breakdown.planVersion,
@@ -276,7 +277,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       planGroups: planGroups(timeline, breakdown),
       activity,
       breakdown,
-      explanation,
+      explanation: null,
       timeline,
       toolNames: s.toolNames,
       hasAi,
@@ -288,6 +289,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       canDispute: canDispute(breakdown, disputes),
     });
     scheduleConfirmation(breakdown);
+    await explainNow(timeline, activity, at);
     const disputed = disputes.length > 0 || ticket.tags.includes(`${s.tagPrefix}disputed`);
     await keepTags(ticket.tags, ticket.updated_at ?? '', breakdown, hasAi, disputed);
     if (queue && hasAi) {
@@ -295,6 +297,21 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       await drain();
     } else if (queue && state.kind === 'ready') {
       publish({ ...state, sync: 'synced' });
+    }
+  }
+
+  /**
+   * Adds the explanation to the state on screen. Its code is a chunk of its own, loaded after
+   * the cost is shown (the sidebar's first paint needs only the breakdown); if it cannot be
+   * loaded the sidebar goes on without a Why?.
+   */
+  async function explainNow(timeline: Timeline, activity: TicketActivity, at: Date) {
+    try {
+      const { explainTicket } = await import('../../pricing/explain/explain.js');
+      if (state.kind !== 'ready' || state.computedAt !== at.toISOString()) return;
+      publish({ ...state, explanation: explainTicket(timeline, activity, { asOf: at }) });
+    } catch {
+      // Offline mid-load: the cost stands without its explanation.
     }
   }
 

@@ -9,7 +9,7 @@ import ZAFClient from 'zendesk_app_framework_sdk';
 import type { ZafClient } from '../../zendesk/client.js';
 import { loadTranslator } from '../i18n/i18n.js';
 import { createSidebarController } from './controller.js';
-import { Sidebar } from './Sidebar.js';
+import { preloadWhy, Sidebar } from './Sidebar.js';
 import './sidebar.css';
 
 function validZone(zone: string): boolean {
@@ -42,6 +42,8 @@ async function boot(): Promise<void> {
   );
   document.documentElement.lang = i18n.locale;
   const controller = createSidebarController(client);
+  // Fetched beside the ticket's data, so the Why? is ready as soon as the cost is.
+  void preloadWhy().catch(() => undefined);
   const draw = () =>
     render(
       <Sidebar

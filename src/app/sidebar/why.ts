@@ -4,14 +4,9 @@
  * @module
  */
 import type { Explanation, LineExplanation, Plan, Timeline } from '../../pricing/index.js';
+import { minorUnits } from '../../pricing/index.js';
 import type { TierCondition } from '../../pricing/schema/plan.js';
-import {
-  formatExactDecimal,
-  formatExactMoney,
-  formatInstant,
-  formatMoney,
-  formatUnitPrice,
-} from '../i18n/format.js';
+import { formatInstant, formatMoney, formatUnitPrice } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 
 export interface WhyContext {
@@ -24,6 +19,32 @@ export interface WhyContext {
 }
 
 const MAX_IDS = 5;
+
+/**
+ * The exact amount before rounding, as money with every digit it has; the core marks an
+ * amount that does not end (e.g. 17/24) with a trailing "…", kept here.
+ */
+function formatExactMoney(exact: string, currency: string, locale: string): string {
+  const cut = exact.endsWith('…');
+  const digits = cut ? exact.slice(0, -1) : exact;
+  const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
+  const minor = minorUnits(currency);
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: minor,
+    maximumFractionDigits: Math.max(minor, Math.min(20, decimals)),
+  });
+  return `${format.format(digits as unknown as number)}${cut ? '…' : ''}`;
+}
+
+/** An exact quantity with all its digits, in the locale's digits ("…" kept). */
+function formatExactDecimal(value: string, locale: string): string {
+  const decimals = value.includes('.') ? value.length - value.indexOf('.') - 1 : 0;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: Math.min(20, decimals) }).format(
+    value as unknown as number,
+  );
+}
 
 function when(iso: string, c: WhyContext): string {
   return formatInstant(iso, c.i18n.locale, c.timeZone);
