@@ -192,6 +192,8 @@ describe.skipIf(!hasChromium)('why billed, and disputes, in the local workspace'
     expect(await report.textContent('[data-testid="disputes"]')).toContain(
       'Credited on invoice 42.',
     );
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.screenshot({ path: join(SCREENSHOTS, 'reports-disputes.png'), fullPage: true });
     const sidebar = await openTicket(page, 101);
     await sidebar.waitForSelector('[data-testid="dispute-status"][data-status="accepted"]');
     await page.close();
