@@ -5,6 +5,7 @@
  * and back to the report, where the accepted charge shows as credited.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -24,6 +25,7 @@ const SCREENSHOTS = join(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 mkdirSync(SCREENSHOTS, { recursive: true });
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-why-'));
 let demo: RunningDemo;
 let browser: Browser;
@@ -44,6 +46,19 @@ function explained(ticketId: number) {
     explanation: explainUnderPlan(plan, activity, { asOf: new Date() }),
     breakdown: priceTicket(plan, activity, { asOf: new Date() }),
   };
+}
+
+/** What axe-core finds wrong in a frame's document. */
+async function axeViolations(frame: Frame): Promise<string[]> {
+  await frame.addScriptTag({ path: AXE });
+  return frame.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (c: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+      }
+    ).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.help}`);
+  });
 }
 
 async function openTicket(page: Page, id: number): Promise<Frame> {
@@ -151,6 +166,9 @@ describe.skipIf(!hasChromium)('why billed, and disputes, in the local workspace'
     );
     await frame.selectOption('#aicm-dispute-reason', 'resolved_by_human');
     await frame.fill('#aicm-dispute-note', 'Our agent answered by phone.');
+    // The open Why? panels and the form pass axe too.
+    await frame.click('[data-testid="why-outcome"] summary');
+    expect(await axeViolations(frame)).toEqual([]);
     await frame.click('button:has-text("Send the dispute")');
     await frame.waitForSelector('[data-testid="dispute-status"][data-status="open"]');
     // The ledger's amount of the charged outcome, not a figure the browser sent.

@@ -56,7 +56,10 @@ export async function createDispute(
   return rows[0] ? toDispute(rows[0]) : null;
 }
 
-/** The disputes made in [from, to), oldest first. */
+/** The most disputes one answer lists: a longer period is asked for in parts. */
+export const MAX_LISTED_DISPUTES = 5000;
+
+/** The disputes made in [from, to), oldest first; one more than the bound says "too many". */
 export async function disputesBetween(
   db: Db,
   tenantId: string,
@@ -73,7 +76,8 @@ export async function disputesBetween(
         lt(disputes.reportedAt, to),
       ),
     )
-    .orderBy(asc(disputes.reportedAt), asc(disputes.id));
+    .orderBy(asc(disputes.reportedAt), asc(disputes.id))
+    .limit(MAX_LISTED_DISPUTES + 1);
   return rows.map(toDispute);
 }
 

@@ -16,6 +16,7 @@ import {
   disputeById,
   disputesBetween,
   disputesOfTicket,
+  MAX_LISTED_DISPUTES,
 } from '../../disputes/store.js';
 import { readTicket } from '../../ledger/tickets.js';
 import { zendeskSettingIs } from '../../plans/zendesk-authority.js';
@@ -113,6 +114,12 @@ export function disputeRoutes(app: Hono<Env>, s: Services): void {
     if (!(from < to))
       throw new ApiError(400, 'invalid_request', 'to: expected an instant after from', 'to');
     const rows = await disputesBetween(s.database.db, tenant.id, from, to);
+    if (rows.length > MAX_LISTED_DISPUTES)
+      throw new ApiError(
+        422,
+        'too_many_disputes',
+        `more than ${MAX_LISTED_DISPUTES} disputes in this period; ask for a shorter one`,
+      );
     if (wantsCsv(c)) {
       const label = `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}`;
       return csvResponse(c, `disputes_${label}.csv`, DISPUTE_COLUMNS, rows.map(csvRow));
