@@ -137,6 +137,7 @@ describe('translations', () => {
     const sources = [
       'src/app/sidebar/Sidebar.tsx',
       'src/app/sidebar/why.ts',
+      'src/app/sidebar/WhyPanels.tsx',
       'src/app/sidebar/labels.ts',
       'src/app/sidebar/DisputeForm.tsx',
       'src/app/i18n/format.ts',

@@ -4,50 +4,37 @@
  * @module
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import type { Breakdown, Explanation, Line } from '../../pricing/index.js';
-import {
-  formatInstant,
-  formatMoney,
-  formatTimeLeft,
-  formatUnitPrice,
-  quantityShortened,
-} from '../i18n/format.js';
+import type { Breakdown, Line } from '../../pricing/index.js';
+import { formatInstant, formatMoney, formatTimeLeft, formatUnitPrice } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
 import type { OnDispute } from './DisputeForm.js';
 import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
 
 /**
- * What the first paint does not need (the Why?'s sentences, the dispute form) comes in chunks
- * of their own, each loaded once, after the cost is on screen.
+ * What the first paint does not need (the Why? panels, the dispute form) comes in chunks of
+ * their own, loaded once after the cost is on screen; the page draws again when they are in.
  */
 function lazyModule<M>(load: () => Promise<M>) {
-  let loaded: M | null = null;
+  const chunk: { loaded: M | null; preload: () => Promise<M> } = {
+    loaded: null,
+    preload: () => {
+      loading ??= load().then((m) => {
+        chunk.loaded = m;
+        return m;
+      });
+      return loading;
+    },
+  };
   let loading: Promise<M> | null = null;
-  const preload = () => {
-    loading ??= load().then((m) => {
-      loaded = m;
-      return m;
-    });
-    return loading;
-  };
-  const use = (): M | null => {
-    const [m, setM] = useState(loaded);
-    useEffect(() => {
-      if (!m) void preload().then(setM, () => undefined);
-    }, []);
-    return m;
-  };
-  return { preload, use };
+  return chunk;
 }
 
-const whyChunk = lazyModule(() => import('./why.js'));
+const whyChunk = lazyModule(() => import('./WhyPanels.js'));
 const disputeChunk = lazyModule(() => import('./DisputeForm.js'));
 
+/** Loads the Why? panels and the dispute form; draw again when it resolves. */
 export const preloadWhy = () => Promise.all([whyChunk.preload(), disputeChunk.preload()]);
-
-const useWhy = whyChunk.use;
 
 interface Props {
   readonly state: SidebarState;
@@ -60,7 +47,7 @@ interface Props {
   readonly onDispute?: OnDispute;
 }
 
-type Ready = Extract<SidebarState, { kind: 'ready' }>;
+export type Ready = Extract<SidebarState, { kind: 'ready' }>;
 
 const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warning' | 'danger'> = {
   no_ai: 'neutral',
@@ -71,35 +58,6 @@ const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warni
   escalated: 'neutral',
   unsuccessful: 'danger',
 };
-
-/** A "Why?" disclosure: a native details element, so keyboards and screen readers know it. */
-function Why({
-  sentences,
-  about,
-  testId,
-  i18n,
-  rule,
-}: {
-  sentences: readonly string[];
-  about: string;
-  testId: string;
-  i18n: Translator;
-  rule?: number;
-}) {
-  return (
-    <details class="aicm-why" data-testid={testId} data-rule={rule}>
-      <summary class="aicm-why-summary">
-        {i18n.t('sidebar.why.summary')}
-        <span class="aicm-visually-hidden"> {about}</span>
-      </summary>
-      <ul class="aicm-why-list">
-        {sentences.map((text) => (
-          <li key={text}>{text}</li>
-        ))}
-      </ul>
-    </details>
-  );
-}
 
 function LineItem({
   line,
@@ -112,14 +70,9 @@ function LineItem({
   i18n: Translator;
   timeZone: string | undefined;
 }) {
-  const { breakdown, explanation } = state;
+  const { breakdown } = state;
   const label = lineLabel(line.code, i18n, state.toolNames);
-  const whyModule = useWhy();
-  const why = explanation && whyModule?.lineExplanation(explanation, line.code, line.plan);
-  const context = { i18n, timeZone, currency: breakdown.currency };
-  const sentences = why && explanation ? whyModule!.lineSentences(why, explanation, context) : [];
-  if (sentences.length > 0 && quantityShortened(line.quantity))
-    sentences.unshift(i18n.t('sidebar.why.quantityShortened'));
+  const panels = whyChunk.loaded;
   return (
     <li
       class="aicm-line"
@@ -141,13 +94,8 @@ function LineItem({
           amount: formatMoney(line.amount, breakdown.currency, i18n.locale),
         })}
       </span>
-      {sentences.length > 0 && (
-        <Why
-          sentences={sentences}
-          about={i18n.t('sidebar.why.aboutLine', { line: label })}
-          testId="why-line"
-          i18n={i18n}
-        />
+      {panels && state.explanation && (
+        <panels.LineWhy line={line} state={state} label={label} i18n={i18n} timeZone={timeZone} />
       )}
     </li>
   );
@@ -236,40 +184,6 @@ function PendingNote({
   );
 }
 
-function OutcomeWhy({
-  explanation,
-  state,
-  i18n,
-  timeZone,
-}: {
-  explanation: Explanation | null;
-  state: Ready;
-  i18n: Translator;
-  timeZone: string | undefined;
-}) {
-  const why = useWhy();
-  if (!why || !explanation) return null;
-  const context = {
-    i18n,
-    timeZone,
-    currency: state.breakdown.currency,
-    planName: why.planNamer(state.timeline, i18n),
-  };
-  const sentences = [
-    ...why.outcomeSentences(explanation, context),
-    ...why.tierSentences(explanation, state.timeline, i18n),
-  ];
-  return (
-    <Why
-      sentences={sentences}
-      about={i18n.t('sidebar.why.aboutOutcome')}
-      testId="why-outcome"
-      i18n={i18n}
-      rule={explanation.rule}
-    />
-  );
-}
-
 function Disputes({
   state,
   i18n,
@@ -279,7 +193,7 @@ function Disputes({
   i18n: Translator;
   onDispute: OnDispute;
 }) {
-  const form = disputeChunk.use();
+  const form = disputeChunk.loaded;
   if (!form) return null;
   return (
     <form.DisputeSection
@@ -330,7 +244,14 @@ function Ready({
           </span>
         )}
       </p>
-      <OutcomeWhy explanation={state.explanation} state={state} i18n={i18n} timeZone={timeZone} />
+      {whyChunk.loaded && state.explanation && (
+        <whyChunk.loaded.OutcomeWhy
+          explanation={state.explanation}
+          state={state}
+          i18n={i18n}
+          timeZone={timeZone}
+        />
+      )}
       <div class="aicm-total">
         <span class="aicm-total-label">
           {i18n.t(pending ? 'sidebar.totalIfConfirmed' : 'sidebar.total')}

@@ -42,8 +42,6 @@ async function boot(): Promise<void> {
   );
   document.documentElement.lang = i18n.locale;
   const controller = createSidebarController(client);
-  // Fetched beside the ticket's data, so the Why? is ready as soon as the cost is.
-  void preloadWhy().catch(() => undefined);
   const draw = () =>
     render(
       <Sidebar
@@ -67,6 +65,11 @@ async function boot(): Promise<void> {
     draw();
   });
   draw();
+  // Fetched beside the ticket's data, so the Why? is ready as soon as the cost is.
+  void preloadWhy().then(
+    () => draw(),
+    () => undefined,
+  );
   // Keep the "time left" current while a confirmation is pending.
   setInterval(draw, 30_000);
   let lastHeight = 0;
