@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pendingAdds, planGroups, type SidebarState } from '../../src/app/sidebar/controller.js';
+import { explainTicket } from '../../src/pricing/explain/explain.js';
 import {
-  explainTicket,
   type Plan,
   parseActivity,
   parsePlan,

@@ -13,7 +13,8 @@ import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
 import { humaniseTool } from '../../src/app/sidebar/labels.js';
 import { preloadWhy, Sidebar } from '../../src/app/sidebar/Sidebar.js';
 import { outcomeSentences } from '../../src/app/sidebar/why.js';
-import { explainUnderPlan, parseActivity, parsePlan } from '../../src/pricing/index.js';
+import { explainUnderPlan } from '../../src/pricing/explain/explain.js';
+import { parseActivity, parsePlan } from '../../src/pricing/index.js';
 import { NOW, type ReadyState, readPlan, readyState, stateOver } from './states.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
