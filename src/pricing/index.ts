@@ -19,14 +19,11 @@ export { toFacts } from './activity/facts.js';
 export { toolsUsed, type UsageTotals, usageTotals } from './activity/totals.js';
 export type { Breakdown, Line, TicketCost } from './breakdown.js';
 export { PricingInputError } from './errors.js';
-export {
-  type Explanation,
-  explainTicket,
-  explainUnderPlan,
-  type LineExplanation,
-} from './explain/explain.js';
+// The explanation's code is imported from explain/explain.js itself, not re-exported here: the
+// sidebar loads it after the cost is on screen, and a re-export would pull it into the bundle
+// every page of the app loads first.
+export type { Explanation, LineExplanation } from './explain/explain.js';
 export type { FormField } from './models/model.js';
-export { MODEL_FIELDS } from './models/registry.js';
 export { isCurrencyCode, minorUnits } from './money/currency.js';
 export {
   addMoney,

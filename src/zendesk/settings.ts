@@ -15,6 +15,8 @@ export interface AppSettings {
   /** The ticket field that holds the total human handling time in seconds, or null. */
   readonly timeTrackingFieldId: string | null;
   readonly defaultPlan: Plan | null;
+  /** What agents call each AI tool (tool id → label); tools not named here are humanised. */
+  readonly toolNames: ReadonlyMap<string, string>;
 }
 
 const text = (fallback: string) =>
@@ -77,7 +79,40 @@ const settingsSchema = z.object({
       }),
     ),
   default_plan: z.optional(z.string()),
+  tool_names: z.optional(z.string()),
 });
+
+// A label is what an agent reads beside a charge: short, printable, one line.
+const toolNamesSchema = z.record(
+  z.string().check(z.regex(/^[^\s]{1,256}$/, { error: 'expected a tool id without spaces' })),
+  z.string().check(
+    z.trim(),
+    z.minLength(1, { error: 'expected a label' }),
+    z.maxLength(80, { error: 'expected a label of at most 80 characters' }),
+    z.refine((s: string) => !/[\p{Cc}]/u.test(s), { error: 'expected a label on one line' }),
+  ),
+);
+
+function parseToolNames(raw: string | undefined): Map<string, string> {
+  if (!raw?.trim()) return new Map();
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new SettingsError('tool_names', 'expected JSON such as {"order_lookup": "Order lookup"}');
+  }
+  const parsed = z.safeParse(toolNamesSchema, json);
+  if (!parsed.success) {
+    const first = toFieldIssues(parsed.error)[0]!;
+    throw new SettingsError(
+      'tool_names',
+      first.field
+        ? `${first.field}: ${first.message}`
+        : 'expected a JSON object of tool id → label',
+    );
+  }
+  return new Map(Object.entries(parsed.data));
+}
 
 export class SettingsError extends Error {
   constructor(
@@ -114,5 +149,6 @@ export function parseSettings(raw: Record<string, unknown>): AppSettings {
     csatGoodThreshold: parsed.data.csat_good_threshold,
     timeTrackingFieldId: parsed.data.time_tracking_field_id,
     defaultPlan,
+    toolNames: parseToolNames(parsed.data.tool_names),
   };
 }

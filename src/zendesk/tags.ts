@@ -1,6 +1,7 @@
 /**
  * The tags the app keeps on a ticket so that views, triggers and reports can use its AI usage:
- * `<prefix>ai_used`, `<prefix>tool_<tool>` per tool, and exactly one `<prefix>outcome_<outcome>`.
+ * `<prefix>ai_used`, `<prefix>tool_<tool>` per tool, exactly one `<prefix>outcome_<outcome>`, and
+ * `<prefix>disputed` once an agent disputed its charge (it stays: the ticket was disputed).
  * Only tags with the app's prefix are ever added or removed.
  * @module
  */
@@ -15,12 +16,14 @@ export function wantedTags(
   prefix: string,
   breakdown: Pick<Breakdown, 'outcome' | 'tools'>,
   hasUsage: boolean,
+  disputed = false,
 ): string[] {
-  if (!hasUsage) return [];
+  if (!hasUsage) return disputed ? [`${prefix}disputed`] : [];
   return [
     `${prefix}ai_used`,
     ...breakdown.tools.map((t) => `${prefix}tool_${t}`),
     `${prefix}outcome_${breakdown.outcome}`,
+    ...(disputed ? [`${prefix}disputed`] : []),
   ];
 }
 

@@ -88,6 +88,29 @@ describe('sidebar controller', () => {
     ]);
   });
 
+  it('keeps the disputed tag, explains the outcome, and offers no dispute without a backend', async () => {
+    const { client, store } = zendesk(101);
+    store.ticket(101)!.ticket.tags.push('aicm_disputed', 'aicm_outcome_assisted');
+    const controller = createSidebarController(client, {
+      ...timers(),
+      sleep: async () => undefined,
+    });
+    await controller.start();
+    const state = ready(controller.getState());
+    expect(state.explanation).toMatchObject({ rule: 2, outcome: 'ai_resolved' });
+    expect(state.explanation?.breakdown.total).toBe(state.breakdown.total);
+    expect(state.toolNames.get('crm')).toBe('CRM');
+    expect(state.canDispute).toBe(false);
+    await expect(controller.dispute('other', null)).rejects.toThrow();
+    // The stale outcome tag goes; the disputed one stays: the ticket was disputed.
+    expect(store.ticket(101)!.ticket.tags.sort()).toEqual([
+      'aicm_ai_used',
+      'aicm_disputed',
+      'aicm_outcome_ai_resolved',
+      'aicm_tool_order_lookup',
+    ]);
+  });
+
   it('writes tags only when they change', async () => {
     const { client, store } = zendesk(101);
     const controller = createSidebarController(client, {

@@ -9,64 +9,17 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
-import { pendingAdds, planGroups, type SidebarState } from '../../src/app/sidebar/controller.js';
+import { planGroups } from '../../src/app/sidebar/controller.js';
 import { Sidebar } from '../../src/app/sidebar/Sidebar.js';
-import {
-  parseActivity,
-  parsePlan,
-  parseTimeline,
-  priceTicket,
-  priceTicketOver,
-} from '../../src/pricing/index.js';
+import { parseTimeline, priceTicket } from '../../src/pricing/index.js';
+import { NOW, readPlan, readyState, stateOver } from './states.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dictionary = (locale: string) =>
   JSON.parse(readFileSync(join(ROOT, 'translations', `${locale}.json`), 'utf8')) as Dictionary;
 const en = translator('en', [dictionary('en')]);
-const NOW = new Date('2026-11-02T12:00:00Z');
 
 afterEach(cleanup);
-
-function readyState(
-  planFile: string,
-  lifecycle: unknown[],
-): Extract<SidebarState, { kind: 'ready' }> {
-  const plan = parsePlan(JSON.parse(readFileSync(join(ROOT, 'examples/plans', planFile), 'utf8')));
-  const activity = parseActivity({
-    ticketId: '7',
-    usage: [
-      { id: 'c', at: '2026-11-02T09:00:00Z', metric: 'conversation', quantity: 1 },
-      {
-        id: 't',
-        at: '2026-11-02T09:00:01Z',
-        metric: 'tool_call',
-        tool: 'order_lookup',
-        quantity: 2,
-      },
-    ],
-    lifecycle,
-  });
-  const breakdown = priceTicket(plan, activity, { asOf: NOW });
-  return {
-    kind: 'ready',
-    ticketId: '7',
-    plan: {
-      id: plan.id,
-      version: plan.version,
-      name: plan.name,
-      currency: plan.currency,
-      model: plan.model,
-    },
-    planGroups: [],
-    activity,
-    breakdown,
-    hasAi: true,
-    pendingAdds: pendingAdds(breakdown),
-    diagnostics: [],
-    sync: 'synced',
-    computedAt: NOW.toISOString(),
-  };
-}
 
 describe('sidebar view', () => {
   it('shows the outcome, the total, each line as quantity × unit price = amount, and the tools', () => {
@@ -76,9 +29,11 @@ describe('sidebar view', () => {
     render(<Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />);
     expect(screen.getByTestId('outcome').textContent).toBe('In progress');
     expect(screen.getByTestId('total').textContent).toBe('$0.75'); // 0.50 + 2 × 0.125
-    expect(screen.getByText('2 × $0.125 = $0.25')).toBeTruthy();
-    expect(screen.getByText('Tool calls: order_lookup')).toBeTruthy();
-    expect(screen.getByText('order_lookup', { selector: 'li' })).toBeTruthy();
+    expect(screen.getByText('2 calls × $0.125 = $0.25')).toBeTruthy();
+    expect(screen.getByText('1 conversation × $0.50 = $0.50')).toBeTruthy();
+    // A tool without a label in the tool_names setting: its id in words.
+    expect(screen.getByText('Tool calls: Order lookup')).toBeTruthy();
+    expect(screen.getByText('Order lookup', { selector: 'li' })).toBeTruthy();
     expect(screen.getByText('Per use, version 1')).toBeTruthy();
   });
 
@@ -86,16 +41,24 @@ describe('sidebar view', () => {
     const state = readyState('per-resolution.json', [
       { at: '2026-11-02T10:00:00Z', type: 'status', status: 'solved' },
     ]);
-    render(<Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />);
+    render(
+      <Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} timeZone="UTC" />,
+    );
     expect(screen.getByTestId('outcome').textContent).toBe('Pending confirmation');
     expect(screen.getByText('Confirms in 2 d 22 h')).toBeTruthy();
-    expect(screen.getByText(/A confirmed resolution adds \$0\.99\./)).toBeTruthy();
-    expect(screen.getByText('provisional')).toBeTruthy();
+    // The total is what it will be once confirmed, and says so; what is final now is apart.
+    expect(screen.getByText('Total if confirmed')).toBeTruthy();
+    expect(screen.getByTestId('total').textContent).toBe('$0.99');
+    expect(screen.getByTestId('pending').textContent).toBe(
+      'Confirmed so far: $0.00. The other $0.99 is provisional: it becomes final when the ' +
+        'resolution is confirmed on Nov 5, 2026, 10:00 AM, and is not charged if the ticket is ' +
+        'reopened or a human replies or takes over before then.',
+    );
+    expect(screen.getAllByText('provisional')).toHaveLength(2);
   });
 
   it('groups the lines under each plan and when it was in force when the plan changed during the ticket', () => {
-    const read = (f: string) =>
-      parsePlan(JSON.parse(readFileSync(join(ROOT, 'examples/plans', f), 'utf8')));
+    const read = readPlan;
     const timeline = parseTimeline([
       { effectiveAt: '2026-10-01T00:00:00Z', plan: read('per-use.json') },
       { effectiveAt: '2026-11-02T09:00:00.500Z', plan: read('per-resolution.json') },
@@ -104,8 +67,7 @@ describe('sidebar view', () => {
       { at: '2026-11-02T09:00:00Z', type: 'status', status: 'open' },
       { at: '2026-11-02T09:30:00Z', type: 'status', status: 'solved' },
     ]);
-    const breakdown = priceTicketOver(timeline, base.activity, { asOf: '2026-11-06T00:00:00Z' });
-    const state = { ...base, breakdown, planGroups: planGroups(timeline, breakdown) };
+    const state = stateOver(timeline, base.activity, new Date('2026-11-06T00:00:00Z'));
     const { container } = render(
       <Sidebar state={state} i18n={en} now={NOW} onRefresh={() => undefined} />,
     );
@@ -115,12 +77,12 @@ describe('sidebar view', () => {
       'per-resolution@1',
     ]);
     // The conversation came before the change, the tool call and the resolution after it.
-    expect([...groups[0]!.querySelectorAll('li')].map((l) => l.getAttribute('data-code'))).toEqual([
-      'conversation',
-    ]);
-    expect([...groups[1]!.querySelectorAll('li')].map((l) => l.getAttribute('data-code'))).toEqual([
-      'resolution',
-    ]);
+    expect(
+      [...groups[0]!.querySelectorAll('li.aicm-line')].map((l) => l.getAttribute('data-code')),
+    ).toEqual(['conversation']);
+    expect(
+      [...groups[1]!.querySelectorAll('li.aicm-line')].map((l) => l.getAttribute('data-code')),
+    ).toEqual(['resolution']);
     expect(groups[1]!.textContent).toContain('Per resolution, version 1');
     expect(groups[0]!.textContent).toContain('… – Nov 2');
     // One plan only: no groups.

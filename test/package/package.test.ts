@@ -136,14 +136,21 @@ describe('translations', () => {
     const used = new Set<string>();
     const sources = [
       'src/app/sidebar/Sidebar.tsx',
+      'src/app/sidebar/why.ts',
+      'src/app/sidebar/WhyPanels.tsx',
+      'src/app/sidebar/labels.ts',
+      'src/app/sidebar/DisputeForm.tsx',
       'src/app/i18n/format.ts',
+      'src/app/nav/Disputes.tsx',
+      'src/app/nav/DisputeDecisions.tsx',
       'src/app/nav/ReportView.tsx',
       'src/app/nav/AdminView.tsx',
       'src/app/nav/main.tsx',
     ];
     for (const file of sources) {
       for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(
-        /\bi18n\.t\(\s*['`]([\w.]+)(?:\$\{[^}]+\})?/g,
+        // `i18n.t(…)`, and `t(…)` where a module binds it once.
+        /(?:\bi18n\.t|\bt)\(\s*['`]([\w.]+)(?:\$\{[^}]+\})?/g,
       ))
         used.add(m[1]!);
     }

@@ -5,14 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  explainTicket,
-  explainUnderPlan,
-  parsePlan,
-  parseTimeline,
-  priceTicket,
-  priceTicketOver,
-} from '../../src/pricing/index.js';
+import { explainTicket, explainUnderPlan } from '../../src/pricing/explain/explain.js';
+import { parsePlan, parseTimeline, priceTicket, priceTicketOver } from '../../src/pricing/index.js';
 import { ASOF, activity, anyPlan, RUNS } from './arbitraries.js';
 import {
   at,

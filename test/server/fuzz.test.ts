@@ -23,6 +23,10 @@ const ROUTES: [string, string][] = [
   ['GET', '/v1/reports/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'],
   ['GET', '/v1/reports/summary?from=x&to=y&groupBy=%00'],
   ['GET', '/v1/reports/compare?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&plans=a@1'],
+  ['POST', '/v1/tickets/100/disputes'],
+  ['GET', '/v1/tickets/100/disputes'],
+  ['GET', '/v1/disputes?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'],
+  ['POST', '/v1/disputes/1/decision'],
   ['POST', '/v1/webhooks/zendesk/acme'],
   ['POST', '/v1/webhooks/zendesk/%E2%80%AE'],
 ];
@@ -31,7 +35,8 @@ async function snapshot(b: Backend): Promise<string> {
   const counts = await b.services.database.db.execute(
     sql`SELECT (SELECT count(*) FROM usage_events) AS u, (SELECT count(*) FROM tickets) AS t,
                (SELECT count(*) FROM plan_versions) AS p, (SELECT count(*) FROM activations) AS a,
-               (SELECT count(*) FROM tenants) AS n, (SELECT max(updated_at) FROM tickets) AS m`,
+               (SELECT count(*) FROM tenants) AS n, (SELECT max(updated_at) FROM tickets) AS m,
+               (SELECT count(*) FROM disputes) AS d`,
   );
   return JSON.stringify((counts as unknown as { rows: unknown[] }).rows);
 }

@@ -194,10 +194,17 @@ export async function appToken(
     secret?: string;
     iss?: string;
     noExp?: boolean;
+    /** The Zendesk user the app signs for. */
+    sub?: string;
   } = {},
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  let jwt = new SignJWT({ iss: options.iss ?? secrets.account, iat }).setProtectedHeader({
+  const claims = {
+    iss: options.iss ?? secrets.account,
+    iat,
+    ...(options.sub ? { sub: options.sub } : {}),
+  };
+  let jwt = new SignJWT(claims).setProtectedHeader({
     alg: options.alg ?? 'HS256',
   });
   if (!options.noExp) jwt = jwt.setExpirationTime(iat + (options.expiresIn ?? 300));

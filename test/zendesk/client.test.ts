@@ -117,6 +117,22 @@ describe('tags', () => {
     expect(wantedTags('aicm_', { outcome: 'no_ai', tools: [] }, false)).toEqual([]);
   });
 
+  it('keeps the disputed tag once a charge was disputed', () => {
+    expect(wantedTags('aicm_', { outcome: 'ai_resolved', tools: [] }, true, true)).toEqual([
+      'aicm_ai_used',
+      'aicm_outcome_ai_resolved',
+      'aicm_disputed',
+    ]);
+    // A stale outcome tag goes; the disputed tag stays.
+    expect(
+      tagChange('aicm_', wantedTags('aicm_', { outcome: 'assisted', tools: [] }, true, true), [
+        'aicm_ai_used',
+        'aicm_outcome_ai_resolved',
+        'aicm_disputed',
+      ]),
+    ).toEqual({ add: ['aicm_outcome_assisted'], remove: ['aicm_outcome_ai_resolved'] });
+  });
+
   it('replaces a stale outcome tag and never touches tags of others', () => {
     const change = tagChange(
       'aicm_',
@@ -183,6 +199,15 @@ describe('settings', () => {
       csatGoodThreshold: 4,
     });
     expect(s.defaultPlan?.currency).toBe('EUR');
+    expect(s.toolNames.size).toBe(0);
+  });
+
+  it('reads the tool labels agents see', () => {
+    const s = parseSettings({ tool_names: '{"order_lookup": " Order status ", "crm": "CRM"}' });
+    expect([...s.toolNames]).toEqual([
+      ['order_lookup', 'Order status'],
+      ['crm', 'CRM'],
+    ]);
   });
 
   it.each([
@@ -195,6 +220,10 @@ describe('settings', () => {
       { default_plan: '{"id":"p","name":"P","version":1,"currency":"USD","model":"outcome"}' },
       'default_plan',
     ],
+    [{ tool_names: 'order_lookup=Orders' }, 'tool_names'],
+    [{ tool_names: '["Orders"]' }, 'tool_names'],
+    [{ tool_names: '{"order_lookup": ""}' }, 'tool_names'],
+    [{ tool_names: '{"order_lookup": 3}' }, 'tool_names'],
   ])('names the setting at fault: %j', (raw, setting) => {
     expect(() => parseSettings(raw)).toThrow(SettingsError);
     try {

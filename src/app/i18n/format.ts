@@ -46,3 +46,30 @@ export function formatTimeLeft(ms: number, i18n: Translator): string {
   if (hours < 24) return i18n.t('sidebar.duration.hours', { h: hours, m: minutes % 60 });
   return i18n.t('sidebar.duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
 }
+
+/** An instant in the agent's time zone (Zendesk's, else the browser's), with the date. */
+export function formatInstant(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
+}
+
+// ECMA-402 v3 rounding options, which TypeScript's lib does not list yet.
+type RoundingOptions = Intl.NumberFormatOptions & { roundingMode?: 'halfEven' };
+
+/**
+ * A quantity for the screen: at most 2 decimals, rounded half to even like the amounts (the
+ * exact value is in the line's explanation). Handed to Intl as a string, so exact.
+ */
+export function formatQuantity(value: string, locale: string): string {
+  const options: RoundingOptions = { maximumFractionDigits: 2, roundingMode: 'halfEven' };
+  return new Intl.NumberFormat(locale, options).format(value as unknown as number);
+}
+
+/** Whether a quantity shows fewer digits on screen than it has. */
+export function quantityShortened(value: string): boolean {
+  const dot = value.indexOf('.');
+  return dot >= 0 && value.length - dot - 1 > 2;
+}

@@ -12,6 +12,7 @@ import type { ZafClient } from '../../zendesk/client.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
+import { DisputeDecisions } from './DisputeDecisions.js';
 import { type FormValues, MODEL_FIELDS, planFromForm } from './plan-form.js';
 
 interface Activation {
@@ -329,6 +330,13 @@ export function AdminView({ backend, client, installationId, i18n }: Props) {
           ))}
         </tbody>
       </table>
+      <DisputeDecisions
+        backend={backend}
+        client={client}
+        installationId={installationId}
+        i18n={i18n}
+        now={new Date()}
+      />
     </section>
   );
 }

@@ -6,11 +6,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { toCsv } from '../../api/csv.js';
+import type { Dispute } from '../../api/disputes.js';
 import { SUMMARY_COLUMNS } from '../../api/reports.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
 import { BarChart, LineChart } from './Chart.js';
+import { creditedOf, DisputesSection, download } from './Disputes.js';
 import { OutcomeMetricsView } from './OutcomeMetricsView.js';
 import { isoDay, type Period, PRESETS, type Preset, periodOf, previousOf } from './period.js';
 import { type Headline, headline, type SummaryRow } from './totals.js';
@@ -54,6 +56,8 @@ interface Data {
   top: TopTicket[];
   costLines: { planId: string; noneResolved: string; allResolved: string }[];
   differences: { ticketId: string; amounts: [string, string] }[];
+  /** The period's disputes (an older backend without them: none). */
+  disputes: Dispute[];
 }
 
 interface TopTicket {
@@ -64,13 +68,6 @@ interface TopTicket {
 }
 
 const query = (p: Period) => `from=${p.from.toISOString()}&to=${p.to.toISOString()}`;
-
-function download(name: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** A table's column headings. */
 function Head({ labels }: { labels: readonly string[] }) {
@@ -158,8 +155,12 @@ export function ReportView({
       backend
         .request<{ rows: TopTicket[] }>(`/v1/reports/top-tickets?${query(period)}&limit=10`)
         .then((r) => r.rows),
+      backend
+        .request<{ disputes: Dispute[] }>(`/v1/disputes?${query(period)}`)
+        .then((r) => r.disputes)
+        .catch(() => [] as Dispute[]),
     ]).then(
-      ([current, before, rows, compare, top]) => {
+      ([current, before, rows, compare, top, disputes]) => {
         if (!live) return;
         const byOutcome = current.rows;
         const currency =
@@ -175,6 +176,7 @@ export function ReportView({
           costLines: compare.costLines,
           differences: compare.differences,
           top,
+          disputes,
         });
       },
       () => live && setError(true),
@@ -186,6 +188,13 @@ export function ReportView({
 
   const money = (amount: string | null, currency: string) =>
     amount === null ? '—' : formatMoney(amount, currency, i18n.locale);
+  const currency = data?.current?.currency ?? null;
+  const credited =
+    data &&
+    currency &&
+    data.disputes.some((d) => d.status === 'accepted' && d.currency === currency)
+      ? creditedOf(data.disputes, currency)
+      : null;
   const rate = (r: string | null) =>
     r === null
       ? '—'
@@ -298,6 +307,15 @@ export function ReportView({
                 <dt>{i18n.t(`nav.figure.${key}`)}</dt>
                 <dd>
                   <span class="aicm-figure-value">{now}</span>
+                  {key === 'confirmed' && credited !== null && (
+                    // Credited apart: the confirmed cost is what was billed, the credit what the
+                    // vendor gave back on accepted disputes.
+                    <span class="aicm-credited" data-testid="credited" data-amount={credited}>
+                      {i18n.t('nav.disputes.credited', {
+                        amount: money(credited, currency!),
+                      })}
+                    </span>
+                  )}
                   <span class="aicm-muted">{i18n.t('nav.previous', { value: before })}</span>
                 </dd>
               </div>
@@ -377,6 +395,12 @@ export function ReportView({
             period={query(period)}
             currency={data.current.currency}
             i18n={i18n}
+          />
+          <DisputesSection
+            disputes={data.disputes}
+            i18n={i18n}
+            file={`ai-cost_disputes_${label}.csv`}
+            openTicket={openTicket}
           />
           {data.top.length > 0 && (
             <section aria-labelledby="aicm-top">

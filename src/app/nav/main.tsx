@@ -68,7 +68,7 @@ async function boot(): Promise<void> {
     return;
   }
   const answer = (await client.get('currentUser').catch(() => ({}))) as {
-    currentUser?: { locale?: string; role?: string; name?: string };
+    currentUser?: { id?: number; locale?: string; role?: string; name?: string };
   };
   const user = answer.currentUser ?? {};
   const i18n = await loadTranslator(user.locale);
@@ -89,7 +89,12 @@ async function boot(): Promise<void> {
     );
     return;
   }
-  const backend = new Backend(client, backendUrl, context.account?.subdomain ?? '');
+  const backend = new Backend(
+    client,
+    backendUrl,
+    context.account?.subdomain ?? '',
+    user.id === undefined ? null : String(user.id),
+  );
   // Only admins see the admin view; the backend refuses anyone Zendesk does not show as one.
   const isAdmin = user.role === 'admin';
   render(

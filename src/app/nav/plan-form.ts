@@ -6,14 +6,20 @@
  */
 import {
   type FieldIssue,
-  MODEL_FIELDS,
+  type FormField,
+  MODELS,
   type Model,
   type Plan,
   PricingInputError,
   parsePlan,
 } from '../../pricing/index.js';
+// Not through the index: only this page carries the form (see models/fields.ts).
+import { modelFields } from '../../pricing/models/fields.js';
 
-export { MODEL_FIELDS };
+/** Each model's form, from the core's registry. */
+export const MODEL_FIELDS: Readonly<Record<Model, readonly FormField[]>> = Object.fromEntries(
+  MODELS.map((m) => [m, modelFields(m)]),
+) as Record<Model, readonly FormField[]>;
 
 export type FormValues = Record<string, string>;
 

@@ -5,16 +5,49 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { Breakdown, Line } from '../../pricing/index.js';
-import { formatDecimal, formatMoney, formatTimeLeft, formatUnitPrice } from '../i18n/format.js';
+import { formatInstant, formatMoney, formatTimeLeft, formatUnitPrice } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
+import type { OnDispute } from './DisputeForm.js';
+import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
+
+/**
+ * What the first paint does not need (the Why? panels, the dispute form) comes in chunks of
+ * their own, loaded once after the cost is on screen; the page draws again when they are in.
+ */
+function lazyModule<M>(load: () => Promise<M>) {
+  const chunk: { loaded: M | null; preload: () => Promise<M> } = {
+    loaded: null,
+    preload: () => {
+      loading ??= load().then((m) => {
+        chunk.loaded = m;
+        return m;
+      });
+      return loading;
+    },
+  };
+  let loading: Promise<M> | null = null;
+  return chunk;
+}
+
+const whyChunk = lazyModule(() => import('./WhyPanels.js'));
+const disputeChunk = lazyModule(() => import('./DisputeForm.js'));
+
+/** Loads the Why? panels and the dispute form; draw again when it resolves. */
+export const preloadWhy = () => Promise.all([whyChunk.preload(), disputeChunk.preload()]);
 
 interface Props {
   readonly state: SidebarState;
   readonly i18n: Translator;
   readonly now: Date;
   readonly onRefresh: () => void;
+  /** The agent's time zone (Zendesk's user setting); the browser's when absent. */
+  readonly timeZone?: string;
+  /** Disputes the ticket's charged outcome (with a backend). */
+  readonly onDispute?: OnDispute;
 }
+
+export type Ready = Extract<SidebarState, { kind: 'ready' }>;
 
 const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warning' | 'danger'> = {
   no_ai: 'neutral',
@@ -26,35 +59,44 @@ const TONE: Record<Breakdown['outcome'], 'neutral' | 'info' | 'success' | 'warni
   unsuccessful: 'danger',
 };
 
-function lineLabel(line: Line, i18n: Translator): string {
-  const [code, tool] = line.code.split(':');
-  return i18n.t(`sidebar.lineCode.${code}`, { tool: tool ?? '' });
-}
-
 function LineItem({
   line,
-  breakdown,
+  state,
   i18n,
+  timeZone,
 }: {
   line: Line;
-  breakdown: Breakdown;
+  state: Ready;
   i18n: Translator;
+  timeZone: string | undefined;
 }) {
+  const { breakdown } = state;
+  const label = lineLabel(line.code, i18n, state.toolNames);
+  const panels = whyChunk.loaded;
   return (
-    <li class="aicm-line" data-code={line.code} data-plan={line.plan}>
+    <li
+      class="aicm-line"
+      data-code={line.code}
+      data-plan={line.plan}
+      data-quantity={line.quantity}
+      data-amount={line.amount}
+    >
       <span class="aicm-line-label">
-        {lineLabel(line, i18n)}
+        {label}
         {line.provisional && (
           <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
         )}
       </span>
       <span class="aicm-line-math">
         {i18n.t('sidebar.line', {
-          quantity: formatDecimal(line.quantity, i18n.locale),
+          quantity: quantityWithUnit(line.code, line.quantity, i18n),
           unitPrice: formatUnitPrice(line.unitPrice, breakdown.currency, i18n.locale),
           amount: formatMoney(line.amount, breakdown.currency, i18n.locale),
         })}
       </span>
+      {panels && state.explanation && (
+        <panels.LineWhy line={line} state={state} label={label} i18n={i18n} timeZone={timeZone} />
+      )}
     </li>
   );
 }
@@ -69,21 +111,23 @@ function inForceLabel(group: PlanGroup, i18n: Translator): string {
 }
 
 function Lines({
-  breakdown,
-  groups,
+  state,
   i18n,
+  timeZone,
 }: {
-  breakdown: Breakdown;
-  groups: readonly PlanGroup[];
+  state: Ready;
   i18n: Translator;
+  timeZone: string | undefined;
 }) {
+  const { breakdown, planGroups: groups } = state;
   const items = (lines: readonly Line[]) =>
     lines.map((line) => (
       <LineItem
         key={`${line.plan ?? ''} ${line.code}`}
         line={line}
-        breakdown={breakdown}
+        state={state}
         i18n={i18n}
+        timeZone={timeZone}
       />
     ));
   return (
@@ -109,18 +153,75 @@ function Lines({
   );
 }
 
+/**
+ * While a charge waits on a confirmation, the total is what it will be if it confirms: the
+ * screen says so, shows what is confirmed already, and when (and unless what) the rest is final.
+ */
+function PendingNote({
+  state,
+  i18n,
+  timeZone,
+}: {
+  state: Ready;
+  i18n: Translator;
+  timeZone?: string;
+}) {
+  const { breakdown } = state;
+  const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
+  const values = {
+    confirmed: money(breakdown.confirmedTotal),
+    pending: money(state.pendingAdds!),
+    at: breakdown.confirmsAt ? formatInstant(breakdown.confirmsAt, i18n.locale, timeZone) : '',
+  };
+  return (
+    <p class="aicm-note" data-testid="pending">
+      {i18n.t('sidebar.pending.confirmed', values)}{' '}
+      {i18n.t(
+        breakdown.confirmsAt ? 'sidebar.pending.becomesFinal' : 'sidebar.pending.waits',
+        values,
+      )}
+    </p>
+  );
+}
+
+function Disputes({
+  state,
+  i18n,
+  onDispute,
+}: {
+  state: Ready;
+  i18n: Translator;
+  onDispute: OnDispute;
+}) {
+  const form = disputeChunk.loaded;
+  if (!form) return null;
+  return (
+    <form.DisputeSection
+      disputes={state.disputes}
+      canDispute={state.canDispute}
+      i18n={i18n}
+      onDispute={onDispute}
+    />
+  );
+}
+
 function Ready({
   state,
   i18n,
   now,
+  timeZone,
+  onDispute,
 }: {
-  state: Extract<SidebarState, { kind: 'ready' }>;
+  state: Ready;
   i18n: Translator;
   now: Date;
+  timeZone: string | undefined;
+  onDispute: OnDispute | undefined;
 }) {
   const { breakdown, plan } = state;
   const money = (a: string) => formatMoney(a, breakdown.currency, i18n.locale);
   const left = breakdown.confirmsAt ? Date.parse(breakdown.confirmsAt) - now.getTime() : null;
+  const pending = state.pendingAdds !== null;
   return (
     <>
       <p class="aicm-plan">
@@ -143,8 +244,21 @@ function Ready({
           </span>
         )}
       </p>
+      {whyChunk.loaded && state.explanation && (
+        <whyChunk.loaded.OutcomeWhy
+          explanation={state.explanation}
+          state={state}
+          i18n={i18n}
+          timeZone={timeZone}
+        />
+      )}
       <div class="aicm-total">
-        <span class="aicm-total-label">{i18n.t('sidebar.total')}</span>
+        <span class="aicm-total-label">
+          {i18n.t(pending ? 'sidebar.totalIfConfirmed' : 'sidebar.total')}
+          {pending && (
+            <span class="aicm-tag aicm-tag-warning">{i18n.t('sidebar.provisional')}</span>
+          )}
+        </span>
         <output
           class="aicm-total-amount"
           data-testid="total"
@@ -154,15 +268,8 @@ function Ready({
           {money(breakdown.total)}
         </output>
       </div>
-      {state.pendingAdds !== null && (
-        <p class="aicm-note">
-          {i18n.t('sidebar.confirmed', { amount: money(breakdown.confirmedTotal) })}{' '}
-          {i18n.t('sidebar.pendingAdds', { amount: money(state.pendingAdds) })}
-        </p>
-      )}
-      {breakdown.lines.length > 0 && (
-        <Lines breakdown={breakdown} groups={state.planGroups} i18n={i18n} />
-      )}
+      {pending && <PendingNote state={state} i18n={i18n} timeZone={timeZone} />}
+      {breakdown.lines.length > 0 && <Lines state={state} i18n={i18n} timeZone={timeZone} />}
       {breakdown.tools.length > 0 && (
         <section aria-labelledby="aicm-tools">
           <h2 id="aicm-tools" class="aicm-heading">
@@ -170,13 +277,14 @@ function Ready({
           </h2>
           <ul class="aicm-chips">
             {breakdown.tools.map((tool) => (
-              <li key={tool} class="aicm-chip">
-                {tool}
+              <li key={tool} class="aicm-chip" data-tool={tool}>
+                {toolLabel(tool, state.toolNames)}
               </li>
             ))}
           </ul>
         </section>
       )}
+      {onDispute && <Disputes state={state} i18n={i18n} onDispute={onDispute} />}
       {state.diagnostics.length > 0 && (
         <p class="aicm-note aicm-note-warning">
           {i18n.t('sidebar.diagnostics', { count: state.diagnostics.length })}
@@ -189,7 +297,7 @@ function Ready({
   );
 }
 
-export function Sidebar({ state, i18n, now, onRefresh }: Props) {
+export function Sidebar({ state, i18n, now, onRefresh, timeZone, onDispute }: Props) {
   let body: ComponentChildren;
   if (state.kind === 'loading') {
     body = (
@@ -216,7 +324,7 @@ export function Sidebar({ state, i18n, now, onRefresh }: Props) {
       </div>
     );
   } else {
-    body = <Ready state={state} i18n={i18n} now={now} />;
+    body = <Ready state={state} i18n={i18n} now={now} timeZone={timeZone} onDispute={onDispute} />;
   }
   return (
     <main class="aicm" aria-busy={state.kind === 'loading'}>

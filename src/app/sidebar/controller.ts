@@ -4,8 +4,10 @@
  * pending confirmation comes due. The view only renders the state it publishes.
  * @module
  */
+import { DISPUTABLE_CODES, type Dispute, type DisputeReason } from '../../api/disputes.js';
 import {
   type Breakdown,
+  type Explanation,
   formatAmount,
   type Plan,
   parseAmount,
@@ -50,12 +52,25 @@ export type SidebarState =
       readonly planGroups: readonly PlanGroup[];
       readonly activity: TicketActivity;
       readonly breakdown: Breakdown;
+      /**
+       * Why it costs what it does, from the same inputs as the breakdown (spec section 10); null
+       * until its code has loaded, just after the cost is on screen.
+       */
+      readonly explanation: Explanation | null;
+      /** The plans it was priced over (the Why? reads a tier's conditions from them). */
+      readonly timeline: Timeline;
+      /** The installation's tool labels (`tool_names`). */
+      readonly toolNames: ReadonlyMap<string, string>;
       readonly hasAi: boolean;
       /** While pending: what the confirmed resolution adds (total − confirmed), else null. */
       readonly pendingAdds: string | null;
       readonly diagnostics: readonly Diagnostic[];
       readonly sync: SyncState;
       readonly computedAt: string;
+      /** The ticket's disputes on record at the backend (none without one). */
+      readonly disputes: readonly Dispute[];
+      /** Whether an agent can dispute now: a backend, a charged outcome, no open dispute. */
+      readonly canDispute: boolean;
     };
 
 export interface PlanGroup {
@@ -104,6 +119,11 @@ export const CHANGE_EVENTS = [
 
 const DEBOUNCE_MS = 250;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Whether the breakdown charges an outcome (a line a dispute is about, with an amount). */
+export function chargesOutcome(b: Breakdown): boolean {
+  return b.lines.some((l) => DISPUTABLE_CODES.includes(l.code) && /[1-9]/.test(l.amount));
+}
 
 export function pendingAdds(b: Breakdown): string | null {
   if (!b.provisional) return null;
@@ -157,7 +177,15 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     ticketId = String(context.ticketId);
     const account = context.account?.subdomain ?? '';
     if (settings.backendUrl) {
-      backend = new Backend(client, settings.backendUrl, account);
+      // The token names the agent, so that a dispute records who made it as Zendesk signs it.
+      const user = await client.get('currentUser.id').catch(() => ({}) as Record<string, unknown>);
+      const userId = user['currentUser.id'];
+      backend = new Backend(
+        client,
+        settings.backendUrl,
+        account,
+        typeof userId === 'number' || typeof userId === 'string' ? String(userId) : null,
+      );
       const b = backend;
       queue = new SyncQueue({
         storage: deps.storage ?? globalThis.localStorage,
@@ -172,6 +200,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
               breakdown: answer.breakdown,
               pendingAdds: pendingAdds(answer.breakdown),
               sync: 'synced',
+              canDispute: canDispute(answer.breakdown, state.disputes),
             });
           }
         },
@@ -185,25 +214,34 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
    * no plan yet) the sidebar goes on with the default plan and the ticket's own usage, and the
    * sync waits in the queue.
    */
-  async function fromBackend(): Promise<{ timeline: Timeline | null; posted: UsageEvent[] }> {
+  async function fromBackend(): Promise<{
+    timeline: Timeline | null;
+    posted: UsageEvent[];
+    disputes: Dispute[];
+  }> {
     const fallback = settings?.defaultPlan ? singlePlanTimeline(settings.defaultPlan) : null;
     if (backend) {
       try {
-        const [timeline, posted] = await Promise.all([
+        const [timeline, posted, disputes] = await Promise.all([
           backend.timeline(),
           backend.postedUsage(ticketId),
+          // A backend from before disputes: none, and the rest goes on.
+          backend.disputes(ticketId).catch(() => []),
         ]);
-        return { timeline: timeline ?? fallback, posted };
+        return { timeline: timeline ?? fallback, posted, disputes };
       } catch {
         // Unreachable: fall through to what the installation itself knows.
       }
     }
-    return { timeline: fallback, posted: [] };
+    return { timeline: fallback, posted: [], disputes: [] };
   }
+
+  const canDispute = (b: Breakdown, disputes: readonly Dispute[]) =>
+    backend !== null && chargesOutcome(b) && !disputes.some((d) => d.status === 'open');
 
   async function compute(): Promise<void> {
     const s = settings!;
-    const [ticket, { audits, users }, { timeline, posted }] = await Promise.all([
+    const [ticket, { audits, users }, { timeline, posted, disputes }] = await Promise.all([
       readTicket(client, ticketId, retry),
       readAudits(client, ticketId, retry),
       fromBackend(),
@@ -239,14 +277,21 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       planGroups: planGroups(timeline, breakdown),
       activity,
       breakdown,
+      explanation: null,
+      timeline,
+      toolNames: s.toolNames,
       hasAi,
       pendingAdds: pendingAdds(breakdown),
       diagnostics,
       sync: queue ? 'queued' : 'disabled',
       computedAt: at.toISOString(),
+      disputes,
+      canDispute: canDispute(breakdown, disputes),
     });
     scheduleConfirmation(breakdown);
-    await keepTags(ticket.tags, ticket.updated_at ?? '', breakdown, hasAi);
+    await explainNow(timeline, activity, at);
+    const disputed = disputes.length > 0 || ticket.tags.includes(`${s.tagPrefix}disputed`);
+    await keepTags(ticket.tags, ticket.updated_at ?? '', breakdown, hasAi, disputed);
     if (queue && hasAi) {
       queue.enqueue(ticketId, at.getTime(), activity);
       await drain();
@@ -255,14 +300,30 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     }
   }
 
+  /**
+   * Adds the explanation to the state on screen. Its code is a chunk of its own, loaded after
+   * the cost is shown (the sidebar's first paint needs only the breakdown); if it cannot be
+   * loaded the sidebar goes on without a Why?.
+   */
+  async function explainNow(timeline: Timeline, activity: TicketActivity, at: Date) {
+    try {
+      const { explainTicket } = await import('../../pricing/explain/explain.js');
+      if (state.kind !== 'ready' || state.computedAt !== at.toISOString()) return;
+      publish({ ...state, explanation: explainTicket(timeline, activity, { asOf: at }) });
+    } catch {
+      // Offline mid-load: the cost stands without its explanation.
+    }
+  }
+
   async function keepTags(
     current: readonly string[],
     stamp: string,
     breakdown: Breakdown,
     hasAi: boolean,
+    disputed: boolean,
   ) {
     const prefix = settings!.tagPrefix;
-    const wanted = wantedTags(prefix, breakdown, hasAi);
+    const wanted = wantedTags(prefix, breakdown, hasAi, disputed);
     let change = tagChange(prefix, wanted, current);
     if (isEmptyChange(change)) return;
     try {
@@ -325,8 +386,26 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     return running;
   }
 
+  /**
+   * Disputes the ticket's charged outcome: the backend records it (with its own amount and the
+   * agent its token names), then the ticket gets the `<prefix>disputed` tag.
+   */
+  async function dispute(reason: DisputeReason, note: string | null): Promise<Dispute> {
+    if (!backend || state.kind !== 'ready') throw new Error('nothing to dispute');
+    const made = await backend.dispute(ticketId, reason, note);
+    if (state.kind === 'ready') {
+      const disputes = [...state.disputes, made];
+      publish({ ...state, disputes, canDispute: canDispute(state.breakdown, disputes) });
+    }
+    const fresh = await readTicket(client, ticketId, retry);
+    if (state.kind === 'ready')
+      await keepTags(fresh.tags, fresh.updated_at ?? '', state.breakdown, state.hasAi, true);
+    return made;
+  }
+
   return {
     getState: () => state,
+    dispute,
     subscribe(listener: (s: SidebarState) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -9,8 +9,17 @@ import ZAFClient from 'zendesk_app_framework_sdk';
 import type { ZafClient } from '../../zendesk/client.js';
 import { loadTranslator } from '../i18n/i18n.js';
 import { createSidebarController } from './controller.js';
-import { Sidebar } from './Sidebar.js';
+import { preloadWhy, Sidebar } from './Sidebar.js';
 import './sidebar.css';
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
@@ -20,10 +29,12 @@ async function boot(): Promise<void> {
       'AI Cost Meter runs inside Zendesk (the origin and app_guid parameters are missing).';
     return;
   }
-  const user = (await client.get('currentUser.locale').catch(() => ({}))) as Record<
-    string,
-    unknown
-  >;
+  const user = (await client
+    .get(['currentUser.locale', 'currentUser.timeZone'])
+    .catch(() => ({}))) as Record<string, unknown>;
+  // Instants in the Why? are in the agent's Zendesk time zone; the browser's when not known.
+  const zone = (user['currentUser.timeZone'] as { ianaName?: unknown } | undefined)?.ianaName;
+  const timeZone = typeof zone === 'string' && validZone(zone) ? zone : undefined;
   const i18n = await loadTranslator(
     typeof user['currentUser.locale'] === 'string'
       ? (user['currentUser.locale'] as string)
@@ -38,6 +49,8 @@ async function boot(): Promise<void> {
         i18n={i18n}
         now={new Date()}
         onRefresh={() => void controller.refresh()}
+        timeZone={timeZone}
+        onDispute={(reason, note) => controller.dispute(reason, note)}
       />,
       root,
     );
@@ -52,6 +65,11 @@ async function boot(): Promise<void> {
     draw();
   });
   draw();
+  // Fetched beside the ticket's data, so the Why? is ready as soon as the cost is.
+  void preloadWhy().then(
+    () => draw(),
+    () => undefined,
+  );
   // Keep the "time left" current while a confirmation is pending.
   setInterval(draw, 30_000);
   let lastHeight = 0;

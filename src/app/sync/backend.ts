@@ -3,6 +3,7 @@
  * with the installation's secure shared secret, which never reaches the browser.
  * @module
  */
+import type { Dispute, DisputeReason } from '../../api/disputes.js';
 import type { Breakdown, TicketActivity, Timeline, UsageEvent } from '../../pricing/index.js';
 import { parseTimeline } from '../../pricing/index.js';
 import type { ZafClient, ZafRequestOptions } from '../../zendesk/client.js';
@@ -21,6 +22,8 @@ export class Backend {
     private readonly client: ZafClient,
     private readonly baseUrl: string,
     private readonly account: string,
+    /** The Zendesk user the app runs for: named in the token as who acted (e.g. a dispute). */
+    private readonly userId: string | null = null,
   ) {}
 
   /** Any backend route, through the proxy with a freshly signed token. */
@@ -40,7 +43,7 @@ export class Backend {
         algorithm: 'HS256',
         secret_key: '{{setting.shared_secret}}',
         expiry: 300,
-        claims: { iss: this.account },
+        claims: { iss: this.account, ...(this.userId ? { sub: this.userId } : {}) },
       },
       ...(body !== undefined ? { data: JSON.stringify(body) } : {}),
     };
@@ -73,6 +76,29 @@ export class Backend {
       if ((error as { status?: number })?.status === 404) return [];
       throw error;
     }
+  }
+
+  /** The ticket's disputes; none from a backend that has no disputes yet. */
+  async disputes(ticketId: string): Promise<Dispute[]> {
+    try {
+      const answer = await this.request<{ disputes: Dispute[] }>(
+        `/v1/tickets/${encodeURIComponent(ticketId)}/disputes`,
+      );
+      return answer.disputes;
+    } catch (error) {
+      if ((error as { status?: number })?.status === 404) return [];
+      throw error;
+    }
+  }
+
+  /** Disputes the ticket's charged outcome; the backend takes the amount from its ledger. */
+  async dispute(ticketId: string, reason: DisputeReason, note: string | null): Promise<Dispute> {
+    const answer = await this.request<{ dispute: Dispute }>(
+      `/v1/tickets/${encodeURIComponent(ticketId)}/disputes`,
+      'POST',
+      { reason, note },
+    );
+    return answer.dispute;
   }
 
   sync(ticketId: string, revision: number, activity: TicketActivity): Promise<BackendTicket> {

@@ -3,7 +3,11 @@
  * with --json, as the structured explanation.
  * @module
  */
-import { type Explanation, explainTicket, explainUnderPlan } from '../../pricing/index.js';
+import {
+  type Explanation,
+  explainTicket,
+  explainUnderPlan,
+} from '../../pricing/explain/explain.js';
 import { parse } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivity, readPlan, readTimeline } from '../io.js';

@@ -148,17 +148,6 @@ function escalationShares(
 
 export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
   model: 'base_plus_performance',
-  fields: [
-    { path: 'baseFee', kind: 'price' },
-    { path: 'perResolution', kind: 'price' },
-    { path: 'perAssisted', kind: 'price' },
-    { path: 'csatBonus.amount', kind: 'price' },
-    { path: 'timeSaved.baselineMinutes', kind: 'decimal' },
-    { path: 'timeSaved.pricePerHour', kind: 'price' },
-    { path: 'escalationReduction.baselineRate', kind: 'decimal' },
-    { path: 'escalationReduction.pricePerPoint', kind: 'price' },
-    { path: 'escalationReduction.cap', kind: 'price' },
-  ],
   ticketLines: outcomeLines,
   periodLines(plan, tickets, context) {
     // A ticket priced alone shows neither share.

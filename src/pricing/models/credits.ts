@@ -190,17 +190,6 @@ function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine
 
 export const creditsModel: PricingModel<CreditsPlanBody> = {
   model: 'credits',
-  fields: [
-    { path: 'creditPrice', kind: 'price' },
-    { path: 'prepaidCredits', kind: 'count' },
-    { path: 'overagePrice', kind: 'price' },
-    { path: 'burn.conversation', kind: 'count' },
-    { path: 'burn.tool_call', kind: 'count' },
-    { path: 'burn.api_call', kind: 'count' },
-    { path: 'burn.processing_minute', kind: 'count' },
-    { path: 'burn.resolution', kind: 'count' },
-    { path: 'toolBurn', kind: 'json' },
-  ],
   ticketLines: () => [],
   periodLines(plan, tickets, context) {
     const full = creditUnits(plan.prepaidCredits);

@@ -77,8 +77,6 @@ export const OUTCOME_RULE_FIELDS: readonly FormField[] = [
 
 export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
   readonly model: B['model'];
-  /** Every field of the model's body, for the admin's form (outcome rules apart). */
-  readonly fields: readonly FormField[];
   /** The lines of one ticket that need no other ticket, in display order. */
   ticketLines(body: B, charges: RatedCharges): DraftLine[];
   /**

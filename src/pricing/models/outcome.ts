@@ -9,10 +9,6 @@ import type { PricingModel } from './model.js';
 
 export const outcomeModel: PricingModel<OutcomePlanBody> = {
   model: 'outcome',
-  fields: [
-    { path: 'pricePerResolution', kind: 'price' },
-    { path: 'assistedPrice', kind: 'price' },
-  ],
   ticketLines(plan, { outcome, ratesOutcome }): DraftLine[] {
     if (!ratesOutcome) return [];
     switch (outcome.outcome) {

@@ -6,7 +6,7 @@
 import type { Model, Plan, TierPlanBody } from '../schema/plan.js';
 import { basePlusPerformanceModel } from './base-plus-performance.js';
 import { creditsModel } from './credits.js';
-import { type FormField, OUTCOME_RULE_FIELDS, type PricingModel } from './model.js';
+import type { PricingModel } from './model.js';
 import { outcomeModel } from './outcome.js';
 import { tieredModel } from './tiered.js';
 import { usageModel } from './usage.js';
@@ -35,16 +35,3 @@ export const MODEL_REGISTRY: { readonly [M in Model]: PricingModel<BodyOf<M>> } 
 export function modelOf<P extends Plan>(plan: P): PricingModel<P> {
   return MODEL_REGISTRY[plan.model] as unknown as PricingModel<P>;
 }
-
-/** Each model's form: its own fields, then the outcome rules every plan has. */
-const formOf = (model: Model): readonly FormField[] => [
-  ...MODEL_REGISTRY[model].fields,
-  ...OUTCOME_RULE_FIELDS,
-];
-export const MODEL_FIELDS: { readonly [M in Model]: readonly FormField[] } = {
-  usage: formOf('usage'),
-  outcome: formOf('outcome'),
-  credits: formOf('credits'),
-  base_plus_performance: formOf('base_plus_performance'),
-  tiered: formOf('tiered'),
-};

@@ -97,7 +97,6 @@ export function tieredModel(
 ): PricingModel<TieredPlanBody> {
   return {
     model: 'tiered',
-    fields: [{ path: 'tiers', kind: 'json' }],
     ticketLines(plan, charges) {
       const tier = chosenTier(plan, charges);
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);

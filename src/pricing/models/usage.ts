@@ -41,14 +41,6 @@ function perTool(
 
 export const usageModel: PricingModel<UsagePlanBody> = {
   model: 'usage',
-  fields: [
-    { path: 'rates.conversation', kind: 'price' },
-    { path: 'rates.processing_minute', kind: 'price' },
-    { path: 'rates.tool_call', kind: 'price' },
-    { path: 'rates.api_call', kind: 'price' },
-    { path: 'toolRates', kind: 'json' },
-    { path: 'processingRounding', kind: 'choice', choices: ['exact', 'ceil_minute'] },
-  ],
   ticketLines(plan, { totals }) {
     const rates = plan.rates;
     const lines: DraftLine[] = [];

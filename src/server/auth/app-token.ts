@@ -18,6 +18,19 @@ export async function verifyAppToken(
   tenants: TenantStore,
   now: Date = new Date(),
 ): Promise<Tenant> {
+  return (await verifyAppTokenClaims(authorization, tenants, now)).tenant;
+}
+
+/**
+ * {@link verifyAppToken}, with the token's `sub`: the Zendesk user the app signed the request
+ * for (the app puts `currentUser.id` there). Signed through Zendesk's proxy, so it names a user
+ * of this installation's app session; it is recorded as who acted, never used to authorise.
+ */
+export async function verifyAppTokenClaims(
+  authorization: string | undefined,
+  tenants: TenantStore,
+  now: Date = new Date(),
+): Promise<{ tenant: Tenant; subject: string | null }> {
   const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(
     authorization ?? '',
   )?.[1];
@@ -37,6 +50,7 @@ export async function verifyAppToken(
   if (!account.success) throw unauthorized('the token has no valid iss (the Zendesk subdomain)');
   const tenant = await tenants.byAccount(account.data);
   if (!tenant) throw unauthorized('unknown account, or a token not signed with its secret');
+  let subject: string | null = null;
   try {
     const { payload } = await jwtVerify(token, new TextEncoder().encode(tenant.sharedSecret()), {
       algorithms: ['HS256'],
@@ -50,6 +64,7 @@ export async function verifyAppToken(
         `the token lives too long: exp may be at most ${MAX_TOKEN_LIFETIME_S} s ahead`,
       );
     }
+    if (typeof payload.sub === 'string' && /^\d{1,20}$/.test(payload.sub)) subject = payload.sub;
   } catch (error) {
     if (error instanceof ApiError) throw error;
     // The same answer for a wrong secret and an expired token would hide clock problems.
@@ -58,7 +73,7 @@ export async function verifyAppToken(
       expired ? 'the token has expired' : 'unknown account, or a token not signed with its secret',
     );
   }
-  return tenant;
+  return { tenant, subject };
 }
 
 export async function verifyIngestKey(

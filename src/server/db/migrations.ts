@@ -173,4 +173,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE activations ADD PRIMARY KEY (tenant_id, seq);
     `,
   },
+  {
+    id: 6,
+    name: 'disputes',
+    // An agent's dispute of a charged outcome and the vendor's answer, recorded by an admin.
+    // The amount is the ledger's at the time of the dispute, in minor units; at most one open
+    // dispute per ticket, so a double click does not dispute a charge twice.
+    sql: `
+      CREATE TABLE disputes (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        id bigint GENERATED ALWAYS AS IDENTITY,
+        ticket_id text NOT NULL,
+        plans jsonb NOT NULL,
+        outcome text NOT NULL,
+        currency text NOT NULL,
+        amount_minor numeric NOT NULL,
+        reason text NOT NULL,
+        note text,
+        reported_by text NOT NULL,
+        reported_at timestamptz NOT NULL,
+        status text NOT NULL DEFAULT 'open',
+        decided_by text,
+        decided_at timestamptz,
+        vendor_answer text,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE UNIQUE INDEX disputes_one_open ON disputes (tenant_id, ticket_id) WHERE status = 'open';
+      CREATE INDEX disputes_by_time ON disputes (tenant_id, reported_at);
+    `,
+  },
 ];

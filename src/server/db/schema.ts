@@ -147,3 +147,28 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.signature] })],
 );
+
+/** Disputes of charged outcomes (issue 12): recorded by an agent, answered by the vendor. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    ticketId: text('ticket_id').notNull(),
+    /** The plan versions (`id@version`) of the disputed lines. */
+    plans: jsonb('plans').notNull(),
+    outcome: text('outcome').notNull(),
+    currency: text('currency').notNull(),
+    /** The disputed charge as the ledger priced it when the dispute was made. */
+    amountMinor: minorAmount('amount_minor').notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    reportedBy: text('reported_by').notNull(),
+    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: text('status').notNull().default('open'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    vendorAnswer: text('vendor_answer'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

@@ -15,6 +15,7 @@ import type { Env, Services } from './context.js';
 import { Deadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { disputeRoutes } from './routes/disputes.js';
 import { planRoutes } from './routes/plans.js';
 import { reportRoutes } from './routes/reports.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -135,6 +136,7 @@ export function createApp(s: Services): Hono<Env> {
   planRoutes(app, s);
   reportRoutes(app, s);
   webhookRoutes(app, s);
+  disputeRoutes(app, s);
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`).body(), 404),

@@ -6,6 +6,9 @@ import * as z from 'zod';
 import { planSchema } from '../../pricing/index.js';
 import {
   activationSchema,
+  disputeBodySchema,
+  disputeDecisionSchema,
+  disputeQuerySchema,
   errorSchema,
   planBodySchema,
   previewSchema,
@@ -163,6 +166,51 @@ export function openApiDocument() {
           security: jwt,
           parameters: [...reportParams, { name: 'plans', in: 'query', schema: { type: 'string' } }],
           responses: { '200': { description: 'JSON, or CSV' }, ...errors },
+        },
+      },
+      '/v1/tickets/{ticketId}/disputes': {
+        get: {
+          security: jwt,
+          responses: { '200': { description: 'The ticket’s disputes' }, ...errors },
+        },
+        post: {
+          security: jwt,
+          requestBody: { content: json(disputeBodySchema) },
+          responses: {
+            '201': {
+              description:
+                'Recorded with the ledger’s amount of the charged outcome; who is the token’s sub',
+            },
+            '409': { description: 'The ticket already has an open dispute' },
+            '422': { description: 'The ticket has no charged outcome' },
+            ...errors,
+          },
+        },
+      },
+      '/v1/disputes': {
+        get: {
+          security: jwt,
+          parameters: Object.keys(disputeQuerySchema.shape).map((name) => ({
+            name,
+            in: 'query',
+            schema: { type: 'string' },
+          })),
+          responses: { '200': { description: 'JSON, or CSV with Accept: text/csv' }, ...errors },
+        },
+      },
+      '/v1/disputes/{disputeId}/decision': {
+        post: {
+          security: jwt,
+          requestBody: { content: json(disputeDecisionSchema) },
+          responses: {
+            '200': { description: 'The vendor’s answer, recorded' },
+            '403': {
+              description:
+                'Zendesk does not show this answer in the dispute_decision setting an admin sets',
+            },
+            '409': { description: 'Already answered' },
+            ...errors,
+          },
         },
       },
       '/v1/webhooks/zendesk/{account}': {

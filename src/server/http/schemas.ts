@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from 'zod';
+import { DISPUTE_REASONS, MAX_DISPUTE_NOTE, MAX_VENDOR_ANSWER } from '../../api/disputes.js';
 import { activitySchema, planSchema } from '../../pricing/index.js';
 import { ticketIdSchema, usageEventVariants } from '../../pricing/schema/activity.js';
 import {
@@ -117,6 +118,31 @@ export const reportQuerySchema = z.strictObject({
     .enum(['day', 'week', 'month', 'group', 'agent', 'tool', 'tier', 'channel', 'outcome'])
     .default('day'),
   limit: z.coerce.number().int().min(1).max(1000).default(20),
+});
+
+/** Free text a person types: trimmed, empty as none, bounded. */
+const freeText = (max: number) =>
+  z
+    .string({ error: 'expected text' })
+    .max(max, { error: `at most ${max} characters` })
+    .nullable()
+    .optional()
+    .transform((s) => (s?.trim() ? s.trim() : null));
+
+export const disputeBodySchema = z.strictObject({
+  reason: z.enum(DISPUTE_REASONS, {
+    error: `expected reason to be one of ${DISPUTE_REASONS.join(', ')}`,
+  }),
+  note: freeText(MAX_DISPUTE_NOTE),
+});
+
+export const disputeQuerySchema = z.strictObject({ from: boundedDateTime, to: periodEnd });
+
+export const disputeDecisionSchema = z.strictObject({
+  decision: z.enum(['accepted', 'rejected'], {
+    error: 'expected decision "accepted" or "rejected"',
+  }),
+  answer: freeText(MAX_VENDOR_ANSWER),
 });
 
 export const errorSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * Who may activate a plan is decided by Zendesk, not by the browser: the admin sets the app
+ * Who may activate a plan (or answer a dispute) is decided by Zendesk, not by the browser: the admin sets the app
  * installation's `active_plan` setting (only Zendesk admins can change an installation's
  * settings), and the backend reads that setting back from Zendesk's API with the tenant's own
  * credentials before it activates anything.
@@ -22,11 +22,25 @@ export type AuthorityCheck =
     };
 
 /** Asks Zendesk whether the installation's `active_plan` setting names `planId@version`. */
-export async function zendeskApprovesPlan(
+export function zendeskApprovesPlan(
   tenant: Tenant,
   apiBase: string,
   planId: string,
   version: number,
+  fetchImpl: typeof fetch = fetch,
+): Promise<AuthorityCheck> {
+  return zendeskSettingIs(tenant, apiBase, 'active_plan', `${planId}@${version}`, fetchImpl);
+}
+
+/**
+ * Asks Zendesk whether the installation's setting `name` holds `expected`: what only an admin
+ * of the account can have set (e.g. `dispute_decision` for a dispute's answer).
+ */
+export async function zendeskSettingIs(
+  tenant: Tenant,
+  apiBase: string,
+  name: string,
+  expected: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<AuthorityCheck> {
   if (!tenant.zendesk) {
@@ -59,12 +73,12 @@ export async function zendeskApprovesPlan(
   const settings = parsed.success
     ? (parsed.data.installation?.settings ?? parsed.data.settings ?? {})
     : {};
-  const selected = settings.active_plan;
-  if (selected !== `${planId}@${version}`) {
+  const selected = settings[name];
+  if (selected !== expected) {
     return {
       ok: false,
       reason: 'not_selected',
-      detail: `the app's active_plan setting in Zendesk is ${JSON.stringify(selected ?? null)}, not "${planId}@${version}"`,
+      detail: `the app's ${name} setting in Zendesk is ${JSON.stringify(selected ?? null)}, not "${expected}"`,
     };
   }
   return { ok: true };

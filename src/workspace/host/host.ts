@@ -21,7 +21,13 @@ interface State {
   appId: number;
   installationId: number;
   account: { subdomain: string };
-  currentUser: { id: number; name: string; locale: string; role: string };
+  currentUser: {
+    id: number;
+    name: string;
+    locale: string;
+    role: string;
+    timeZone?: { ianaName: string };
+  };
   settings: Record<string, unknown>;
   locations: Record<string, string | { url: string }>;
   actions: string[];
@@ -61,6 +67,10 @@ function ticketPath(ticket: Ticket, path: string): unknown {
     'currentUser.locale': state.currentUser.locale,
     'currentUser.role': state.currentUser.role,
     'currentUser.id': state.currentUser.id,
+    // Zendesk's shape: the agent's time zone as set on their profile.
+    'currentUser.timeZone': state.currentUser.timeZone ?? {
+      ianaName: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
     currentAccount: { subdomain: state.account.subdomain },
   };
   return values[path];

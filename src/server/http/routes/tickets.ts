@@ -5,7 +5,7 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { explainTicket } from '../../../pricing/index.js';
+import { explainTicket } from '../../../pricing/explain/explain.js';
 import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { ZendeskRequestError } from '../../../zendesk/client.js';
 import { verifyAppToken } from '../../auth/app-token.js';
