@@ -12,7 +12,17 @@ import { createApp } from '../../src/server/http/app.js';
 import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import { servicesOver } from '../../src/server/services.js';
 import { activatePlan, dropSchema, USAGE_PLAN } from '../server/harness.js';
-import { expectLayout, layoutOf, TABLES, withClient } from './layout.js';
+import { expectLayout, layoutOf, TABLES, type TableLayout, withClient } from './layout.js';
+
+/**
+ * Before distribution: the backend's tables that the migrations run so far made (a later
+ * migration's, such as disputes, may not exist yet), none of them distributed.
+ */
+function expectNothingDistributed(layout: readonly TableLayout[]): void {
+  expect(layout.map((t) => t.method)).toEqual(layout.map(() => null));
+  expect(layout.map((t) => t.table).filter((t) => !TABLES.includes(t))).toEqual([]);
+  expect(layout.length).toBeGreaterThanOrEqual(TABLES.length - 1);
+}
 
 const url = process.env.CITUS_URL!;
 const schemas: string[] = [];
@@ -31,7 +41,11 @@ async function contents(schema: string): Promise<Record<string, string>> {
     await c.query(`SET search_path TO "${schema}"`);
     const out: Record<string, string> = {};
     for (const table of TABLES) {
-      out[table] = (await c.query(`SELECT count(*)::text AS n FROM ${table}`)).rows[0].n;
+      // A table a later migration makes (disputes) is not there yet: it holds no rows.
+      const there = (await c.query('SELECT to_regclass($1) IS NOT NULL AS t', [table])).rows[0].t;
+      out[table] = there
+        ? (await c.query(`SELECT count(*)::text AS n FROM ${table}`)).rows[0].n
+        : '0';
     }
     out.total_minor = (await c.query('SELECT sum(total_minor)::text AS s FROM tickets')).rows[0].s;
     return out;
@@ -60,7 +74,7 @@ describe('on a Citus cluster, the migrations', () => {
       MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
     );
     try {
-      expect((await layoutOf(url, schema)).map((t) => t.method)).toEqual(TABLES.map(() => null));
+      expectNothingDistributed(await layoutOf(url, schema));
       // A ledger as the release before wrote it: two tenants, plans, priced usage, rollups.
       const services = servicesOver(
         database,
@@ -199,7 +213,7 @@ describe('on a Citus cluster, the migrations', () => {
       );
       await c.query('COMMIT');
     });
-    expect((await layoutOf(url, schema)).map((t) => t.method)).toEqual(TABLES.map(() => null));
+    expectNothingDistributed(await layoutOf(url, schema));
     const database = await openDatabase({ url, schema });
     await database.close();
     expectLayout(await layoutOf(url, schema));

@@ -179,10 +179,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // An agent's dispute of a charged outcome and the vendor's answer, recorded by an admin.
     // The amount is the ledger's at the time of the dispute, in minor units; at most one open
     // dispute per ticket, so a double click does not dispute a charge twice.
+    // The id from a plain sequence, as activations' since migration 5: Citus distributes no
+    // table with an identity column.
     sql: `
+      CREATE SEQUENCE disputes_id_seq AS bigint;
       CREATE TABLE disputes (
         tenant_id text NOT NULL REFERENCES tenants (id),
-        id bigint GENERATED ALWAYS AS IDENTITY,
+        id bigint NOT NULL DEFAULT nextval('disputes_id_seq'),
         ticket_id text NOT NULL,
         plans jsonb NOT NULL,
         outcome text NOT NULL,

@@ -153,7 +153,8 @@ export const disputes = pgTable(
   'disputes',
   {
     tenantId: text('tenant_id').notNull(),
-    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    /** From a plain sequence, not an identity: Citus distributes no table with one. */
+    id: bigint('id', { mode: 'number' }).notNull().default(sql`nextval('disputes_id_seq')`),
     ticketId: text('ticket_id').notNull(),
     /** The plan versions (`id@version`) of the disputed lines. */
     plans: jsonb('plans').notNull(),
