@@ -3,7 +3,7 @@
  * @module
  */
 import type { Conflict } from './activity/facts.js';
-import { finishLine, type Line, lineAmount } from './models/line.js';
+import { type DraftLine, finishLine, type Line, lineAmount } from './models/line.js';
 import { formatFixed } from './money/decimal.js';
 import type { Outcome } from './outcome/evaluate.js';
 import type { PricedTicket } from './price/engine.js';
@@ -56,22 +56,34 @@ export interface TicketCost {
   readonly provisionalMinor: bigint;
 }
 
-export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
+/** A ticket's exact cost from its lines (of one plan or several), each rounded once. */
+export function costOf(
+  ticketId: string,
+  outcome: Outcome,
+  groups: Iterable<readonly DraftLine[] | undefined>,
+  minorDigits: number,
+): TicketCost {
   let confirmedMinor = 0n;
   let provisionalMinor = 0n;
-  for (const { lines } of ticket.byPlan) {
+  for (const lines of groups) {
+    if (!lines) continue;
     for (const d of lines) {
       const amount = lineAmount(d, minorDigits);
       if (d.provisional) provisionalMinor += amount;
       else confirmedMinor += amount;
     }
   }
-  return {
-    ticketId: ticket.prepared.facts.ticketId,
-    outcome: ticket.outcome.outcome,
-    confirmedMinor,
-    provisionalMinor,
-  };
+  return { ticketId, outcome, confirmedMinor, provisionalMinor };
+}
+
+export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
+  const { prepared, outcome, byPlan } = ticket;
+  return costOf(
+    prepared.facts.ticketId,
+    outcome.outcome,
+    byPlan.map((p) => p.lines),
+    minorDigits,
+  );
 }
 
 /** How a breakdown is written: the instant as text, and whether lines name their plan. */

@@ -69,6 +69,8 @@ export {
   type Figures,
   figuresOf,
   type Tally,
+  type WrittenFigures,
+  writtenFigures,
 } from './report/tally.js';
 export {
   activitySchema,

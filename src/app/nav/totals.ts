@@ -7,10 +7,9 @@ import type { SummaryRow } from '../../api/reports.js';
 import {
   addTallies,
   emptyTally,
-  figuresOf,
-  formatAmount,
   parseAmount,
   type Tally,
+  writtenFigures,
 } from '../../pricing/index.js';
 
 export type { SummaryRow };
@@ -46,18 +45,17 @@ export function headline(rows: readonly SummaryRow[], currency: string): Headlin
   const tally = rows
     .filter((row) => row.currency === currency)
     .reduce((sum, row) => addTallies(sum, tallyOf(row, currency)), emptyTally(currency));
-  const figures = figuresOf(tally);
+  const written = writtenFigures(tally);
   return {
     currency,
-    confirmed: formatAmount(tally.confirmed),
-    provisional: formatAmount(tally.provisional),
+    confirmed: written.totalCost,
+    provisional: written.provisionalCost,
     aiTickets: tally.aiTickets,
     aiResolutions: tally.aiResolutions,
     assisted: tally.assisted,
     escalated: tally.escalated,
-    resolutionRate: figures.resolutionRate,
-    costPerResolution: figures.costPerResolution && formatAmount(figures.costPerResolution),
-    costPerResolvedTicket:
-      figures.costPerResolvedTicket && formatAmount(figures.costPerResolvedTicket),
+    resolutionRate: written.resolutionRate,
+    costPerResolution: written.costPerResolution,
+    costPerResolvedTicket: written.costPerResolvedTicket,
   };
 }

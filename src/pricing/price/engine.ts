@@ -9,8 +9,8 @@
  */
 import { type TicketFacts, toFacts, type UsageFact } from '../activity/facts.js';
 import { toolsUsed, type UsageTotals, usageTotals } from '../activity/totals.js';
-import type { TicketCost } from '../breakdown.js';
-import { type DraftLine, lineAmount } from '../models/line.js';
+import { costOf, type TicketCost } from '../breakdown.js';
+import type { DraftLine } from '../models/line.js';
 import type { LineTrace, PeriodContext, PeriodTicket, RatedCharges } from '../models/model.js';
 import { modelOf } from '../models/registry.js';
 import { selectTier, type Tier, tierRules } from '../models/tiered.js';
@@ -340,25 +340,14 @@ export function costsOverTimeline(
   const { work, lines } = linesOverTimeline(timeline, tickets, options);
   const count = timeline.plans.length;
   const minorDigits = minorUnits(timeline.currency);
-  return work.map((w, i) => {
-    let confirmedMinor = 0n;
-    let provisionalMinor = 0n;
-    for (let rank = 0; rank < count; rank++) {
-      const own = lines[i * count + rank];
-      if (!own) continue;
-      for (const d of own) {
-        const amount = lineAmount(d, minorDigits);
-        if (d.provisional) provisionalMinor += amount;
-        else confirmedMinor += amount;
-      }
-    }
-    return {
-      ticketId: w.prepared.facts.ticketId,
-      outcome: w.outcome.outcome,
-      confirmedMinor,
-      provisionalMinor,
-    };
-  });
+  return work.map((w, i) =>
+    costOf(
+      w.prepared.facts.ticketId,
+      w.outcome.outcome,
+      lines.slice(i * count, (i + 1) * count),
+      minorDigits,
+    ),
+  );
 }
 
 /** A line with quantity 0 is omitted (spec section 4). */

@@ -5,9 +5,9 @@
  * @module
  */
 import type { Breakdown, TicketCost } from '../breakdown.js';
-import { formatAmount, type Money, money, parseAmount } from '../money/money.js';
+import { money, parseAmount } from '../money/money.js';
 import { OUTCOMES, type Outcome } from '../outcome/evaluate.js';
-import { figuresOf, type Tally } from './tally.js';
+import { type Tally, writtenFigures } from './tally.js';
 
 export interface Summary {
   readonly currency: string;
@@ -25,8 +25,6 @@ export interface Summary {
   /** totalCost / (aiResolutions + assisted), or null when there is none. */
   readonly costPerResolvedTicket: string | null;
 }
-
-const amountOrNull = (m: Money | null) => (m === null ? null : formatAmount(m));
 
 /** Tickets' outcomes and exact amounts, as a summary written for JSON. */
 function summaryOf(
@@ -51,18 +49,19 @@ function summaryOf(
     assisted: outcomes.assisted,
     escalated: outcomes.escalated,
   };
-  const figures = figuresOf(tally);
+  const { totalCost, provisionalCost, costPerResolution, costPerResolvedTicket } =
+    writtenFigures(tally);
   return {
     currency,
     tickets: tally.tickets,
     aiTickets: tally.aiTickets,
-    totalCost: formatAmount(tally.confirmed),
-    provisionalCost: formatAmount(tally.provisional),
+    totalCost,
+    provisionalCost,
     aiResolutions: tally.aiResolutions,
     assisted: tally.assisted,
     outcomes,
-    costPerResolution: amountOrNull(figures.costPerResolution),
-    costPerResolvedTicket: amountOrNull(figures.costPerResolvedTicket),
+    costPerResolution,
+    costPerResolvedTicket,
   };
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { formatFixed } from '../money/decimal.js';
-import { addMoney, divideMoney, type Money, zeroMoney } from '../money/money.js';
+import { addMoney, divideMoney, formatAmount, type Money, zeroMoney } from '../money/money.js';
 import { divideHalfEven } from '../money/rounding.js';
 
 export interface Tally {
@@ -73,5 +73,25 @@ export function figuresOf(t: Tally): Figures {
             ),
             RATE_DIGITS,
           ),
+  };
+}
+
+/** A tally's amounts and figures as JSON and the screen write them (decimal strings). */
+export interface WrittenFigures {
+  readonly totalCost: string;
+  readonly provisionalCost: string;
+  readonly costPerResolution: string | null;
+  readonly costPerResolvedTicket: string | null;
+  readonly resolutionRate: string | null;
+}
+
+export function writtenFigures(t: Tally): WrittenFigures {
+  const f = figuresOf(t);
+  return {
+    totalCost: formatAmount(t.confirmed),
+    provisionalCost: formatAmount(t.provisional),
+    costPerResolution: f.costPerResolution && formatAmount(f.costPerResolution),
+    costPerResolvedTicket: f.costPerResolvedTicket && formatAmount(f.costPerResolvedTicket),
+    resolutionRate: f.resolutionRate,
   };
 }

@@ -6,7 +6,13 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { SummaryRow } from '../../api/reports.js';
-import { figuresOf, formatAmount, money, subtractMoney, type Tally } from '../../pricing/index.js';
+import {
+  formatAmount,
+  money,
+  subtractMoney,
+  type Tally,
+  writtenFigures,
+} from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { type Dimension, dayIn } from './rollups.js';
 
@@ -98,20 +104,20 @@ export async function summary(
       assisted: Number(r.assisted ?? 0),
       escalated: Number(r.escalated ?? 0),
     };
-    const figures = figuresOf(tally);
+    const { totalCost, provisionalCost, costPerResolution, costPerResolvedTicket } =
+      writtenFigures(tally);
     return {
       key: r.key,
       currency: r.currency,
       tickets: tally.tickets,
       aiTickets: tally.aiTickets,
-      totalCost: formatAmount(tally.confirmed),
-      provisionalCost: formatAmount(tally.provisional),
+      totalCost,
+      provisionalCost,
       aiResolutions: tally.aiResolutions,
       assisted: tally.assisted,
       escalated: tally.escalated,
-      costPerResolution: figures.costPerResolution && formatAmount(figures.costPerResolution),
-      costPerResolvedTicket:
-        figures.costPerResolvedTicket && formatAmount(figures.costPerResolvedTicket),
+      costPerResolution,
+      costPerResolvedTicket,
     };
   });
 }
