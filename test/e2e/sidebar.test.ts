@@ -14,12 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, parseTimeline, priceTicket, priceTicketOver } from '../../src/pricing/index.js';
 import { loadConfig } from '../../src/server/config.js';
 import { startServer } from '../../src/server/serve.js';
-import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
+import type { RunningDemo } from '../../src/workspace/demo.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
 import { appToken } from '../server/harness.js';
-import { launch } from './browser.js';
+import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
 // Screenshots go to test-results/ on every run; UPDATE_SCREENSHOTS=1 refreshes the README's.
 const SCREENSHOTS = join(
@@ -64,29 +64,16 @@ async function axeViolations(frame: Frame): Promise<string[]> {
   });
 }
 
-async function openTicket(page: Page, id: number): Promise<Frame> {
-  await page.goto(`${demo.workspace.url}/?ticket=${id}`);
-  const handle = await page.waitForSelector('iframe[data-testid="app-frame"]');
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForSelector(
-    '[data-testid="total"], [data-testid="empty"], [data-testid="error"]',
-    { timeout: 15_000 },
-  );
-  return frame;
-}
+const openTicket = (page: Page, id: number): Promise<Frame> => openTicketIn(demo, page, id);
 
 describe('the sidebar in the local workspace', () => {
+  let running: Running | undefined;
   beforeAll(async () => {
-    demo = await startDemo({
-      port: 0,
-      backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    });
-    browser = await launch();
+    running = await startBrowserDemo(dataDir);
+    ({ demo, browser } = running);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it.each([101, 102, 103, 104, 105, 106, 108])(

@@ -10,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config.js';
-import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
+import type { RunningDemo } from '../../src/workspace/demo.js';
 import { appToken } from '../server/harness.js';
-import { launch } from './browser.js';
+import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'aicm-e2e-timeline-'));
@@ -38,14 +37,7 @@ async function backend(path: string): Promise<unknown> {
   return response.json();
 }
 
-async function openTicket(page: Page, id: number): Promise<Frame> {
-  await page.goto(`${demo.workspace.url}/?ticket=${id}`);
-  const frame = (await (
-    await page.waitForSelector('iframe[data-testid="app-frame"]')
-  ).contentFrame())!;
-  await frame.waitForSelector('[data-testid="total"], [data-testid="empty"]', { timeout: 15_000 });
-  return frame;
-}
+const openTicket = (page: Page, id: number): Promise<Frame> => openTicketIn(demo, page, id);
 
 /** Picks a plan in the workspace's switcher: the operator's activation, from now on. */
 async function switchPlan(page: Page, file: string): Promise<void> {
@@ -66,17 +58,13 @@ async function work_on(page: Page, id: number, action: string): Promise<void> {
 }
 
 describe('plans switched in the workspace', () => {
+  let running: Running | undefined;
   beforeAll(async () => {
-    demo = await startDemo({
-      port: 0,
-      backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    });
-    browser = await launch();
+    running = await startBrowserDemo(dataDir);
+    ({ demo, browser } = running);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
     rmSync(work, { recursive: true, force: true });
   });
 

@@ -4,7 +4,7 @@
  * dispute goes from the sidebar to the report, to the admin's record of the vendor's answer,
  * and back to the report, where the accepted charge shows as credited.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +12,11 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explainUnderPlan } from '../../src/pricing/explain/explain.js';
 import { parsePlan, priceTicket } from '../../src/pricing/index.js';
-import { loadConfig } from '../../src/server/config.js';
-import { type RunningDemo, startDemo } from '../../src/workspace/demo.js';
+import type { RunningDemo } from '../../src/workspace/demo.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
-import { launch } from './browser.js';
+import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
 const SCREENSHOTS = join(
   import.meta.dirname,
@@ -62,15 +61,7 @@ async function axeViolations(frame: Frame): Promise<string[]> {
   });
 }
 
-async function openTicket(page: Page, id: number): Promise<Frame> {
-  await page.goto(`${demo.workspace.url}/?ticket=${id}`);
-  const handle = await page.waitForSelector('iframe[data-testid="app-frame"]');
-  const frame = (await handle.contentFrame())!;
-  await frame.waitForSelector('[data-testid="total"], [data-testid="empty"]', {
-    timeout: 15_000,
-  });
-  return frame;
-}
+const openTicket = (page: Page, id: number): Promise<Frame> => openTicketIn(demo, page, id);
 
 async function openReports(page: Page): Promise<Frame> {
   await page.goto(`${demo.workspace.url}/?reports`);
@@ -82,17 +73,13 @@ async function openReports(page: Page): Promise<Frame> {
 }
 
 describe('why billed, and disputes, in the local workspace', () => {
+  let running: Running | undefined;
   beforeAll(async () => {
-    demo = await startDemo({
-      port: 0,
-      backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    });
-    browser = await launch();
+    running = await startBrowserDemo(dataDir);
+    ({ demo, browser } = running);
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await running?.close();
   });
 
   it.each([101, 102, 103, 104, 105, 106, 108])(
