@@ -55,6 +55,13 @@ export {
   replayCosts,
   replayPlans,
 } from './price/index.js';
+export {
+  BASELINE_DIGITS,
+  type EscalationRateMeasure,
+  type HandlingTimeMeasure,
+  measureEscalationRate,
+  measureHandlingMinutes,
+} from './report/baselines.js';
 export { type BreakEven, breakEven } from './report/break-even.js';
 export { type Comparison, comparePlans, type PlanComparison } from './report/compare.js';
 export {
