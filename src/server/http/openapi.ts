@@ -168,6 +168,19 @@ export function openApiDocument() {
           responses: { '200': { description: 'JSON, or CSV' }, ...errors },
         },
       },
+      '/v1/baselines/escalation-rate': {
+        get: {
+          security: jwt,
+          parameters: [
+            { name: 'month', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'windowHours', in: 'query', schema: { type: 'integer' } },
+          ],
+          responses: {
+            '200': { description: "A past month's cohort: tickets, escalated, rate (six digits)" },
+            ...errors,
+          },
+        },
+      },
       '/v1/tickets/{ticketId}/disputes': {
         get: {
           security: jwt,

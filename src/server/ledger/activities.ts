@@ -3,16 +3,40 @@
  * each ticket with its usage aggregated beside it.
  * @module
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { TicketActivity, UsageEvent } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 
 /** The most tickets a replay reads at once; a larger period is refused rather than slow. */
 export const MAX_REPLAY_TICKETS = 200_000;
 
-export async function activitiesBetween(
+/** A ticket's period in reports: when its outcome was decided, else its first usage. */
+const PERIOD_INSTANT = sql`coalesce(t.decided_at, t.first_usage_at)`;
+
+/** The tickets of a period (by the instant reports file them under), in ticket order. */
+export function activitiesBetween(
   db: Db,
   tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<TicketActivity[]> {
+  return activitiesWhere(db, tenantId, PERIOD_INSTANT, from, to);
+}
+
+/** A cohort (spec section 9): the tickets whose first usage event falls in [from, to). */
+export function cohortBetween(
+  db: Db,
+  tenantId: string,
+  from: Date,
+  to: Date,
+): Promise<TicketActivity[]> {
+  return activitiesWhere(db, tenantId, sql`t.first_usage_at`, from, to);
+}
+
+async function activitiesWhere(
+  db: Db,
+  tenantId: string,
+  instant: SQL,
   from: Date,
   to: Date,
 ): Promise<TicketActivity[]> {
@@ -25,8 +49,8 @@ export async function activitiesBetween(
                     WHERE u.tenant_id = ${tenantId} AND u.ticket_id = t.ticket_id), '[]'::jsonb) AS usage
         FROM tickets t
         WHERE t.tenant_id = ${tenantId}
-          AND coalesce(t.decided_at, t.first_usage_at) >= ${from.toISOString()}
-          AND coalesce(t.decided_at, t.first_usage_at) < ${to.toISOString()}
+          AND ${instant} >= ${from.toISOString()}
+          AND ${instant} < ${to.toISOString()}
         ORDER BY t.ticket_id
         LIMIT ${MAX_REPLAY_TICKETS + 1}`,
   )) as unknown as {
