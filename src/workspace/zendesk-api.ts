@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import type { WorkspaceStore } from './fixtures.js';
+import { searchExport } from './search-api.js';
 
 export interface ZendeskApiOptions {
   readonly pageSize: number;
@@ -67,6 +68,8 @@ export function zendeskApi(
     Object.assign(store.fixtures.settings, body.settings);
     return c.json({ id, app_id: 1, enabled: true });
   });
+
+  app.get('/api/v2/search/export.json', searchExport(store));
 
   app.get('/api/v2/tickets/:file', (c) => {
     const t = ticketOr404(c.req.param('file'));

@@ -122,7 +122,7 @@ function findRating(value: unknown, depth = 0): number | null {
 }
 
 /** A field value that is a non-negative whole number of seconds (Zendesk sends strings). */
-function wholeSeconds(value: unknown): number | null {
+export function wholeSeconds(value: unknown): number | null {
   const text =
     typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (!/^\d{1,15}$/.test(text)) return null;
