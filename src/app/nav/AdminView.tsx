@@ -12,6 +12,8 @@ import type { ZafClient } from '../../zendesk/client.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
+import { MeasureBaseline } from './baselines/MeasureBaseline.js';
+import { isMeasured } from './baselines/measure.js';
 import { DisputeDecisions } from './DisputeDecisions.js';
 import { type FormValues, MODEL_FIELDS, planFromForm } from './plan-form.js';
 
@@ -168,6 +170,17 @@ export function AdminView({ backend, client, installationId, i18n }: Props) {
           <span id={`${id}-error`} class="aicm-field-error">
             {issue.message}
           </span>
+        )}
+        {isMeasured(path) && (
+          <MeasureBaseline
+            path={path}
+            backend={backend}
+            client={client}
+            i18n={i18n}
+            windowHours={values.confirmationWindowHours}
+            // Functional: the admin may have typed elsewhere while the measure ran.
+            onMeasured={(v) => setValues((old) => ({ ...old, [path]: v }))}
+          />
         )}
       </div>
     );
