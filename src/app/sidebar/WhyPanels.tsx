@@ -4,9 +4,10 @@
  * @module
  */
 import type { Explanation, Line } from '../../pricing/index.js';
-import { quantityShortened } from '../i18n/format.js';
+import { formatDecimal, quantityShortened } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Ready } from './Sidebar.js';
+import { timeSavedMinutes } from './time-saved.js';
 import {
   lineExplanation,
   lineSentences,
@@ -96,11 +97,37 @@ export function LineWhy({
   const sentences = lineSentences(why, explanation, context);
   if (quantityShortened(line.quantity)) sentences.unshift(i18n.t('sidebar.why.quantityShortened'));
   return (
-    <Why
-      sentences={sentences}
-      about={i18n.t('sidebar.why.aboutLine', { line: label })}
-      testId="why-line"
-      i18n={i18n}
-    />
+    <>
+      {line.code === 'time_saved' && <TimeSavedNote line={line} state={state} i18n={i18n} />}
+      <Why
+        sentences={sentences}
+        about={i18n.t('sidebar.why.aboutLine', { line: label })}
+        testId="why-line"
+        i18n={i18n}
+      />
+    </>
+  );
+}
+
+/** Under a time-saved line: the minutes it pays for, against the agreed baseline. */
+function TimeSavedNote({ line, state, i18n }: { line: Line; state: Ready; i18n: Translator }) {
+  const { breakdown } = state;
+  const m = timeSavedMinutes(
+    line,
+    state.timeline,
+    `${breakdown.planId}@${breakdown.planVersion}`,
+    state.activity,
+    state.computedAt,
+  );
+  if (!m) return null;
+  const n = (v: string) => formatDecimal(v.replace(/\.?0+$/, ''), i18n.locale);
+  return (
+    <p class="aicm-line-note" data-testid="time-saved" data-saved-minutes={m.saved}>
+      {i18n.t('sidebar.timeSaved', {
+        saved: n(m.saved),
+        baseline: n(m.baseline),
+        spent: n(m.spent),
+      })}
+    </p>
   );
 }
