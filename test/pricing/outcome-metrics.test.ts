@@ -7,6 +7,8 @@ import {
   outcomeMetrics,
   parseActivity,
   parsePlan,
+  parseTimeline,
+  pricePeriodOver,
   singlePlanTimeline,
 } from '../../src/pricing/index.js';
 
@@ -38,6 +40,7 @@ describe('outcome metrics for a report', () => {
     expect(m.cohorts).toEqual([
       {
         month: '2026-11',
+        plan: `${plan.id}@${plan.version}`,
         tickets: 6,
         escalated: 2,
         rate: '0.3333',
@@ -50,5 +53,68 @@ describe('outcome metrics for a report', () => {
       asOf: '2026-12-02T00:00:00Z',
     });
     expect(early.cohorts[0]?.provisional).toBe(true);
+  });
+
+  it('gives each version its own cohort when the plan changes within the month', () => {
+    const base = {
+      name: 'Escalations',
+      currency: 'USD',
+      model: 'base_plus_performance',
+      baseFee: '0',
+      perResolution: '0',
+    };
+    const before = parsePlan({
+      ...base,
+      id: 'before',
+      version: 1,
+      escalationReduction: { baselineRate: '0.50', pricePerPoint: '1.00' },
+    });
+    const after = parsePlan({
+      ...base,
+      id: 'after',
+      version: 1,
+      escalationReduction: { baselineRate: '0.80', pricePerPoint: '2.00' },
+    });
+    const timeline = parseTimeline([
+      { effectiveAt: '2026-11-01T00:00:00Z', plan: before },
+      { effectiveAt: '2026-11-15T00:00:00Z', plan: after },
+    ]);
+    const ticket = (id: string, day: number, human: boolean) =>
+      parseActivity({
+        ticketId: id,
+        usage: [
+          {
+            id: `${id}u`,
+            at: `2026-11-${String(day).padStart(2, '0')}T10:00:00Z`,
+            metric: 'conversation',
+            quantity: 1,
+          },
+        ],
+        lifecycle: human
+          ? [{ at: `2026-11-${String(day).padStart(2, '0')}T11:00:00Z`, type: 'handoff' }]
+          : [],
+      });
+    // Before: 1 of 2 escalated (rate 0.5, no fee against 0.50). After: 1 of 4 (0.25 against
+    // 0.80: 55 points × 2.00 = 110.00, shared by the three kept tickets).
+    const tickets = [
+      ticket('1', 3, true),
+      ticket('2', 4, false),
+      ticket('3', 16, true),
+      ticket('4', 17, false),
+      ticket('5', 18, false),
+      ticket('6', 19, false),
+    ];
+    const m = outcomeMetrics(timeline, tickets, { asOf: '2027-01-01T00:00:00Z' });
+    expect(
+      m.cohorts.map((c) => [c.plan, c.tickets, c.escalated, c.rate, c.baselineRate, c.fee]),
+    ).toEqual([
+      ['after@1', 4, 1, '0.2500', '0.80', '110.00'],
+      ['before@1', 2, 1, '0.5000', '0.50', '0.00'],
+    ]);
+    // Each row's fee is its version's shares, as priced.
+    const shares = pricePeriodOver(timeline, tickets, { asOf: '2027-01-01T00:00:00Z' })
+      .flatMap((b) => b.lines.filter((l) => l.code === 'escalation_reduction_share'))
+      .map((l) => l.amount);
+    expect(shares).toEqual(['36.67', '36.67', '36.66']);
   });
 });

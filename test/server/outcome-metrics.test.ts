@@ -75,6 +75,7 @@ describe.each(ENGINES)('outcome metrics on $name', (engine) => {
     expect(r.json.cohorts).toEqual([
       {
         month: '2026-11',
+        plan: 'perf@1',
         tickets: 4,
         escalated: 1,
         rate: '0.2500',

@@ -36,9 +36,18 @@ export function OutcomeMetricsView({ backend, period, currency, i18n }: Props) {
     };
   }, [period]);
   if (!metrics || metrics.tickets === 0) return null;
+  // A month with several versions' cohorts (a plan switch mid-month) names each row's version.
+  const split = new Set(
+    metrics.cohorts
+      .filter((c, i, all) => all.findIndex((o) => o.month === c.month) !== i)
+      .map((c) => c.month),
+  );
   const cohort = (c: CohortMetrics) => (
-    <tr key={c.month} data-month={c.month}>
-      <th scope="row">{c.month}</th>
+    <tr key={`${c.month} ${c.plan}`} data-month={c.month} data-plan={c.plan}>
+      <th scope="row">
+        {c.month}
+        {split.has(c.month) && <span class="aicm-muted"> {c.plan}</span>}
+      </th>
       <td>{c.tickets}</td>
       <td>{c.escalated}</td>
       <td>

@@ -10,24 +10,32 @@ import type { Breakdown } from '../breakdown.js';
 import { formatFixed, parseDecimal, pow10 } from '../money/decimal.js';
 import { formatAmount, money, parseAmount } from '../money/money.js';
 import { divideHalfEven } from '../money/rounding.js';
+import { compareCodePoints } from '../order.js';
 import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
 import { prepareTicket } from '../price/engine.js';
 import { type PriceOptions, pricePeriodOver } from '../price/index.js';
 import { resolveAsOf, resolveTimeZone } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
+import type { Plan } from '../schema/plan.js';
 import { HOUR_MS, monthBounds, monthOf } from '../time.js';
-import { planAt, type Timeline } from '../timeline/timeline.js';
+import { planAt, planKey, type Timeline } from '../timeline/timeline.js';
 import { RATE_DIGITS } from './tally.js';
 
+/**
+ * One version's cohort of one month (section 9: under a timeline, a version's cohort is the
+ * month's tickets whose first usage event it rates); one row per month under a single plan.
+ */
 export interface CohortMetrics {
   /** The month (`"2026-11"`) whose first-usage tickets form the cohort. */
   readonly month: string;
+  /** The plan version (`id@version`) that rates the cohort's first usage events. */
+  readonly plan: string;
   readonly tickets: number;
   /** Human-involved by D (the earlier of asOf and the month's end + W). */
   readonly escalated: number;
   /** escalated / tickets, four decimals. */
   readonly rate: string;
-  /** The baseline of the plan that rated the cohort's first usage, where it has one. */
+  /** That plan's agreed baseline, where it pays for fewer escalations. */
   readonly baselineRate: string | null;
   /** The escalation fee shared among the cohort (decimal string), and whether it may still fall. */
   readonly fee: string;
@@ -76,45 +84,55 @@ export function outcomeMetrics(
   for (const p of prepared) seconds += BigInt(p.facts.history.humanSeconds);
   // Hours saved (time_saved quantities, six digits) back to minutes.
   const saved = sumLines(breakdowns, 'time_saved');
-  const cohorts = new Map<string, { tickets: number; escalated: number; first: number }>();
+  // Keyed by month and version, in that order: "2026-11 perf@1".
+  const cohorts = new Map<
+    string,
+    { month: string; plan: Plan; tickets: number; escalated: number }
+  >();
+  const cohortKeys: (string | null)[] = [];
   for (const p of prepared) {
     const first = p.facts.history.firstUsage;
-    if (!first) continue;
+    if (!first) {
+      cohortKeys.push(null);
+      continue;
+    }
     const month = monthOf(first.at, timeZone);
     const plan = planAt(timeline, first.at).plan;
+    const key = `${month} ${planKey(plan)}`;
+    cohortKeys.push(key);
     const hours =
       (plan.model === 'base_plus_performance' ? plan.confirmationWindowHours : undefined) ??
       DEFAULT_CONFIRMATION_WINDOW_HOURS;
     const d = Math.min(asOf, monthBounds(month, timeZone).end + hours * HOUR_MS);
     const involved = p.facts.history.humanInvolvedAt;
-    const c = cohorts.get(month) ?? { tickets: 0, escalated: 0, first: first.at };
+    const c = cohorts.get(key) ?? { month, plan, tickets: 0, escalated: 0 };
     c.tickets += 1;
     if (involved !== null && involved <= d) c.escalated += 1;
-    cohorts.set(month, c);
+    cohorts.set(key, c);
   }
-  const feeByMonth = new Map<string, { minor: bigint; provisional: boolean }>();
+  const fees = new Map<string, { minor: bigint; provisional: boolean }>();
   breakdowns.forEach((b, i) => {
-    const first = prepared[i]!.facts.history.firstUsage;
+    const key = cohortKeys[i];
     const share = b.lines.find((l) => l.code === 'escalation_reduction_share');
-    if (!first || !share) return;
-    const month = monthOf(first.at, timeZone);
-    const entry = feeByMonth.get(month) ?? { minor: 0n, provisional: false };
+    if (!key || !share) return;
+    const entry = fees.get(key) ?? { minor: 0n, provisional: false };
     entry.minor += parseAmount(share.amount, timeline.currency).minor;
     entry.provisional ||= share.provisional;
-    feeByMonth.set(month, entry);
+    fees.set(key, entry);
   });
   return {
     tickets: activities.length,
     humanMinutesSpent: minutes(seconds, 60n),
     humanMinutesSaved: minutes(saved.num * 60n, pow10(saved.scale)),
     cohorts: [...cohorts.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([month, c]) => {
-        const plan = planAt(timeline, c.first).plan;
-        const terms = plan.model === 'base_plus_performance' ? plan.escalationReduction : undefined;
-        const fee = feeByMonth.get(month);
+      .sort(([a], [b]) => compareCodePoints(a, b))
+      .map(([key, c]) => {
+        const terms =
+          c.plan.model === 'base_plus_performance' ? c.plan.escalationReduction : undefined;
+        const fee = fees.get(key);
         return {
-          month,
+          month: c.month,
+          plan: planKey(c.plan),
           tickets: c.tickets,
           escalated: c.escalated,
           rate: formatFixed(
