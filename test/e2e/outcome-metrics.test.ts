@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { periodOf } from '../../src/app/nav/period.js';
 import { parseTimeline, priceTicketOver, type TicketActivity } from '../../src/pricing/index.js';
 import { monthOf } from '../../src/pricing/time.js';
 import type { RunningDemo } from '../../src/workspace/demo.js';
@@ -130,6 +131,26 @@ describe('time saved and fewer escalations in the workspace', () => {
     expect(await row.$eval('[data-amount]', (td) => td.getAttribute('data-amount'))).toBe(fee);
     expect(cells[4]).toContain('$20.00');
     expect(cells[4]).toContain('provisional');
+    // By the report's grouping (here the channel), the minutes as the backend splits them
+    // over the same period (the report's default, the last 30 days).
+    await frame.selectOption('select:has(option[value="channel"])', 'channel');
+    const table = await frame.waitForSelector('[data-testid="minutes-by-group"]', {
+      timeout: 15_000,
+    });
+    const shown = await table.$$eval('tbody tr', (rows) =>
+      rows.map((r) => [r.getAttribute('data-key'), r.querySelectorAll('td')[2]!.textContent]),
+    );
+    const period = periodOf('last30', new Date());
+    const split = await backend<{ groups: { key: string | null; humanMinutesSaved: string }[] }>(
+      `/v1/reports/outcome-metrics?from=${period.from.toISOString()}&to=${period.to.toISOString()}&groupBy=channel`,
+    );
+    expect(split.groups.length).toBeGreaterThan(0);
+    expect(shown).toEqual(
+      split.groups.map((g) => [
+        g.key ?? '',
+        new Intl.NumberFormat('en').format(Number(g.humanMinutesSaved)),
+      ]),
+    );
     await page.close();
   });
 

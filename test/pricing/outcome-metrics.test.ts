@@ -118,3 +118,82 @@ describe('outcome metrics for a report', () => {
     expect(shares).toEqual(['36.67', '36.67', '36.66']);
   });
 });
+
+describe('human minutes by a report’s grouping', () => {
+  const plan = parsePlan({
+    id: 'perf',
+    name: 'Time saved',
+    version: 1,
+    currency: 'USD',
+    model: 'base_plus_performance',
+    baseFee: '0',
+    perResolution: '0.50',
+    timeSaved: { baselineMinutes: '12', pricePerHour: '6.00' },
+  });
+  const ticket = (id: string, at: string, seconds: number, group?: string, tools: string[] = []) =>
+    parseActivity({
+      ticketId: id,
+      usage: [
+        { id: `${id}c`, at, metric: 'conversation', quantity: 1 },
+        ...tools.map((tool, i) => ({
+          id: `${id}t${i}`,
+          at,
+          metric: 'tool_call',
+          tool,
+          quantity: 1,
+        })),
+      ],
+      lifecycle: [
+        { at, type: 'status', status: 'open' },
+        { at, type: 'human_time', totalSeconds: seconds },
+        { at, type: 'status', status: 'solved' },
+      ],
+      ...(group ? { attributes: { group } } : {}),
+    });
+  const tickets = [
+    ticket('1', '2026-11-02T10:00:00Z', 60, 'billing', ['crm']),
+    ticket('2', '2026-11-04T10:00:00Z', 120, 'billing', ['crm', 'kb']),
+    ticket('3', '2026-11-10T10:00:00Z', 300, 'returns'),
+    ticket('4', '2026-11-30T10:00:00Z', 30),
+  ];
+  const ASOF = '2026-12-02T00:00:00Z';
+  const by = (groupBy: 'group' | 'tool' | 'week' | 'month' | 'outcome') =>
+    outcomeMetrics(singlePlanTimeline(plan), tickets, { asOf: ASOF, groupBy }).groups!;
+
+  it('splits minutes spent and saved by group, the ungrouped last, summing to the total', () => {
+    expect(by('group')).toEqual([
+      { key: 'billing', tickets: 2, humanMinutesSpent: '3.00', humanMinutesSaved: '21.00' },
+      { key: 'returns', tickets: 1, humanMinutesSpent: '5.00', humanMinutesSaved: '7.00' },
+      { key: null, tickets: 1, humanMinutesSpent: '0.50', humanMinutesSaved: '11.50' },
+    ]);
+    const total = outcomeMetrics(singlePlanTimeline(plan), tickets, { asOf: ASOF });
+    expect(total.groups).toBeUndefined();
+    expect(total.humanMinutesSaved).toBe('39.50');
+  });
+
+  it('files a ticket under each tool it used, and one without tools under none', () => {
+    expect(by('tool').map((g) => [g.key, g.tickets])).toEqual([
+      ['crm', 2],
+      ['kb', 1],
+    ]);
+  });
+
+  it('files by the decision’s week (its Monday) and month, in the account’s time zone', () => {
+    // 2 Nov 2026 is a Monday; the 30th too.
+    expect(by('week').map((g) => [g.key, g.tickets])).toEqual([
+      ['2026-11-02', 2],
+      ['2026-11-09', 1],
+      ['2026-11-30', 1],
+    ]);
+    expect(by('month').map((g) => [g.key, g.tickets])).toEqual([['2026-11-01', 4]]);
+    // A resolution still pending at asOf is filed by its first usage, as the ledger files it.
+    const pending = outcomeMetrics(singlePlanTimeline(plan), tickets, {
+      asOf: '2026-11-30T12:00:00Z',
+      groupBy: 'outcome',
+    }).groups!;
+    expect(pending.map((g) => [g.key, g.tickets])).toEqual([
+      ['ai_resolved', 3],
+      ['pending_confirmation', 1],
+    ]);
+  });
+});

@@ -89,6 +89,32 @@ describe.each(ENGINES)('outcome metrics on $name', (engine) => {
     expect(r.json.humanMinutesSaved).toBe('30.00');
   });
 
+  it('splits the minutes by the report’s grouping, as the core does', async () => {
+    const token = await appToken(acme, b.clock);
+    const r = await call(
+      b,
+      'GET',
+      '/v1/reports/outcome-metrics?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=outcome',
+      { token },
+    );
+    expect(r.status).toBe(200);
+    const timeline = (await b.services.plans.timeline(
+      (await b.services.tenants.byAccount('acme'))!.id,
+    ))!;
+    const expected = outcomeMetrics(timeline, tickets, { asOf: b.clock, groupBy: 'outcome' });
+    expect(r.json.groups).toEqual(expected.groups);
+    // One resolved ticket escalated (assisted), three resolved by the AI.
+    expect(r.json.groups.map((g: { key: string }) => g.key)).toEqual(['ai_resolved', 'assisted']);
+    const bad = await call(
+      b,
+      'GET',
+      '/v1/reports/outcome-metrics?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=colour',
+      { token },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.field).toBe('groupBy');
+  });
+
   it('refuses a bad period, naming the field', async () => {
     const token = await appToken(acme, b.clock);
     const r = await call(

@@ -16,6 +16,8 @@ interface Props {
   readonly period: string;
   readonly currency: string;
   readonly i18n: Translator;
+  /** The report's grouping: the minutes are split by it too (by day they are not repeated). */
+  readonly grouping?: string;
 }
 
 const percent = (rate: string, locale: string) =>
@@ -23,18 +25,20 @@ const percent = (rate: string, locale: string) =>
     Number(rate),
   );
 
-export function OutcomeMetricsView({ backend, period, currency, i18n }: Props) {
+export function OutcomeMetricsView({ backend, period, currency, i18n, grouping = 'day' }: Props) {
   const [metrics, setMetrics] = useState<OutcomeMetrics | null>(null);
   useEffect(() => {
     let live = true;
-    backend.request<OutcomeMetrics>(`/v1/reports/outcome-metrics?${period}`).then(
-      (m) => live && setMetrics(m),
-      () => live && setMetrics(null),
-    );
+    backend
+      .request<OutcomeMetrics>(`/v1/reports/outcome-metrics?${period}&groupBy=${grouping}`)
+      .then(
+        (m) => live && setMetrics(m),
+        () => live && setMetrics(null),
+      );
     return () => {
       live = false;
     };
-  }, [period]);
+  }, [period, grouping]);
   if (!metrics || metrics.tickets === 0) return null;
   // A month with several versions' cohorts (a plan switch mid-month) names each row's version.
   const split = new Set(
@@ -90,6 +94,30 @@ export function OutcomeMetricsView({ backend, period, currency, i18n }: Props) {
         </thead>
         <tbody>{metrics.cohorts.map(cohort)}</tbody>
       </table>
+      {grouping !== 'day' && metrics.groups && metrics.groups.length > 0 && (
+        <table class="aicm-table" data-testid="minutes-by-group">
+          <caption class="aicm-heading">{i18n.t('nav.metrics.byGroup')}</caption>
+          <thead>
+            <tr>
+              {['key', 'tickets', 'spent', 'saved'].map((c) => (
+                <th key={c} scope="col">
+                  {c === 'key' ? i18n.t(`nav.grouping.${grouping}`) : i18n.t(`nav.metrics.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {metrics.groups.map((g) => (
+              <tr key={g.key ?? ''} data-key={g.key ?? ''}>
+                <th scope="row">{g.key ?? i18n.t('nav.none')}</th>
+                <td>{g.tickets}</td>
+                <td>{formatDecimal(g.humanMinutesSpent, i18n.locale)}</td>
+                <td>{formatDecimal(g.humanMinutesSaved, i18n.locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -393,6 +393,7 @@ export function ReportView({
           <OutcomeMetricsView
             backend={backend}
             period={query(period)}
+            grouping={grouping}
             currency={data.current.currency}
             i18n={i18n}
           />

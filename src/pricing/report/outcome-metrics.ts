@@ -19,6 +19,7 @@ import type { TicketActivity } from '../schema/activity.js';
 import type { Plan } from '../schema/plan.js';
 import { HOUR_MS, monthBounds, monthOf } from '../time.js';
 import { planAt, planKey, type Timeline } from '../timeline/timeline.js';
+import { type Grouping, groupKeys } from './grouping.js';
 import { RATE_DIGITS } from './tally.js';
 
 /**
@@ -42,6 +43,19 @@ export interface CohortMetrics {
   readonly provisional: boolean;
 }
 
+/** Human minutes of the tickets filed under one key of the report's grouping. */
+export interface MinutesGroup {
+  readonly key: string | null;
+  readonly tickets: number;
+  readonly humanMinutesSpent: string;
+  readonly humanMinutesSaved: string;
+}
+
+export interface OutcomeMetricsOptions extends PriceOptions {
+  /** Also split the human minutes by this grouping, as the summary report groups. */
+  readonly groupBy?: Grouping;
+}
+
 export interface OutcomeMetrics {
   readonly tickets: number;
   /** Human handling time on these tickets, in minutes (two decimals, half to even). */
@@ -49,6 +63,8 @@ export interface OutcomeMetrics {
   /** Minutes saved against the agreed baseline, where the plan pays for time saved. */
   readonly humanMinutesSaved: string;
   readonly cohorts: readonly CohortMetrics[];
+  /** By `groupBy`, in key order (none last); absent without one. */
+  readonly groups?: readonly MinutesGroup[];
 }
 
 const MINUTE_DIGITS = 2;
@@ -58,32 +74,37 @@ function minutes(numerator: bigint, denominator: bigint): string {
   return formatFixed(divideHalfEven(numerator * pow10(MINUTE_DIGITS), denominator), MINUTE_DIGITS);
 }
 
-function sumLines(breakdowns: readonly Breakdown[], code: string): { num: bigint; scale: number } {
-  // Line quantities and amounts are written with at most 6 digits; summed at scale 6.
+/** A breakdown's hours saved, in millionths (its time_saved quantities carry at most 6 digits). */
+function savedMicroHours(b: Breakdown): bigint {
   let total = 0n;
-  for (const b of breakdowns) {
-    for (const l of b.lines) {
-      if (l.code !== code) continue;
-      const d = parseDecimal(code === 'time_saved' ? l.quantity : l.amount);
-      total += d.units * pow10(6 - d.scale);
-    }
+  for (const l of b.lines) {
+    if (l.code !== 'time_saved') continue;
+    const d = parseDecimal(l.quantity);
+    total += d.units * pow10(6 - d.scale);
   }
-  return { num: total, scale: 6 };
+  return total;
+}
+
+/** Minutes spent (from seconds) and saved (from millionths of hours), written. */
+function writtenMinutes(seconds: bigint, micro: bigint) {
+  return {
+    humanMinutesSpent: minutes(seconds, 60n),
+    humanMinutesSaved: minutes(micro * 60n, pow10(6)),
+  };
 }
 
 export function outcomeMetrics(
   timeline: Timeline,
   activities: readonly TicketActivity[],
-  options: PriceOptions = {},
+  options: OutcomeMetricsOptions = {},
 ): OutcomeMetrics {
   const asOf = resolveAsOf(options.asOf);
   const timeZone = resolveTimeZone(options.timeZone);
   const breakdowns = pricePeriodOver(timeline, activities, { ...options, asOf: new Date(asOf) });
   const prepared = activities.map((a) => prepareTicket(a, asOf));
-  let seconds = 0n;
-  for (const p of prepared) seconds += BigInt(p.facts.history.humanSeconds);
-  // Hours saved (time_saved quantities, six digits) back to minutes.
-  const saved = sumLines(breakdowns, 'time_saved');
+  const spent = prepared.map((p) => BigInt(p.facts.history.humanSeconds));
+  const saved = breakdowns.map(savedMicroHours);
+  const sum = (xs: readonly bigint[]) => xs.reduce((x, y) => x + y, 0n);
   // Keyed by month and version, in that order: "2026-11 perf@1".
   const cohorts = new Map<
     string,
@@ -120,10 +141,28 @@ export function outcomeMetrics(
     entry.provisional ||= share.provisional;
     fees.set(key, entry);
   });
+  const groupBy = options.groupBy;
+  let groups: MinutesGroup[] | undefined;
+  if (groupBy) {
+    const byKey = new Map<string | null, { tickets: number; spent: bigint; saved: bigint }>();
+    breakdowns.forEach((b, i) => {
+      const first = prepared[i]!.facts.history.firstUsage?.at ?? null;
+      for (const key of groupKeys(b, activities[i]!, first, groupBy, timeZone)) {
+        const g = byKey.get(key) ?? { tickets: 0, spent: 0n, saved: 0n };
+        g.tickets += 1;
+        g.spent += spent[i]!;
+        g.saved += saved[i]!;
+        byKey.set(key, g);
+      }
+    });
+    groups = [...byKey]
+      .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareCodePoints(a, b)))
+      .map(([key, g]) => ({ key, tickets: g.tickets, ...writtenMinutes(g.spent, g.saved) }));
+  }
   return {
+    ...(groups ? { groups } : {}),
     tickets: activities.length,
-    humanMinutesSpent: minutes(seconds, 60n),
-    humanMinutesSaved: minutes(saved.num * 60n, pow10(saved.scale)),
+    ...writtenMinutes(sum(spent), sum(saved)),
     cohorts: [...cohorts.entries()]
       .sort(([a], [b]) => compareCodePoints(a, b))
       .map(([key, c]) => {

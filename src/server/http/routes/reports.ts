@@ -161,6 +161,7 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     const metrics = outcomeMetrics(timeline, activities, {
       asOf: s.now(),
       timeZone: tenant.timeZone,
+      groupBy: q.groupBy,
     });
     return c.json({ from: q.from, to: q.to, ...metrics });
   });
