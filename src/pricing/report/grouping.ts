@@ -24,8 +24,8 @@ export type Grouping = (typeof GROUPINGS)[number];
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** YYYY-MM-DD of an instant in a time zone. */
-function dayOf(ms: number, timeZone: string): string {
+/** YYYY-MM-DD of an instant in a time zone: the day a report files it under. */
+export function dayIn(at: number | Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
@@ -36,7 +36,7 @@ function dayOf(ms: number, timeZone: string): string {
     });
     dayFormats.set(timeZone, format);
   }
-  return format.format(ms);
+  return format.format(at);
 }
 
 /** The Monday of a day's ISO week, YYYY-MM-DD. */
@@ -64,7 +64,7 @@ export function groupKeys(
           : null;
       const at = decided ?? firstUsageAt;
       if (at === null) return [];
-      const day = dayOf(at, timeZone);
+      const day = dayIn(at, timeZone);
       return [
         grouping === 'day' ? day : grouping === 'week' ? mondayOf(day) : `${day.slice(0, 7)}-01`,
       ];

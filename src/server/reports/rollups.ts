@@ -7,6 +7,7 @@
  * @module
  */
 import { sql } from 'drizzle-orm';
+import { dayIn } from '../../pricing/report/grouping.js';
 import type { Tx } from '../ledger/usage.js';
 
 export const DIMENSIONS = ['all', 'group', 'agent', 'channel', 'tier', 'tool'] as const;
@@ -31,22 +32,6 @@ interface Amounts {
   tickets: bigint;
   confirmed: bigint;
   total: bigint;
-}
-
-const days = new Map<string, Intl.DateTimeFormat>();
-/** The calendar day of an instant in a time zone, as YYYY-MM-DD. */
-export function dayIn(at: Date, timeZone: string): string {
-  let format = days.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    days.set(timeZone, format);
-  }
-  return format.format(at);
 }
 
 /** A ticket's contribution, keyed by day, currency, dimension, value and outcome. */

@@ -13,19 +13,12 @@ import {
   type Tally,
   writtenFigures,
 } from '../../pricing/index.js';
+import { dayIn, type Grouping } from '../../pricing/report/grouping.js';
 import type { Db } from '../db/database.js';
-import { type Dimension, dayIn } from './rollups.js';
+import type { Dimension } from './rollups.js';
 
-export type GroupBy =
-  | 'day'
-  | 'week'
-  | 'month'
-  | 'group'
-  | 'agent'
-  | 'tool'
-  | 'tier'
-  | 'channel'
-  | 'outcome';
+/** The report's groupings: the core's, so that a report and its minutes file tickets alike. */
+export type GroupBy = Grouping;
 
 export type { SummaryRow };
 
