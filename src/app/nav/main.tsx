@@ -64,7 +64,7 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
   const client = ZAFClient.init() as unknown as ZafClient | false;
   if (!client) {
-    root.textContent = 'AI Cost Meter runs inside Zendesk.';
+    root.textContent = (await loadTranslator(navigator.language)).t('outsideZendesk');
     return;
   }
   const answer = (await client.get('currentUser').catch(() => ({}))) as {
