@@ -249,7 +249,7 @@ describe('the sidebar in the local workspace', () => {
     await frame.click('button:has-text("Preview on the last 30 days")');
     await frame.waitForSelector('[data-testid="preview"] tbody tr:nth-child(2)');
     await frame.click('button.aicm-button-primary');
-    await frame.waitForSelector('[data-testid="admin-message"]:has-text("is active")');
+    await frame.waitForSelector('[data-testid="admin-message"]:has-text("is now in force")');
     expect(demo.store.fixtures.settings.active_plan).toBe('admin-per-use@1');
     expect(await frame.textContent('[data-testid="history"] tbody tr:first-child')).toContain(
       // Who activated, as Zendesk vouches for it (the browser's claim is not recorded).

@@ -73,12 +73,3 @@ export function quantityShortened(value: string): boolean {
   const dot = value.indexOf('.');
   return dot >= 0 && value.length - dot - 1 > 2;
 }
-
-/** "A, B and C" (conjunction) or "A, B or C" (disjunction), in the locale's words. */
-export function formatList(
-  items: readonly string[],
-  locale: string,
-  type: 'conjunction' | 'disjunction' = 'conjunction',
-): string {
-  return new Intl.ListFormat(locale, { type, style: 'long' }).format(items);
-}

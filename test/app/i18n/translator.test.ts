@@ -3,8 +3,8 @@
  * through Intl.PluralRules), never "(s)", and lists joined in each language's words.
  */
 import { describe, expect, it } from 'vitest';
-import { formatList } from '../../../src/app/i18n/format.js';
 import { type Dictionary, translator } from '../../../src/app/i18n/i18n.js';
+import { formatList } from '../../../src/app/i18n/numbers.js';
 import { dictionary } from './dictionaries.js';
 
 const family: Dictionary = {
