@@ -215,8 +215,10 @@ describe('the sidebar in the local workspace', () => {
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\r\n');
+    // The screen writes each key in the reader's words (a date in their format); the file keeps
+    // the key itself, which each row carries.
     const shown = await frame.$$eval('[data-testid="grouped"] tbody tr', (rows) =>
-      rows.map((r) => r.querySelector('th')!.textContent),
+      rows.map((r) => r.querySelector('th')!.getAttribute('data-key')),
     );
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shown);
     // The most expensive ticket opens in the agent's workspace.

@@ -37,3 +37,19 @@ export function formatPercent(rate: string | number, locale: string, digits = 1)
     rate as number,
   );
 }
+
+/** A count in the locale's digits and grouping ("1,234", "1.234", "1 234"). */
+export function formatCount(value: string | number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value as number);
+}
+
+/** A difference of rates (0 to 1, a decimal string) in percentage points: "0.052" → "5.2". */
+export function formatPoints(delta: string, locale: string): string {
+  // The rate's digits moved by two places, handed to Intl as an exact decimal string.
+  const negative = delta.startsWith('-');
+  const [whole = '0', fraction = ''] = delta.replace('-', '').split('.');
+  const points = `${negative ? '-' : ''}${whole}${fraction.padEnd(2, '0').slice(0, 2)}.${fraction.slice(2) || '0'}`;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(
+    points as unknown as number,
+  );
+}

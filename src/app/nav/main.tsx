@@ -44,6 +44,7 @@ function Page(props: {
       {view === 'report' || !props.isAdmin ? (
         <ReportView
           backend={props.backend}
+          client={props.client}
           i18n={i18n}
           now={new Date()}
           openTicket={(id) => props.client.invoke('routeTo', 'ticket', id)}

@@ -63,6 +63,8 @@ const COGNATES: Record<string, readonly string[]> = {
     'nav.metrics.tickets',
     'nav.disputes.column.ticket',
     'nav.disputes.summary',
+    'nav.outcomeCount.one',
+    'nav.outcomeCount.other',
   ],
   ja: [],
   'pt-br': [
@@ -80,6 +82,8 @@ const COGNATES: Record<string, readonly string[]> = {
     'nav.disputes.column.ticket',
     'nav.disputes.column.status',
     'nav.disputes.summary',
+    'nav.outcomeCount.one',
+    'nav.outcomeCount.other',
   ],
 };
 
