@@ -14,7 +14,9 @@ import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
 import { ActivationHistory } from './admin/ActivationHistory.js';
 import { PlanForm } from './admin/PlanForm.js';
+import { PresetPicker } from './admin/PresetPicker.js';
 import { PreviewPanel } from './admin/PreviewPanel.js';
+import { loadPresets } from './admin/presets.js';
 import { SavedPlans } from './admin/SavedPlans.js';
 import { type Outcome, useAdmin } from './admin/use-admin.js';
 import { DisputeDecisions } from './DisputeDecisions.js';
@@ -27,6 +29,9 @@ interface Props {
   /** Per plan field path, a helper shown beside that field (for example a "measure" button). */
   readonly adornments?: Readonly<Record<string, ComponentChildren>>;
 }
+
+/** The vendors' published prices, bundled with the page (they change rarely, and say when). */
+const PRESETS = loadPresets();
 
 function OutcomeNote({ outcome, i18n }: { outcome: Outcome; i18n: Translator }) {
   const error = outcome.kind === 'failed';
@@ -54,7 +59,12 @@ export function AdminView({ backend, client, installationId, i18n, adornments }:
       <h1 id="aicm-admin" class="aicm-title">
         {i18n.t('nav.admin.title')}
       </h1>
-      <PlanForm admin={admin} i18n={i18n} adornments={adornments} />
+      <PlanForm
+        admin={admin}
+        i18n={i18n}
+        adornments={adornments}
+        start={<PresetPicker admin={admin} presets={PRESETS} i18n={i18n} />}
+      />
       {admin.outcome && <OutcomeNote outcome={admin.outcome} i18n={i18n} />}
       {admin.preview && <PreviewPanel answer={admin.preview} i18n={i18n} />}
       <SavedPlans admin={admin} i18n={i18n} />

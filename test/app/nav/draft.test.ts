@@ -158,3 +158,23 @@ describe('plan draft', () => {
     }
   });
 });
+
+describe('presets', () => {
+  it('opens each vendor preset into the form with its source, under a free id', async () => {
+    const { loadPresets } = await import('../../../src/app/nav/admin/presets.js');
+    const { draftFromPreset } = await import('../../../src/app/nav/admin/draft.js');
+    const presets = loadPresets();
+    expect(presets.map((p) => p.plan.id)).toContain('intercom-fin');
+    for (const preset of presets) {
+      const draft = draftFromPreset(preset, en);
+      expect(draft.origin).toEqual({
+        kind: 'preset',
+        vendor: preset.source.vendor,
+        url: preset.source.url,
+        read: preset.source.read,
+      });
+      expect(checkDraft(draft, en).plan).toEqual({ ...preset.plan, version: 1 });
+      expect(draftFromPreset(preset, en, [preset.plan.id]).header.id).toBe(`${preset.plan.id}-2`);
+    }
+  });
+});

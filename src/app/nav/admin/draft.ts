@@ -27,7 +27,13 @@ export interface Draft {
   readonly origin:
     | { readonly kind: 'new' }
     | { readonly kind: 'edit' | 'duplicate'; readonly id: string; readonly version: number }
-    | { readonly kind: 'preset'; readonly name: string };
+    | {
+        readonly kind: 'preset';
+        readonly vendor: string;
+        readonly url: string;
+        /** The day its figures were read on the vendor's page. */
+        readonly read: string;
+      };
 }
 
 export function newDraft(i18n: Translator): Draft {
@@ -76,6 +82,24 @@ export function draftFromPlan(
     touched: new Set(),
     attempted: false,
     origin: { kind: mode, id: plan.id, version: plan.version },
+  };
+}
+
+/** A vendor's published plan opened into the form, under its own id unless that is taken. */
+export function draftFromPreset(
+  preset: { plan: Plan; source: { vendor: string; url: string; read: string } },
+  i18n: Translator,
+  takenIds: readonly string[] = [],
+): Draft {
+  const { plan, source } = preset;
+  const draft = draftFromPlan(plan, 'edit', i18n);
+  return {
+    ...draft,
+    header: {
+      ...draft.header,
+      id: takenIds.includes(plan.id) ? freeId(plan.id, takenIds) : plan.id,
+    },
+    origin: { kind: 'preset', vendor: source.vendor, url: source.url, read: source.read },
   };
 }
 

@@ -9,7 +9,15 @@ import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Translator } from '../../i18n/i18n.js';
 import type { Backend } from '../../sync/backend.js';
-import { attempted, checkDraft, type Draft, draftFromPlan, newDraft } from './draft.js';
+import {
+  attempted,
+  checkDraft,
+  type Draft,
+  draftFromPlan,
+  draftFromPreset,
+  newDraft,
+} from './draft.js';
+import type { Preset } from './presets.js';
 import type { PreviewAnswer } from './preview.js';
 
 export interface Activation {
@@ -135,6 +143,13 @@ export function useAdmin({
     }
   };
 
+  const startFrom = (preset: Preset | null) => {
+    const taken = plans.versions.map((v) => v.plan.id);
+    setDraft(preset ? draftFromPreset(preset, i18n, taken) : newDraft(i18n));
+    setPreview(null);
+    setOutcome(null);
+  };
+
   const open = (plan: Plan, mode: 'edit' | 'duplicate') => {
     const taken = plans.versions.map((v) => v.plan.id);
     setDraft(draftFromPlan(plan, mode, i18n, taken));
@@ -155,6 +170,7 @@ export function useAdmin({
     activate,
     activateVersion,
     open,
+    startFrom,
   };
 }
 
