@@ -34,3 +34,32 @@ export function required(value: string | boolean | undefined, flag: string, usag
   if (typeof value !== 'string' || value === '') throw new UsageError(`missing ${flag}\n${usage}`);
   return value;
 }
+
+/**
+ * An instant flag (`--as-of`), checked here so its error names the flag: ISO 8601 with an
+ * offset, as the pricing core takes it. Undefined when the flag is not given.
+ */
+export function instantFlag(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const ok =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value) &&
+    !Number.isNaN(Date.parse(value));
+  if (!ok)
+    throw new UsageError(
+      `${flag}: expected an ISO 8601 instant with an offset, such as 2026-11-06T00:00:00Z (got "${value}")`,
+    );
+  return value;
+}
+
+/** A `--time-zone` flag: an IANA zone Intl knows, such as Europe/Berlin. */
+export function timeZoneFlag(value: string | undefined, flag = '--time-zone'): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value;
+  } catch {
+    throw new UsageError(
+      `${flag}: expected an IANA time zone such as Europe/Berlin (got "${value}")`,
+    );
+  }
+}

@@ -13,6 +13,7 @@ import {
   type Timeline,
 } from '../pricing/index.js';
 import { UsageError } from './errors.js';
+import { describeIssues } from './issues.js';
 
 function readText(file: string): string {
   try {
@@ -37,8 +38,7 @@ function validated<T>(parse: (input: unknown) => T, input: unknown, where: strin
     return parse(input);
   } catch (error) {
     if (!(error instanceof PricingInputError)) throw error;
-    const detail = error.issues.map((i) => (i.field ? `${i.field}: ${i.message}` : i.message));
-    throw new UsageError(`${where}: ${detail.join('; ')}`);
+    throw new UsageError(`${where}: ${describeIssues(error.issues, input).join('; ')}`);
   }
 }
 
@@ -51,8 +51,25 @@ export function readTimeline(file: string): Timeline {
   return validated(parseTimeline, parseJson(readText(file), file), file);
 }
 
+/** One ticket's activity (a JSON object); a file of several gets the flag that reads it. */
 export function readActivity(file: string): TicketActivity {
-  return validated(parseActivity, parseJson(readText(file), file), file);
+  const text = readText(file);
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const many = text.trimStart().startsWith('[') || (lines.length > 1 && lines.every(isJson));
+  if (many)
+    throw new UsageError(
+      `${file}: holds several activities (${text.trimStart().startsWith('[') ? 'a JSON array' : 'JSON lines'}); --activity takes one ticket: use --activities ${file}`,
+    );
+  return validated(parseActivity, parseJson(text, file), file);
+}
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A JSON array of activities, or JSON lines (one activity per line, blank lines ignored). */

@@ -23,4 +23,4 @@ export const TENANT_USAGE = [
 ].join('\n');
 
 export const WORKSPACE_USAGE =
-  'usage: ai-cost workspace [--fixtures FILE] [--port 4567] [--backend-port 8787] [--data-dir ./.data] [--no-backend] [--plans examples/plans]';
+  'usage: ai-cost workspace [--fixtures FILE] [--port 4567] [--backend-port 8787] [--data-dir ./.data] [--no-backend] [--plans examples/plans] [--now INSTANT]';

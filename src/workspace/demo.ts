@@ -30,6 +30,12 @@ export interface DemoOptions {
   readonly pageSize?: number;
   /** The folder of plans the page can switch between and the replay shows (examples/plans). */
   readonly plansDir?: string;
+  /**
+   * Pins the clock at this instant (the workspace's, the backend's, the proxy's tokens): the
+   * fixtures move so that their `now` is this instant, keeping every offset from it, so a test
+   * can stand exactly on a boundary ("the confirmation window ends now").
+   */
+  readonly now?: Date;
 }
 
 export interface RunningDemo {
@@ -48,6 +54,7 @@ async function seedLedger(
   store: WorkspaceStore,
   services: Services,
   tenantId: string,
+  clock: () => Date,
 ): Promise<void> {
   const settings = parseSettings(store.fixtures.settings);
   const users = store.fixtures.users.map((u) => userSchema.parse(u));
@@ -68,7 +75,7 @@ async function seedLedger(
     }));
     await services.database.db.transaction(async (tx) => {
       await recordUsage(tx, tenantId, posted, 'api');
-      await syncTicket(tx, tenantId, 1, activity, timeline, new Date());
+      await syncTicket(tx, tenantId, 1, activity, timeline, clock());
     });
   }
 }
@@ -92,8 +99,11 @@ export function builtAppMissing(): string | null {
 }
 
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const pinned = options.now?.getTime();
+  const clock = pinned === undefined ? () => new Date() : () => new Date(pinned);
   const store = new WorkspaceStore(
-    loadFixtures(options.fixtures ?? join(PROJECT_ROOT, 'examples/zendesk/demo.json')),
+    loadFixtures(options.fixtures ?? join(PROJECT_ROOT, 'examples/zendesk/demo.json'), clock()),
+    clock,
   );
   const plansDir = options.plansDir ?? join(PROJECT_ROOT, 'examples/plans');
   let backend: RunningServer | null = null;
@@ -110,7 +120,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   if (options.backend) {
     const config = { ...options.backend, ZENDESK_API_BASE: `${workspace.url}/zendesk` };
-    const services = await openServices(config);
+    const services = await openServices(config, clock);
     const account = store.fixtures.account.subdomain;
     // The demo tenant's secret is kept beside the demo's data, for this local workspace only.
     const secretsFile = join(config.DATA_DIR, `workspace-${account}.json`);
@@ -141,7 +151,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         tenant.id,
         saved.id,
         saved.version,
-        new Date(),
+        clock(),
         'local workspace',
         false,
       );
@@ -156,7 +166,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       await activatePlan(store.fixtures.settings.default_plan);
     }
     await seedPlans(services, tenant.id, plansDir);
-    await seedLedger(store, services, tenant.id);
+    await seedLedger(store, services, tenant.id, clock);
     backend = await startServer(config, services);
     store.fixtures.settings.backend_url = backend.url;
     store.fixtures.settings.shared_secret = sharedSecret;

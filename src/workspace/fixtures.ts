@@ -94,7 +94,14 @@ export const TICKET_ACTIONS: readonly TicketAction[] = [
 export class WorkspaceStore {
   #nextAuditId = 900_000;
 
-  constructor(readonly fixtures: Fixtures) {}
+  /**
+   * @param now the workspace's clock: the real one, or an instant pinned by `--now` (then every
+   * change is made at that instant, and tokens are signed at it).
+   */
+  constructor(
+    readonly fixtures: Fixtures,
+    readonly now: () => Date = () => new Date(),
+  ) {}
 
   ticket(id: number): FixtureTicket | undefined {
     return this.fixtures.tickets.find((t) => t.ticket.id === id);
@@ -118,7 +125,7 @@ export class WorkspaceStore {
     authorId: number,
     events: Record<string, unknown>[],
     custom: Record<string, unknown> = {},
-    at = new Date(),
+    at = this.now(),
   ): void {
     const id = ++this.#nextAuditId;
     const created = formatInstant(at.getTime());

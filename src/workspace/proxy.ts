@@ -31,11 +31,12 @@ function fill(text: string, settings: Record<string, unknown>): string {
 export async function proxyRequest(
   request: ProxiedRequest,
   settings: Record<string, unknown>,
+  at: Date = new Date(),
 ): Promise<{ status: number; statusText: string; body: string; contentType: string }> {
   const headers: Record<string, string> = {};
   let token = '';
   if (request.jwt) {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(at.getTime() / 1000);
     token = await new SignJWT({ ...request.jwt.claims, iat: now })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setExpirationTime(now + (request.jwt.expiry ?? 300))

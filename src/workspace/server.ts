@@ -123,7 +123,7 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
   app.post('/api/workspace/proxy', async (c) => {
     const parsed = proxiedRequestSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: 'invalid proxied request' }, 400);
-    return c.json(await proxyRequest(parsed.data, store.fixtures.settings));
+    return c.json(await proxyRequest(parsed.data, store.fixtures.settings, store.now()));
   });
   app.route('/zendesk', zendeskApi(store, { pageSize: options.pageSize ?? 2 }));
   app.use('/*', serveStatic({ root: options.hostDir }));

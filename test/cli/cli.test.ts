@@ -154,7 +154,7 @@ describe('ai-cost refuses bad input with exit status 2 and one line naming the f
       'yesterday',
     ]);
     expect(asOf.code).toBe(2);
-    expect(asOf.stderr).toContain('asOf: expected an ISO 8601 date-time');
+    expect(asOf.stderr).toContain('--as-of: expected an ISO 8601 instant with an offset');
     const twice = await runCli([
       'price',
       '--plan',

@@ -215,8 +215,10 @@ describe('the sidebar in the local workspace', () => {
     const csv = readFileSync((await download.path())!, 'utf8')
       .trim()
       .split('\r\n');
+    // The screen writes each key in the reader's words (a date in their format); the file keeps
+    // the key itself, which each row carries.
     const shown = await frame.$$eval('[data-testid="grouped"] tbody tr', (rows) =>
-      rows.map((r) => r.querySelector('th')!.textContent),
+      rows.map((r) => r.querySelector('th')!.getAttribute('data-key')),
     );
     expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(shown);
     // The most expensive ticket opens in the agent's workspace.
@@ -249,7 +251,7 @@ describe('the sidebar in the local workspace', () => {
     await frame.click('button:has-text("Preview on the last 30 days")');
     await frame.waitForSelector('[data-testid="preview"] tbody tr:nth-child(2)');
     await frame.click('button.aicm-button-primary');
-    await frame.waitForSelector('[data-testid="admin-message"]:has-text("is active")');
+    await frame.waitForSelector('[data-testid="admin-message"]:has-text("is now in force")');
     expect(demo.store.fixtures.settings.active_plan).toBe('admin-per-use@1');
     expect(await frame.textContent('[data-testid="history"] tbody tr:first-child')).toContain(
       // Who activated, as Zendesk vouches for it (the browser's claim is not recorded).

@@ -2,32 +2,60 @@
  * Translations: the app's strings live in translations/<locale>.json (the same files Zendesk
  * reads for the app's name and settings labels). A locale falls back to its base language,
  * then to English; `{{name}}` placeholders are filled from the given values.
+ *
+ * Plurals are ICU-style families: a key whose entry is an object of CLDR plural categories
+ * (`{ "one": "…", "other": "…" }`) is chosen by `Intl.PluralRules` for the `count` value, so no
+ * string says "annotation(s)". A category a language does not write out (French "many", for
+ * a million) falls back to its `other`.
  * @module
  */
 export type Dictionary = { readonly [key: string]: string | Dictionary };
 
+export type Values = Record<string, string | number>;
+
 export interface Translator {
   readonly locale: string;
-  t(key: string, values?: Record<string, string | number>): string;
+  /** The string for the key, its plural form chosen by `values.count` when it has forms. */
+  t(key: string, values?: Values): string;
 }
 
-function lookup(dict: Dictionary, key: string): string | undefined {
+const CATEGORIES: readonly string[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
+
+/** Whether an entry is a family of plural forms (only CLDR categories, `other` among them). */
+export function isPluralFamily(node: string | Dictionary | undefined): node is Dictionary {
+  return (
+    typeof node === 'object' &&
+    typeof node.other === 'string' &&
+    Object.keys(node).every((k) => CATEGORIES.includes(k))
+  );
+}
+
+function lookup(dict: Dictionary, key: string): string | Dictionary | undefined {
   let node: string | Dictionary | undefined = dict;
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = node[part];
   }
-  return typeof node === 'string' ? node : undefined;
+  return node;
+}
+
+function fill(text: string, values: Values): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
 export function translator(locale: string, dictionaries: readonly Dictionary[]): Translator {
+  const plurals = new Intl.PluralRules(locale);
   return {
     locale,
     t(key, values = {}) {
       for (const dict of dictionaries) {
-        const text = lookup(dict, key);
-        if (text !== undefined)
-          return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''));
+        const node = lookup(dict, key);
+        // A family's form for the count, else its `other`; the UI asks only for leaves and families.
+        const text =
+          typeof node === 'object'
+            ? (node[plurals.select(Number(values.count))] ?? node.other)
+            : node;
+        if (typeof text === 'string') return fill(text, values);
       }
       // A missing key is a bug the package tests catch; show the key rather than nothing.
       return key;

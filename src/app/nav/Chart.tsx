@@ -1,41 +1,97 @@
 /**
- * A bar chart drawn by uPlot, in the page's colours (light or dark). The data it draws is also
- * in the table beside it, which is its text alternative; the canvas is labelled to say so.
+ * Charts drawn by uPlot in the page's colours (light or dark) and the Okabe–Ito palette: a bar
+ * chart of one series by category, and the plans' cost lines against the AI resolution rate.
+ * Each axis formats its numbers with the locale's Intl.NumberFormat (money in the currency,
+ * rates as percentages, as the text beside it does); category labels never overlap. The data is
+ * also in the table or list beside each chart, its text alternative, which the canvas names.
  * @module
  */
+import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatPercent } from '../i18n/numbers.js';
+import { labelLayout, shortLabel } from './report/axis-layout.js';
+import { seriesLook } from './report/palette.js';
 
-export interface BarSeries {
-  readonly label: string;
-  /** Plain numbers for drawing only: the exact amounts are in the table. */
-  readonly values: readonly number[];
+export interface AxisFormat {
+  readonly locale: string;
+  /** Money in this currency; without it, plain counts. */
+  readonly currency?: string;
 }
 
-interface Props {
+const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+function pageColours() {
+  const style = getComputedStyle(document.documentElement);
+  return {
+    fg: style.getPropertyValue('--muted').trim() || '#68737d',
+    text: style.getPropertyValue('--fg').trim() || undefined,
+    grid: style.getPropertyValue('--border').trim() || '#d8dcde',
+  };
+}
+
+function valueFormatter({ locale, currency }: AxisFormat) {
+  const format = new Intl.NumberFormat(
+    locale,
+    currency
+      ? { style: 'currency', currency, maximumFractionDigits: 2 }
+      : { maximumFractionDigits: 2 },
+  );
+  return (_u: uPlot, ticks: number[]) => ticks.map((t) => format.format(t));
+}
+
+function textWidths(labels: readonly string[]): number[] {
+  const context = document.createElement('canvas').getContext('2d');
+  if (!context) return labels.map((l) => l.length * 7);
+  context.font = AXIS_FONT;
+  return labels.map((l) => context.measureText(l).width);
+}
+
+function Frame({
+  title,
+  describedBy,
+  holder,
+}: {
+  title: string;
+  describedBy: string;
+  holder: RefObject<HTMLDivElement | null>;
+}) {
+  return (
+    <figure class="aicm-chart">
+      <figcaption class="aicm-heading">{title}</figcaption>
+      <div role="img" aria-label={title} aria-describedby={describedBy} ref={holder} />
+    </figure>
+  );
+}
+
+interface BarProps {
   readonly title: string;
   readonly describedBy: string;
   readonly categories: readonly string[];
-  /** One series: several at one category would overlap. */
-  readonly series: readonly [BarSeries];
+  /** Plain numbers for drawing only: the exact amounts are in the table. */
+  readonly values: readonly number[];
+  readonly label: string;
+  readonly format: AxisFormat;
 }
 
-const PALETTE = ['#1f73b7', '#ad5918', '#186146', '#b2132e'];
-
-export function BarChart({ title, describedBy, categories, series }: Props) {
+export function BarChart({ title, describedBy, categories, values, label, format }: BarProps) {
   const holder = useRef<HTMLDivElement>(null);
+  const key = `${categories.join('|')}:${values.join(',')}:${format.locale}:${format.currency ?? ''}`;
   useEffect(() => {
     const element = holder.current;
     if (!element || categories.length === 0) return;
-    const style = getComputedStyle(document.documentElement);
-    const fg = style.getPropertyValue('--muted').trim() || '#68737d';
-    const grid = style.getPropertyValue('--border').trim() || '#d8dcde';
+    const { fg, grid } = pageColours();
+    const width = Math.max(320, element.clientWidth);
+    const labels = categories.map(shortLabel);
+    // The plot is narrower than the chart by the value axis (about 60 px).
+    const layout = labelLayout(textWidths(labels), width - 60);
     const bars = uPlot.paths.bars?.({ size: [0.6, 60], align: 0 });
+    const look = seriesLook(0);
     const chart = new uPlot(
       {
-        width: Math.max(320, element.clientWidth),
-        height: 220,
+        width,
+        height: 200 + layout.size,
         legend: { show: false },
         cursor: { show: false },
         scales: {
@@ -46,59 +102,60 @@ export function BarChart({ title, describedBy, categories, series }: Props) {
         axes: [
           {
             stroke: fg,
+            font: AXIS_FONT,
             grid: { show: false },
+            rotate: layout.rotate,
+            size: layout.size,
             splits: () => categories.map((_, i) => i),
-            values: (_u, ticks) => ticks.map((t) => categories[t] ?? ''),
+            values: (_u, ticks) =>
+              ticks.map((t) => (t % layout.every === 0 ? (labels[t] ?? '') : '')),
           },
-          { stroke: fg, grid: { stroke: grid, width: 1 } },
+          {
+            stroke: fg,
+            font: AXIS_FONT,
+            grid: { stroke: grid, width: 1 },
+            size: 70,
+            values: valueFormatter(format),
+          },
         ],
         series: [
           {},
-          ...series.map((s, i) => ({
-            label: s.label,
-            fill: PALETTE[i % PALETTE.length],
-            stroke: PALETTE[i % PALETTE.length],
-            ...(bars ? { paths: bars } : {}),
-          })),
+          { label, fill: look.stroke, stroke: look.stroke, ...(bars ? { paths: bars } : {}) },
         ],
       },
-      [categories.map((_, i) => i), ...series.map((s) => [...s.values])],
+      [categories.map((_, i) => i), [...values]],
       element,
     );
     return () => chart.destroy();
-  }, [categories.join('|'), series.map((s) => s.values.join(',')).join('|')]);
-  return (
-    <figure class="aicm-chart">
-      <figcaption class="aicm-heading">{title}</figcaption>
-      <div role="img" aria-label={title} aria-describedby={describedBy} ref={holder} />
-    </figure>
-  );
+  }, [key]);
+  return <Frame title={title} describedBy={describedBy} holder={holder} />;
 }
 
 /**
  * Straight lines from x = 0 to x = 1 (cost against the AI resolution rate), one per plan: where
- * two cross is their break-even point. The break-even sentences beside it say the same in words.
+ * two cross is their break-even point. The break-even table beside it says the same in words.
  */
 export function LineChart({
   title,
   describedBy,
   lines,
+  format,
 }: {
   title: string;
   describedBy: string;
   lines: readonly { label: string; from: number; to: number }[];
+  format: AxisFormat;
 }) {
   const holder = useRef<HTMLDivElement>(null);
+  const key = `${lines.map((l) => `${l.label}:${l.from}:${l.to}`).join('|')}:${format.locale}`;
   useEffect(() => {
     const element = holder.current;
     if (!element || lines.length === 0) return;
-    const style = getComputedStyle(document.documentElement);
-    const fg = style.getPropertyValue('--muted').trim() || '#68737d';
-    const grid = style.getPropertyValue('--border').trim() || '#d8dcde';
+    const { fg, grid, text } = pageColours();
     const chart = new uPlot(
       {
         width: Math.max(320, element.clientWidth),
-        height: 220,
+        height: 240,
         legend: { show: true, live: false },
         cursor: { show: false },
         scales: {
@@ -108,29 +165,30 @@ export function LineChart({
         axes: [
           {
             stroke: fg,
+            font: AXIS_FONT,
             grid: { show: false },
-            values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)} %`),
+            values: (_u, ticks) => ticks.map((t) => formatPercent(t, format.locale, 0)),
           },
-          { stroke: fg, grid: { stroke: grid, width: 1 } },
+          {
+            stroke: fg,
+            font: AXIS_FONT,
+            grid: { stroke: grid, width: 1 },
+            size: 70,
+            values: valueFormatter(format),
+          },
         ],
         series: [
           {},
-          ...lines.map((l, i) => ({
-            label: l.label,
-            stroke: PALETTE[i % PALETTE.length],
-            width: 2,
-          })),
+          ...lines.map((l, i) => {
+            const look = seriesLook(i, text);
+            return { label: l.label, stroke: look.stroke, dash: [...look.dash], width: 2 };
+          }),
         ],
       },
       [[0, 1], ...lines.map((l) => [l.from, l.to])],
       element,
     );
     return () => chart.destroy();
-  }, [lines.map((l) => `${l.label}:${l.from}:${l.to}`).join('|')]);
-  return (
-    <figure class="aicm-chart">
-      <figcaption class="aicm-heading">{title}</figcaption>
-      <div role="img" aria-label={title} aria-describedby={describedBy} ref={holder} />
-    </figure>
-  );
+  }, [key]);
+  return <Frame title={title} describedBy={describedBy} holder={holder} />;
 }

@@ -44,6 +44,7 @@ function Page(props: {
       {view === 'report' || !props.isAdmin ? (
         <ReportView
           backend={props.backend}
+          client={props.client}
           i18n={i18n}
           now={new Date()}
           openTicket={(id) => props.client.invoke('routeTo', 'ticket', id)}
@@ -64,7 +65,7 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
   const client = ZAFClient.init() as unknown as ZafClient | false;
   if (!client) {
-    root.textContent = 'AI Cost Meter runs inside Zendesk.';
+    root.textContent = (await loadTranslator(navigator.language)).t('outsideZendesk');
     return;
   }
   const answer = (await client.get('currentUser').catch(() => ({}))) as {

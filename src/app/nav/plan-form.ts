@@ -65,3 +65,19 @@ export function planFromForm(
     throw error;
   }
 }
+
+/**
+ * The form's values for a saved plan: each field the plan sets, written as the admin would type
+ * it (objects the form edits as JSON, indented). `planFromForm` reads them back into the plan.
+ */
+export function valuesOfPlan(plan: Plan): FormValues {
+  const values: FormValues = {};
+  for (const field of MODEL_FIELDS[plan.model]) {
+    let node: unknown = plan;
+    for (const part of field.path.split('.'))
+      node = (node as Record<string, unknown> | undefined)?.[part];
+    if (node === undefined) continue;
+    values[field.path] = typeof node === 'object' ? JSON.stringify(node, null, 2) : String(node);
+  }
+  return values;
+}

@@ -25,8 +25,8 @@ async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
   const client = ZAFClient.init() as unknown as ZafClient | false;
   if (!client) {
-    root.textContent =
-      'AI Cost Meter runs inside Zendesk (the origin and app_guid parameters are missing).';
+    // Without the origin and app_guid parameters there is no Zendesk to talk to.
+    root.textContent = (await loadTranslator(navigator.language)).t('outsideZendesk');
     return;
   }
   const user = (await client

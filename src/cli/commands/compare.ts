@@ -3,7 +3,7 @@
  * @module
  */
 import { type Comparison, comparePlans } from '../../pricing/index.js';
-import { parse, takeList } from '../args.js';
+import { instantFlag, parse, takeList, timeZoneFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivities, readPlan } from '../io.js';
 import type { Output } from '../output.js';
@@ -82,8 +82,8 @@ export function runCompare(argv: string[], out: Output): number {
   if (!values.activities) throw new UsageError(`missing --activities\n${COMPARE_USAGE}`);
   const plans = planFiles.map(readPlan);
   const comparison = comparePlans(plans, readActivities(values.activities), {
-    asOf: values['as-of'],
-    timeZone: values['time-zone'],
+    asOf: instantFlag(values['as-of'], '--as-of'),
+    timeZone: timeZoneFlag(values['time-zone']),
   });
   // JSON carries amounts as decimal strings: the exact per-ticket costs stay in the process.
   if (values.json)

@@ -8,7 +8,7 @@ import {
   explainTicket,
   explainUnderPlan,
 } from '../../pricing/explain/explain.js';
-import { parse } from '../args.js';
+import { instantFlag, parse, timeZoneFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivity, readPlan, readTimeline } from '../io.js';
 import type { Output } from '../output.js';
@@ -88,7 +88,10 @@ export function runExplain(argv: string[], out: Output): number {
   }
   if (!values.activity) throw new UsageError(`missing --activity\n${EXPLAIN_USAGE}`);
   const activity = readActivity(values.activity);
-  const options = { asOf: values['as-of'], timeZone: values['time-zone'] };
+  const options = {
+    asOf: instantFlag(values['as-of'], '--as-of'),
+    timeZone: timeZoneFlag(values['time-zone']),
+  };
   const explanation = values.timeline
     ? explainTicket(readTimeline(values.timeline), activity, options)
     : explainUnderPlan(readPlan(values.plan!), activity, options);

@@ -3,7 +3,7 @@
  * @module
  */
 import { pricePeriod, pricePeriodOver, priceTicket, priceTicketOver } from '../../pricing/index.js';
-import { parse } from '../args.js';
+import { instantFlag, parse, timeZoneFlag } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readActivities, readActivity, readPlan, readTimeline } from '../io.js';
 import type { Output } from '../output.js';
@@ -31,7 +31,10 @@ export function runPrice(argv: string[], out: Output): number {
   if (!values.activity === !values.activities) {
     throw new UsageError(`give exactly one of --activity and --activities\n${PRICE_USAGE}`);
   }
-  const options = { asOf: values['as-of'], timeZone: values['time-zone'] };
+  const options = {
+    asOf: instantFlag(values['as-of'], '--as-of'),
+    timeZone: timeZoneFlag(values['time-zone']),
+  };
   let result: unknown;
   if (values.timeline) {
     const timeline = readTimeline(values.timeline);

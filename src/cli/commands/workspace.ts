@@ -21,6 +21,7 @@ export async function runWorkspace(argv: string[], out: Output): Promise<number>
       'data-dir': { type: 'string' },
       'no-backend': { type: 'boolean' },
       plans: { type: 'string' },
+      now: { type: 'string' },
     },
     WORKSPACE_USAGE,
   );
@@ -30,6 +31,15 @@ export async function runWorkspace(argv: string[], out: Output): Promise<number>
     throw new UsageError(
       `${missing} is missing: run npm run build first (npm start does it for you)`,
     );
+  let now: Date | undefined;
+  if (values.now !== undefined) {
+    now = new Date(values.now);
+    // An instant with its offset, as everywhere else: a bare date or local time is ambiguous.
+    if (!/(?:Z|[+-]\d{2}:\d{2})$/i.test(values.now) || Number.isNaN(now.getTime()))
+      throw new UsageError(
+        `--now: expected an ISO 8601 instant with an offset, such as 2026-11-20T12:00:00Z (got "${values.now}")`,
+      );
+  }
   const backend = values['no-backend']
     ? null
     : configFrom({ port: values['backend-port'] ?? '8787', 'data-dir': values['data-dir'] });
@@ -40,6 +50,7 @@ export async function runWorkspace(argv: string[], out: Output): Promise<number>
       port: Number(values.port ?? 4567),
       backend,
       ...(values.plans ? { plansDir: values.plans } : {}),
+      ...(now ? { now } : {}),
     });
   } catch (error) {
     if ((error as Error).message.includes('.json'))

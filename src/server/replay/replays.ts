@@ -45,10 +45,12 @@ export function runReplay(request: ReplayRequest) {
     timeZone: request.timeZone,
   });
   if (request.kind === 'preview') {
-    // The page shows summaries, not 100,000 rows.
+    // The page shows summaries, not 100,000 rows, and the tickets the draft changes most
+    // against the plan in force (the first plan).
     return {
       ...comparison,
       plans: comparison.plans.map(({ breakdowns: _, costs: __, ...rest }) => rest),
+      differences: largestDifferences(comparison.plans, 10),
     };
   }
   return {

@@ -130,6 +130,15 @@ async function request(
   try {
     json = JSON.parse(body);
   } catch {}
+  // The app changed a ticket (its tags, say): show the ticket as it is now, as Zendesk does,
+  // rather than as it was when the agent's action was taken.
+  if (
+    status >= 200 &&
+    status < 300 &&
+    options.url.startsWith('/api/v2/tickets/') &&
+    options.type === 'PUT'
+  )
+    await reload();
   if (status >= 200 && status < 300)
     post({ key: `zaf.request:${n}.done`, message: { responseArgs: [json ?? body] } });
   else
@@ -161,7 +170,8 @@ function answerRpc(message: { id: number; request: string; params: unknown }): v
         const ticket = state.tickets.find((t) => String(t.id) === String(args[1]));
         if (ticket) setTimeout(() => void openTicket(ticket), 0);
       }
-      if (name === 'resize') {
+      // A nav bar page has the whole page in Zendesk: only the sidebar is resized.
+      if (name === 'resize' && current!.location !== 'nav_bar') {
         const size = (args[0] ?? {}) as { height?: string };
         if (size.height) current!.frame.style.height = size.height;
       }
@@ -244,6 +254,7 @@ async function reload(): Promise<void> {
 }
 
 async function openTicket(ticket: Ticket): Promise<void> {
+  document.body.dataset.view = 'ticket';
   const guid = crypto.randomUUID();
   const frame = document.createElement('iframe');
   frame.title = 'AI Cost Meter';
@@ -281,15 +292,19 @@ async function act(action: string): Promise<void> {
   trigger('ticket.saved');
 }
 
-/** The app's nav bar page (reports), full width, as Zendesk shows it. */
+/**
+ * The app's nav bar page (reports), as Zendesk shows it: the whole page beside the navigation,
+ * no ticket and no Apps pane, the frame as tall as the window (the page scrolls inside it).
+ */
 function openReports(): void {
   const guid = crypto.randomUUID();
   const frame = document.createElement('iframe');
   frame.title = 'AI Cost Meter reports';
   frame.dataset.testid = 'nav-frame';
-  frame.style.height = '1600px';
+  frame.className = 'ws-nav-frame';
   frame.src = `${locationUrl('nav_bar')}?origin=${encodeURIComponent(origin)}&app_guid=${guid}`;
   current = { ticket: state.tickets[0]!, guid, frame, location: 'nav_bar' };
+  document.body.dataset.view = 'nav_bar';
   document.getElementById('app-frame')!.replaceChildren();
   document.getElementById('actions')!.hidden = true;
   document.getElementById('ticket')!.replaceChildren(frame);

@@ -1,0 +1,183 @@
+/**
+ * The nav bar pages in headless Chromium on the local workspace, with the real SDK and backend:
+ * the page full width as in Zendesk; the report's changes, break-even table and top tickets'
+ * subjects (from Zendesk, not the backend); the admin form without an error before input, a
+ * saved version and a preset opened into it, the preview's verdict and ticket changes; axe
+ * clean on each, in English and German (the README's screenshots, with UPDATE_SCREENSHOTS=1);
+ * and the workspace's Tags line current after an action, and its favicon.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningDemo } from '../../src/workspace/demo.js';
+import { axeViolations } from './axe.js';
+import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
+
+const SCREENSHOTS = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
+);
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+let running: Running;
+let demo: RunningDemo;
+
+beforeAll(async () => {
+  running = await startBrowserDemo(mkdtempSync(join(tmpdir(), 'aicm-pages-')));
+  demo = running.demo;
+}, 120_000);
+afterAll(async () => running?.close());
+
+async function navPage(page: Page): Promise<Frame> {
+  await page.goto(`${demo.workspace.url}/?reports`);
+  const frame = (await (
+    await page.waitForSelector('iframe[data-testid="nav-frame"]')
+  ).contentFrame())!;
+  await frame.waitForSelector('[data-testid="headline"]', { timeout: 20_000 });
+  return frame;
+}
+
+describe('the nav bar pages', () => {
+  it('has the page to itself: no Apps pane, no fixed frame, as wide as the page allows', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await navPage(page);
+    expect(await page.isVisible('aside[aria-label="Apps"]')).toBe(false);
+    const frameWidth = await page.$eval(
+      'iframe[data-testid="nav-frame"]',
+      (f) => f.getBoundingClientRect().width,
+    );
+    const frameHeight = await page.$eval(
+      'iframe[data-testid="nav-frame"]',
+      (f) => f.getBoundingClientRect().height,
+    );
+    expect(frameWidth).toBeGreaterThan(1400 - 260 - 100);
+    expect(frameHeight).toBeLessThan(900);
+    const icon = await page.$eval('link[rel="icon"]', (l) => (l as HTMLLinkElement).href);
+    expect((await fetch(icon)).status).toBe(200);
+    await page.close();
+  });
+
+  for (const locale of ['en', 'de'] as const) {
+    it(`reports with changes, the break-even table and subjects from Zendesk, axe-clean (${locale})`, async () => {
+      const user = demo.store.fixtures.currentUser as Record<string, unknown>;
+      user.locale = locale;
+      const page = await running.browser.newPage({ viewport: { width: 1400, height: 3200 } });
+      try {
+        const frame = await navPage(page);
+        // Every figure says its change against the previous period, and which way.
+        const directions = await frame.$$eval('[data-figure]', (els) =>
+          els.map((e) => e.getAttribute('data-direction')),
+        );
+        expect(directions.length).toBe(8);
+        for (const d of directions) expect(['up', 'down', 'same', 'none']).toContain(d);
+        // The subjects are Zendesk's, read in the browser.
+        await frame.waitForFunction(() =>
+          [...document.querySelectorAll('[data-testid="top"] [data-testid="subject"]')].some(
+            (s) => s.textContent !== '—',
+          ),
+        );
+        const first = await frame.$eval('[data-testid="top"] tbody tr', (r) => ({
+          id: r.getAttribute('data-ticket'),
+          subject: r.querySelector('[data-testid="subject"]')!.textContent,
+        }));
+        expect(first.subject).toBe(demo.store.ticket(Number(first.id))!.ticket.subject);
+        await frame.waitForSelector('[data-testid="break-even"] tbody tr');
+        const pairs = await frame.$$eval(
+          '[data-testid="break-even"] tbody tr',
+          (rows) => rows.length,
+        );
+        const plans = await frame.$$eval('[data-testid="replay"] tbody tr', (rows) => rows.length);
+        expect(pairs).toBe((plans * (plans - 1)) / 2);
+        expect(await frame.textContent('[data-testid="in-force-verdict"]')).toMatch(
+          locale === 'de' ? /dem geltenden Tarif/ : /the plan in force/,
+        );
+        // One number format: the percent in the text is the locale's.
+        expect(
+          await frame.textContent('[data-figure="resolutionRate"] .aicm-figure-value'),
+        ).toMatch(locale === 'de' ? /\u00a0%$/ : /\d%$/);
+        expect(await axeViolations(frame)).toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOTS, `reports-${locale}.png`), fullPage: true });
+      } finally {
+        user.locale = 'en';
+        await page.close();
+      }
+    });
+
+    it(`lets an admin start from a saved plan or a preset, without an error before input (${locale})`, async () => {
+      const user = demo.store.fixtures.currentUser as Record<string, unknown>;
+      user.locale = locale;
+      const page = await running.browser.newPage({ viewport: { width: 1400, height: 2600 } });
+      try {
+        const frame = await navPage(page);
+        await frame.click('button.aicm-tab >> nth=1');
+        await frame.waitForSelector('[data-testid="admin"] [data-testid="versions"] tbody tr');
+        expect(await frame.$$('.aicm-field-error')).toEqual([]);
+        expect(await frame.isVisible('[data-testid="missing"]')).toBe(true);
+        // A saved version, opened to edit: its fields are in the form, and no error shows.
+        const row = await frame.$('[data-testid="versions"] tbody tr[data-plan^="per-use@"]');
+        await (await row!.$('button[data-action="edit"]'))!.click();
+        expect(await frame.inputValue('#aicm-f-id')).toBe('per-use');
+        expect(await frame.inputValue('#aicm-model')).toBe('usage');
+        expect(await frame.$$('.aicm-field-error')).toEqual([]);
+        // A typo is said in the admin's words, naming the field.
+        await frame.fill('#aicm-f-rates-conversation', '0,5');
+        const error = await frame.textContent('.aicm-field-error');
+        expect(error).toMatch(locale === 'de' ? /Betrag wie 0\.99/ : /amount such as 0\.99/);
+        expect(error).not.toContain('JSON number');
+        await frame.fill('#aicm-f-rates-conversation', '0.60');
+        // A preset: the published price, with where it was read.
+        await frame.selectOption('#aicm-start', 'intercom-fin');
+        expect(await frame.inputValue('#aicm-f-pricePerResolution')).toBe('0.99');
+        expect(await frame.textContent('[data-testid="preset-source"]')).toMatch(
+          locale === 'de' ? /Ihr Vertrag kann abweichen/ : /your contract may differ/,
+        );
+        await frame.click('button.aicm-button:not(.aicm-button-primary)');
+        await frame.waitForSelector('[data-testid="verdict"]');
+        await frame.waitForSelector('[data-testid="preview-changes"] tbody tr');
+        expect(await axeViolations(frame)).toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOTS, `admin-${locale}.png`), fullPage: true });
+      } finally {
+        user.locale = 'en';
+        await page.close();
+      }
+    });
+  }
+});
+
+describe('the workspace', () => {
+  it('shows the ticket’s tags as they are after the app wrote them', async () => {
+    const page = await running.browser.newPage();
+    const sidebar = await openTicketIn(demo, page, 102);
+    await sidebar.waitForSelector('[data-sync="synced"]');
+    // Every line of the breakdown carries its code, quantity and amount for tests.
+    const lines = await sidebar.$$eval('li.aicm-line', (els) =>
+      els.map((e) => [
+        e.getAttribute('data-code'),
+        e.getAttribute('data-quantity'),
+        e.getAttribute('data-amount'),
+      ]),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) for (const value of line) expect(value).toEqual(expect.any(String));
+    const before = [...(demo.store.ticket(102)!.ticket.tags as string[])];
+    // Reopened while its resolution waits, the ticket's outcome changes; the app rewrites its tags, and the Tags line
+    // shows them without another action.
+    await page.click('#actions button[data-action="reopen"]');
+    await page.waitForFunction(
+      (old) => {
+        const text = document.querySelector('[data-testid="ticket-meta"]')?.textContent ?? '';
+        return /aicm_outcome_/.test(text) && !text.includes(old);
+      },
+      before.find((t) => t.startsWith('aicm_outcome_'))!,
+      { timeout: 15_000 },
+    );
+    const tags = demo.store.ticket(102)!.ticket.tags as string[];
+    expect(tags).not.toEqual(before);
+    expect(await page.textContent('[data-testid="ticket-meta"]')).toContain(tags.join(', '));
+    await page.close();
+  });
+});
