@@ -33,15 +33,15 @@ function monthName(month: string, locale: string): string {
 }
 
 function describe(m: Measurement, i18n: Translator): string {
-  const t = (key: string, values: Record<string, string | number> = {}) =>
+  const say = (key: string, values: Record<string, string | number> = {}) =>
     i18n.t(`nav.admin.measure.${key}`, values);
   switch (m.kind) {
     case 'no_field':
-      return t('noField');
+      return say('noField');
     case 'empty':
-      return t('empty', { month: monthName(m.month, i18n.locale) });
+      return say('empty', { month: monthName(m.month, i18n.locale) });
     case 'rate':
-      return t('rate', {
+      return say('rate', {
         value: formatDecimal(asFieldValue(m.value), i18n.locale),
         escalated: m.escalated,
         tickets: m.tickets,
@@ -49,13 +49,13 @@ function describe(m: Measurement, i18n: Translator): string {
       });
     case 'minutes':
       return [
-        t('minutes', {
+        say('minutes', {
           value: formatDecimal(asFieldValue(m.value), i18n.locale),
           tickets: m.tickets,
           month: monthName(m.month, i18n.locale),
         }),
-        m.withoutTime > 0 ? t('withoutTime', { count: m.withoutTime }) : '',
-        m.truncated ? t('truncated') : '',
+        m.withoutTime > 0 ? say('withoutTime', { count: m.withoutTime }) : '',
+        m.truncated ? say('truncated') : '',
       ]
         .filter(Boolean)
         .join(' ');
