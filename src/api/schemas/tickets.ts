@@ -7,36 +7,8 @@
 import * as z from 'zod/mini';
 import { OUTCOMES } from '../../pricing/outcome/evaluate.js';
 import { activitySchema } from '../../pricing/schema/activity.js';
+import { breakdownSchema } from './breakdown.js';
 import { decimalText, instantText, planKeyText } from './common.js';
-
-export const lineSchema = z.object({
-  plan: z.optional(planKeyText),
-  code: z.string(),
-  quantity: decimalText,
-  unitPrice: decimalText,
-  amount: decimalText,
-  provisional: z.boolean(),
-});
-
-export const breakdownSchema = z.object({
-  ticketId: z.string(),
-  planId: z.string(),
-  planVersion: z.number().check(z.int()),
-  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
-  asOf: instantText,
-  outcome: z.enum(OUTCOMES),
-  tier: z.nullable(z.string()),
-  plans: z.optional(z.array(planKeyText)),
-  provisional: z.boolean(),
-  lines: z.array(lineSchema),
-  total: decimalText,
-  confirmedTotal: decimalText,
-  confirmedAt: z.nullable(instantText),
-  confirmsAt: z.nullable(instantText),
-  decidedAt: z.nullable(instantText),
-  tools: z.array(z.string()),
-  conflicts: z.array(z.object({ id: z.string(), reason: z.string() })),
-});
 
 /** The plan a ticket's breakdown names. */
 export const planRefSchema = z.nullable(
@@ -44,17 +16,19 @@ export const planRefSchema = z.nullable(
 );
 
 /** `GET /v1/tickets/:id`: the ticket as the ledger holds it, priced over the timeline. */
-export const ticketViewSchema = z.object({
+const ticketView = {
   ticketId: z.string(),
   revision: z.number().check(z.int()),
   activity: activitySchema,
   breakdown: z.nullable(breakdownSchema),
   plan: planRefSchema,
   pricingError: z.optional(z.string()),
-});
+};
+export const ticketViewSchema = z.object(ticketView);
 
 /** `PUT /v1/tickets/:id`: the stored ticket, whether this revision was applied, from where. */
-export const syncResultSchema = z.extend(ticketViewSchema, {
+export const syncResultSchema = z.object({
+  ...ticketView,
   applied: z.boolean(),
   conflicts: z.array(z.object({ id: z.string(), reason: z.string() })),
   source: z.enum(['zendesk', 'browser']),
