@@ -10,7 +10,10 @@ import { Sealer } from './auth/secrets.js';
 import type { ServerConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { Services } from './http/context.js';
-import { jsonLogger, Metrics, RateLimiter } from './http/observe.js';
+import { pinoLogger } from './http/logs.js';
+import { Metrics } from './http/metrics.js';
+import { RateLimiter } from './http/rate-limit.js';
+import { countDirty, countUnpriceable } from './ledger/tickets.js';
 import { PlanStore } from './plans/store.js';
 import { ReplayPool } from './replay/pool.js';
 import { TenantStore } from './tenants/store.js';
@@ -40,17 +43,40 @@ export function servicesOver(
   now: () => Date = () => new Date(),
 ): Services {
   const sealer = new Sealer(masterKey);
+  const metrics = new Metrics();
+  const replays = new ReplayPool();
+  // Read when /metrics is asked: the ledger's counts are every instance's, every tenant's.
+  metrics.gauge(
+    'aicm_unpriceable_tickets',
+    'Tickets that could not be priced and wait for a retry (every instance, every tenant).',
+    () => countUnpriceable(database.db),
+  );
+  metrics.gauge(
+    'aicm_repricer_queue_tickets',
+    'Tickets waiting to be repriced: the repricer’s queue (every instance, every tenant).',
+    () => countDirty(database.db),
+  );
+  metrics.gauge(
+    'aicm_replay_pool_pending',
+    'Replays (comparisons, previews) running or waiting for the replay worker.',
+    () => replays.stats.pending,
+  );
+  metrics.gauge(
+    'aicm_replay_pool_workers_started',
+    'Replay workers started (a new one after each replay stopped at its deadline).',
+    () => replays.stats.workers,
+  );
   return {
     database,
     tenants: new TenantStore(database.db, sealer),
     plans: new PlanStore(database.db),
     config,
-    log: jsonLogger(config.LOG_LEVEL),
-    metrics: new Metrics(),
+    log: pinoLogger(config.LOG_LEVEL),
+    metrics,
     limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
     authFailures: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE),
     webhookLimiter: new RateLimiter(config.WEBHOOKS_PER_MINUTE),
-    replays: new ReplayPool(),
+    replays,
     now,
   };
 }

@@ -15,7 +15,9 @@ import type { Tenant, TenantStore } from '../tenants/store.js';
 import { firstUnstorable } from './bounds.js';
 import type { Deadline } from './deadline.js';
 import { ApiError, invalid } from './errors.js';
-import type { Logger, Metrics, RateLimiter } from './observe.js';
+import type { Logger } from './logs.js';
+import type { Metrics } from './metrics.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export interface Services {
   readonly database: Database;
@@ -32,7 +34,16 @@ export interface Services {
   readonly now: () => Date;
 }
 
-export type Env = { Variables: { requestId: string; tenant?: Tenant; deadline: Deadline } };
+export type Env = {
+  Variables: {
+    requestId: string;
+    deadline: Deadline;
+    /** Set by the authentication middleware on every route that declares a caller. */
+    tenant: Tenant;
+    /** The app token's `sub` (the Zendesk user the app signed for), or null. */
+    subject: string | null;
+  };
+};
 
 /** The request's JSON body, or a 4xx that says what is wrong with it. */
 export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where = ''): Promise<T> {

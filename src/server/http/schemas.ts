@@ -1,11 +1,12 @@
 /**
- * The API's request and response bodies. The same schemas validate requests and generate the
- * OpenAPI document, so the two cannot drift apart.
+ * The API's request bodies and queries. The same schemas validate requests and generate the
+ * OpenAPI document, so the two cannot drift apart; the answers' schemas are in `src/api/schemas`,
+ * shared with the app, which checks what it receives against them.
  * @module
  */
 import * as z from 'zod';
 import { DISPUTE_REASONS, MAX_DISPUTE_NOTE, MAX_VENDOR_ANSWER } from '../../api/disputes.js';
-import { activitySchema, planSchema } from '../../pricing/index.js';
+import { activitySchema } from '../../pricing/index.js';
 import { ticketIdSchema, usageEventVariants } from '../../pricing/schema/activity.js';
 import {
   activityIssues,
@@ -51,12 +52,6 @@ export const usageBatchSchema = z
     bounded((batch) => batch.events.flatMap((e, i) => usageEventIssues(e, ['events', i]))),
   );
 
-export const usageResultSchema = z.object({
-  accepted: z.number().int(),
-  duplicates: z.number().int(),
-  conflicts: z.array(z.object({ id: z.string(), ticketId: z.string(), reason: z.string() })),
-});
-
 export const ticketSyncSchema = z
   .strictObject({
     revision: z
@@ -79,20 +74,6 @@ export const boundedDateTime = isoDateTime.refine((s) => inInstantRange(s), {
 /** The end of a period, which may be the end of the range (2101-01-01T00:00:00Z). */
 const periodEnd = isoDateTime.refine((s) => inInstantRange(s, true), {
   error: INSTANT_RANGE_MESSAGE,
-});
-
-export const planRefSchema = z
-  .object({ id: z.string(), version: z.number().int(), name: z.string() })
-  .nullable();
-
-export const ticketViewSchema = z.object({
-  ticketId: z.string(),
-  revision: z.number().int(),
-  applied: z.boolean().optional(),
-  activity: activitySchema,
-  breakdown: z.record(z.string(), z.unknown()).nullable(),
-  plan: planRefSchema,
-  conflicts: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
 });
 
 export const planBodySchema = z.strictObject({ plan: z.unknown() });
@@ -144,9 +125,3 @@ export const disputeDecisionSchema = z.strictObject({
   }),
   answer: freeText(MAX_VENDOR_ANSWER),
 });
-
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
-
-export { planSchema };

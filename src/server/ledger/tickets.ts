@@ -541,6 +541,15 @@ export async function countUnpriceable(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** How many tickets wait to be repriced, across tenants: the repricer's queue (for /metrics). */
+export async function countDirty(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(tickets)
+    .where(eq(tickets.dirty, true));
+  return Number(row?.n ?? 0);
+}
+
 export async function readTicket(
   tx: Tx,
   tenantId: string,

@@ -38,8 +38,8 @@ export class ReplayPool {
   #next = 0;
   /** Replays run one after another: a terminated worker then stops one replay, not several. */
   #queue: Promise<unknown> = Promise.resolve();
-  /** Replays started, and workers started (a new one after each stop). */
-  readonly stats = { replays: 0, workers: 0 };
+  /** Replays started, workers started (a new one after each stop), replays running or queued. */
+  readonly stats = { replays: 0, workers: 0, pending: 0 };
 
   #start(): Running {
     const worker = new Worker(new URL('./boot.mjs', import.meta.url));
@@ -87,7 +87,12 @@ export class ReplayPool {
 
   /** Runs a replay; `signal` aborting terminates its worker and rejects with ReplayAbortedError. */
   run(request: ReplayRequest, signal?: AbortSignal): Promise<Result> {
-    const turn = this.#queue.then(() => this.#runNow(request, signal));
+    this.stats.pending++;
+    const turn = this.#queue
+      .then(() => this.#runNow(request, signal))
+      .finally(() => {
+        this.stats.pending--;
+      });
     this.#queue = turn.catch(() => undefined);
     return turn;
   }

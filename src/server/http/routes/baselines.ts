@@ -5,14 +5,17 @@
  * ledger keeps only tickets with AI usage.
  * @module
  */
-import type { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import * as z from 'zod';
+import { escalationRateSchema } from '../../../api/schemas/reports.js';
 import { measureEscalationRate } from '../../../pricing/index.js';
 import { monthBounds } from '../../../pricing/time.js';
-import { verifyAppToken } from '../../auth/app-token.js';
 import { cohortBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
-import { type Env, limit, query, type Services } from '../context.js';
+import type { Env, Services } from '../context.js';
+import { APP_JWT, json, refusals } from '../contract/responses.js';
 import { ApiError } from '../errors.js';
+import { appToken } from '../middleware/auth.js';
+import { queryInput } from '../middleware/input.js';
 
 export const escalationRateQuery = z.strictObject({
   month: z
@@ -27,11 +30,20 @@ export const escalationRateQuery = z.strictObject({
     .optional(),
 });
 
-export function baselineRoutes(app: Hono<Env>, s: Services): void {
-  app.get('/v1/baselines/escalation-rate', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const q = query(c, escalationRateQuery);
+export function baselineRoutes(app: OpenAPIHono<Env>, s: Services): void {
+  const route = createRoute({
+    tags: ['plans'],
+    security: APP_JWT,
+    method: 'get',
+    path: '/v1/baselines/escalation-rate',
+    summary: 'A past month’s cohort escalation rate, for the admin’s measure button',
+    middleware: [appToken(s), queryInput],
+    request: { query: escalationRateQuery },
+    responses: { 200: json(escalationRateSchema, 'The cohort and its rate'), ...refusals(422) },
+  });
+  app.openapi(route, async (c) => {
+    const tenant = c.get('tenant');
+    const q = c.req.valid('query');
     const now = s.now();
     const { start, end } = monthBounds(q.month, tenant.timeZone);
     // Only a month that has begun has a cohort; a future one is a mistake worth naming.
@@ -40,13 +52,12 @@ export function baselineRoutes(app: Hono<Env>, s: Services): void {
     const cohort = await cohortBetween(s.database.db, tenant.id, new Date(start), new Date(end));
     if (cohort.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'the month has too many tickets to measure');
-    return c.json(
-      measureEscalationRate(cohort, {
-        month: q.month,
-        ...(q.windowHours !== undefined ? { windowHours: q.windowHours } : {}),
-        asOf: now,
-        timeZone: tenant.timeZone,
-      }),
-    );
+    const measured = measureEscalationRate(cohort, {
+      month: q.month,
+      ...(q.windowHours !== undefined ? { windowHours: q.windowHours } : {}),
+      asOf: now,
+      timeZone: tenant.timeZone,
+    });
+    return c.json(measured, 200);
   });
 }

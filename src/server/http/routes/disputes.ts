@@ -5,11 +5,14 @@
  * setting, which only an admin can change, must name the dispute and the answer).
  * @module
  */
-import type { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DISPUTABLE_CODES, DISPUTE_COLUMNS, type Dispute } from '../../../api/disputes.js';
+import {
+  disputeAnswerSchema,
+  periodDisputesSchema,
+  ticketDisputesSchema,
+} from '../../../api/schemas/disputes.js';
 import { addMoney, parseAmount, zeroMoney } from '../../../pricing/index.js';
-import { ticketIdSchema } from '../../../pricing/schema/activity.js';
-import { verifyAppToken, verifyAppTokenClaims } from '../../auth/app-token.js';
 import {
   createDispute,
   decideDispute,
@@ -20,43 +23,38 @@ import {
 } from '../../disputes/store.js';
 import { readTicket } from '../../ledger/tickets.js';
 import { zendeskSettingIs } from '../../plans/zendesk-authority.js';
-import { MAX_VERSION, strictVersion } from '../bounds.js';
-import { type Env, jsonBody, limit, query, type Services } from '../context.js';
+import type { Env, Services } from '../context.js';
+import { disputeParams, ticketParams } from '../contract/params.js';
+import { APP_JWT, json, jsonBody, jsonOrCsv, refusals } from '../contract/responses.js';
 import { csvResponse, wantsCsv } from '../csv.js';
-import { ApiError, invalid, notFound, unauthorized } from '../errors.js';
+import { ApiError, notFound, unauthorized } from '../errors.js';
+import { appToken } from '../middleware/auth.js';
+import { jsonInput, queryInput } from '../middleware/input.js';
 import { disputeBodySchema, disputeDecisionSchema, disputeQuerySchema } from '../schemas.js';
-
-function ticketParam(raw: string): string {
-  const parsed = ticketIdSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(parsed.error, 'ticketId');
-  return parsed.data;
-}
-
-function disputeParam(raw: string): number {
-  const id = strictVersion(raw);
-  if (id === null)
-    throw new ApiError(
-      400,
-      'invalid_request',
-      `disputeId: expected a whole number from 1 to ${MAX_VERSION}, digits only`,
-      'disputeId',
-    );
-  return id;
-}
 
 /** A CSV row: the plans as one cell. */
 const csvRow = (d: Dispute) => ({ ...d, plans: d.plans.join(' ') });
 
-export function disputeRoutes(app: Hono<Env>, s: Services): void {
-  app.post('/v1/tickets/:ticketId/disputes', async (c) => {
-    const { tenant, subject } = await verifyAppTokenClaims(
-      c.req.header('authorization'),
-      s.tenants,
-      s.now(),
-    );
-    limit(s, c, tenant);
-    const ticketId = ticketParam(c.req.param('ticketId'));
-    const { reason, note } = await jsonBody(c, disputeBodySchema);
+export function disputeRoutes(app: OpenAPIHono<Env>, s: Services): void {
+  const caller = { tags: ['disputes'], security: APP_JWT };
+
+  const open = createRoute({
+    ...caller,
+    method: 'post',
+    path: '/v1/tickets/{ticketId}/disputes',
+    summary: 'Dispute the ticket’s charged outcome, with the ledger’s own amount',
+    middleware: [appToken(s), jsonInput] as const,
+    request: { params: ticketParams, body: jsonBody(disputeBodySchema) },
+    responses: {
+      201: json(disputeAnswerSchema, 'Recorded; who is the token’s sub'),
+      ...refusals(404, 409, 415, 422),
+    },
+  });
+  app.openapi(open, async (c) => {
+    const tenant = c.get('tenant');
+    const subject = c.get('subject');
+    const { ticketId } = c.req.valid('param');
+    const { reason, note } = c.req.valid('json');
     // Who disputed is the user the signed token names, never a name in the body.
     if (subject === null)
       throw unauthorized('the token must name the Zendesk user who disputes (sub)');
@@ -98,22 +96,37 @@ export function disputeRoutes(app: Hono<Env>, s: Services): void {
     return c.json({ dispute }, 201);
   });
 
-  app.get('/v1/tickets/:ticketId/disputes', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const ticketId = ticketParam(c.req.param('ticketId'));
-    return c.json({ disputes: await disputesOfTicket(s.database.db, tenant.id, ticketId) });
+  const ofTicket = createRoute({
+    ...caller,
+    method: 'get',
+    path: '/v1/tickets/{ticketId}/disputes',
+    summary: 'The ticket’s disputes',
+    middleware: [appToken(s)] as const,
+    request: { params: ticketParams },
+    responses: { 200: json(ticketDisputesSchema, 'The disputes'), ...refusals() },
+  });
+  app.openapi(ofTicket, async (c) => {
+    const { ticketId } = c.req.valid('param');
+    const disputes = await disputesOfTicket(s.database.db, c.get('tenant').id, ticketId);
+    return c.json({ disputes }, 200);
   });
 
-  app.get('/v1/disputes', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const q = query(c, disputeQuerySchema);
+  const ofPeriod = createRoute({
+    ...caller,
+    method: 'get',
+    path: '/v1/disputes',
+    summary: 'A period’s disputes',
+    middleware: [appToken(s), queryInput] as const,
+    request: { query: disputeQuerySchema },
+    responses: { 200: jsonOrCsv(periodDisputesSchema, 'The disputes'), ...refusals(422) },
+  });
+  app.openapi(ofPeriod, async (c) => {
+    const q = c.req.valid('query');
     const from = new Date(q.from);
     const to = new Date(q.to);
     if (!(from < to))
       throw new ApiError(400, 'invalid_request', 'to: expected an instant after from', 'to');
-    const rows = await disputesBetween(s.database.db, tenant.id, from, to);
+    const rows = await disputesBetween(s.database.db, c.get('tenant').id, from, to);
     if (rows.length > MAX_LISTED_DISPUTES)
       throw new ApiError(
         422,
@@ -124,18 +137,27 @@ export function disputeRoutes(app: Hono<Env>, s: Services): void {
       const label = `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}`;
       return csvResponse(c, `disputes_${label}.csv`, DISPUTE_COLUMNS, rows.map(csvRow));
     }
-    return c.json({ from: q.from, to: q.to, disputes: rows });
+    return c.json({ from: q.from, to: q.to, disputes: rows }, 200);
   });
 
-  app.post('/v1/disputes/:disputeId/decision', async (c) => {
-    const { tenant, subject } = await verifyAppTokenClaims(
-      c.req.header('authorization'),
-      s.tenants,
-      s.now(),
-    );
-    limit(s, c, tenant);
-    const id = disputeParam(c.req.param('disputeId'));
-    const { decision, answer } = await jsonBody(c, disputeDecisionSchema);
+  const decide = createRoute({
+    ...caller,
+    method: 'post',
+    path: '/v1/disputes/{disputeId}/decision',
+    summary:
+      'Record the vendor’s answer, if Zendesk shows it in the dispute_decision setting an admin sets',
+    middleware: [appToken(s), jsonInput] as const,
+    request: { params: disputeParams, body: jsonBody(disputeDecisionSchema) },
+    responses: {
+      200: json(disputeAnswerSchema, 'The vendor’s answer, recorded'),
+      ...refusals(403, 404, 409, 415),
+    },
+  });
+  app.openapi(decide, async (c) => {
+    const tenant = c.get('tenant');
+    const subject = c.get('subject');
+    const { disputeId: id } = c.req.valid('param');
+    const { decision, answer } = c.req.valid('json');
     const existing = await disputeById(s.database.db, tenant.id, id);
     if (!existing) throw notFound(`no dispute ${id}`);
     if (existing.status !== 'open')
@@ -157,6 +179,6 @@ export function disputeRoutes(app: Hono<Env>, s: Services): void {
       );
     if (!decided)
       throw new ApiError(409, 'dispute_decided', `dispute ${id} was answered meanwhile`);
-    return c.json({ dispute: decided });
+    return c.json({ dispute: decided }, 200);
   });
 }

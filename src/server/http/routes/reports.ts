@@ -3,18 +3,28 @@
  * same tickets replayed under several plans. Each answers JSON, or CSV with `Accept: text/csv`.
  * @module
  */
-import type { Context, Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import * as z from 'zod';
 import { SUMMARY_COLUMNS } from '../../../api/reports.js';
+import {
+  compareSchema,
+  outcomeMetricsSchema,
+  summaryReportSchema,
+  topTicketsSchema,
+} from '../../../api/schemas/reports.js';
 import { outcomeMetrics, type Plan, plansInForce } from '../../../pricing/index.js';
-import { verifyAppToken } from '../../auth/app-token.js';
 import { activitiesBetween, MAX_REPLAY_TICKETS } from '../../ledger/activities.js';
+import type { runReplay } from '../../replay/replays.js';
 import { summary, topTickets } from '../../reports/summary.js';
 import type { Tenant } from '../../tenants/store.js';
 import { MAX_VERSION, strictVersion } from '../bounds.js';
-import { type Env, freshLedger, limit, query, type Services } from '../context.js';
+import { type Env, freshLedger, type Services } from '../context.js';
+import { APP_JWT, json, jsonOrCsv, refusals } from '../contract/responses.js';
 import { csvResponse, wantsCsv } from '../csv.js';
 import { ApiError } from '../errors.js';
+import { appToken } from '../middleware/auth.js';
+import { queryInput } from '../middleware/input.js';
 import { reportQuerySchema } from '../schemas.js';
 
 /** The most plans one comparison replays: break-even is computed for every pair of them. */
@@ -50,9 +60,37 @@ const planRefs = z
 
 const compareQuery = reportQuerySchema.extend({ plans: planRefs.optional() });
 
-export function reportRoutes(app: Hono<Env>, s: Services): void {
-  const tenantOf = async (authorization: string | undefined) =>
-    verifyAppToken(authorization, s.tenants, s.now());
+const TOP_TICKET_COLUMNS = ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'];
+const COMPARE_COLUMNS = [
+  'planId',
+  'planVersion',
+  'name',
+  'model',
+  'currency',
+  'tickets',
+  'aiTickets',
+  'totalCost',
+  'provisionalCost',
+  'aiResolutions',
+  'assisted',
+  'costPerResolution',
+  'costPerResolvedTicket',
+];
+
+/** What a comparison's replay answers. */
+type CompareReplay = Exclude<ReturnType<typeof runReplay>, { asOf: string }>;
+
+/** Who asks, and the period: what every report declares first. */
+const report = <P extends string>(s: Services, path: P, summary: string) => ({
+  tags: ['reports'],
+  security: APP_JWT,
+  method: 'get' as const,
+  path,
+  summary,
+  middleware: [appToken(s), queryInput],
+});
+
+export function reportRoutes(app: OpenAPIHono<Env>, s: Services): void {
   const range = (q: { from: string; to: string }) => {
     const from = new Date(q.from);
     const to = new Date(q.to);
@@ -60,24 +98,6 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
       throw new ApiError(400, 'invalid_request', 'to: expected an instant after from', 'to');
     return { from, to, label: `${q.from.slice(0, 10)}_${q.to.slice(0, 10)}` };
   };
-
-  /**
-   * What every report does first: who asks, for which days, on an up-to-date ledger. `check`
-   * refuses what can be refused before the ledger is brought up to date.
-   */
-  async function open<Q extends { from: string; to: string }, C = undefined>(
-    c: Context<Env>,
-    schema: z.ZodType<Q>,
-    check?: (tenant: Tenant, q: Q) => Promise<C>,
-  ) {
-    const tenant = await tenantOf(c.req.header('authorization'));
-    limit(s, c, tenant);
-    const q = query(c, schema);
-    const period = range(q);
-    const checked = (check ? await check(tenant, q) : undefined) as C;
-    await freshLedger(s, tenant.id, c.get('deadline').signal);
-    return { tenant, q, checked, ...period };
-  }
 
   /** The plans a comparison names, every one known, or every saved plan at its latest version. */
   async function plansToCompare(
@@ -111,48 +131,82 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     return plans;
   }
 
-  /** JSON, or CSV when asked for, with the period in the file's name. */
-  function answer(
+  /** CSV when asked for, with the period in the file's name; else null, and JSON answers. */
+  const csvIfAsked = (
     c: Context<Env>,
     file: string,
     columns: readonly string[],
     rows: readonly object[],
-    json: object,
-  ) {
-    if (wantsCsv(c)) return csvResponse(c, file, columns, rows as Record<string, unknown>[]);
-    return c.json(json);
-  }
+  ) => (wantsCsv(c) ? csvResponse(c, file, columns, rows as Record<string, unknown>[]) : null);
 
-  app.get('/v1/reports/summary', async (c) => {
-    const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
+  const summaryRoute = createRoute({
+    ...report(
+      s,
+      '/v1/reports/summary',
+      'Confirmed and provisional cost, outcomes and cost per resolution, by a grouping',
+    ),
+    request: { query: reportQuerySchema },
+    responses: { 200: jsonOrCsv(summaryReportSchema, 'The summary'), ...refusals() },
+  });
+  app.openapi(summaryRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const q = c.req.valid('query');
+    const { from, to, label } = range(q);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const rows = await summary(s.database.db, tenant.id, from, to, q.groupBy, tenant.timeZone);
     const timeline = await s.plans.timeline(tenant.id);
-    return answer(c, `summary_${q.groupBy}_${label}.csv`, SUMMARY_COLUMNS, rows, {
-      from: q.from,
-      to: q.to,
-      groupBy: q.groupBy,
-      rows,
-      // The actual figures are priced over the timeline: which plans were in force when.
-      plansInForce: timeline
-        ? plansInForce(timeline, from.getTime(), to.getTime()).map((p) => ({
-            ...p,
-            from: new Date(p.from).toISOString(),
-            to: new Date(p.to).toISOString(),
-          }))
-        : [],
-    });
+    const csv = csvIfAsked(c, `summary_${q.groupBy}_${label}.csv`, SUMMARY_COLUMNS, rows);
+    if (csv) return csv;
+    return c.json(
+      {
+        from: q.from,
+        to: q.to,
+        groupBy: q.groupBy,
+        rows,
+        // The actual figures are priced over the timeline: which plans were in force when.
+        plansInForce: timeline
+          ? plansInForce(timeline, from.getTime(), to.getTime()).map((p) => ({
+              ...p,
+              from: new Date(p.from).toISOString(),
+              to: new Date(p.to).toISOString(),
+            }))
+          : [],
+      },
+      200,
+    );
   });
 
-  app.get('/v1/reports/top-tickets', async (c) => {
-    const { tenant, q, from, to, label } = await open(c, reportQuerySchema);
+  const topRoute = createRoute({
+    ...report(s, '/v1/reports/top-tickets', 'The most expensive tickets of the period'),
+    request: { query: reportQuerySchema },
+    responses: { 200: jsonOrCsv(topTicketsSchema, 'The tickets'), ...refusals() },
+  });
+  app.openapi(topRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const q = c.req.valid('query');
+    const { from, to, label } = range(q);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const rows = await topTickets(s.database.db, tenant.id, from, to, q.limit);
-    const columns = ['ticketId', 'outcome', 'currency', 'total', 'tier', 'channel'];
-    return answer(c, `top-tickets_${label}.csv`, columns, rows, { from: q.from, to: q.to, rows });
+    const csv = csvIfAsked(c, `top-tickets_${label}.csv`, TOP_TICKET_COLUMNS, rows);
+    if (csv) return csv;
+    return c.json({ from: q.from, to: q.to, rows }, 200);
   });
 
   /** Time saved and fewer escalations (spec section 9), priced as a period over the timeline. */
-  app.get('/v1/reports/outcome-metrics', async (c) => {
-    const { tenant, q, from, to } = await open(c, reportQuerySchema);
+  const outcomeRoute = createRoute({
+    ...report(
+      s,
+      '/v1/reports/outcome-metrics',
+      'Human minutes spent and saved, and each month’s cohort escalation rate',
+    ),
+    request: { query: reportQuerySchema },
+    responses: { 200: json(outcomeMetricsSchema, 'The metrics'), ...refusals(404, 422) },
+  });
+  app.openapi(outcomeRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const q = c.req.valid('query');
+    const { from, to } = range(q);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const timeline = await s.plans.timeline(tenant.id);
     if (!timeline) throw new ApiError(404, 'not_found', 'no plan is active for this account yet');
     const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
@@ -163,18 +217,25 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
       timeZone: tenant.timeZone,
       groupBy: q.groupBy,
     });
-    return c.json({ from: q.from, to: q.to, ...metrics });
+    return c.json({ from: q.from, to: q.to, ...metrics }, 200);
   });
 
-  app.get('/v1/reports/compare', async (c) => {
-    const {
-      tenant,
-      q,
-      from,
-      to,
-      label,
-      checked: plans,
-    } = await open(c, compareQuery, plansToCompare);
+  const compareRoute = createRoute({
+    ...report(
+      s,
+      '/v1/reports/compare',
+      'The period’s tickets replayed under several plans (plans=id@version,…), with break-even',
+    ),
+    request: { query: compareQuery },
+    responses: { 200: jsonOrCsv(compareSchema, 'The replay'), ...refusals(404, 422) },
+  });
+  app.openapi(compareRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const q = c.req.valid('query');
+    const { from, to, label } = range(q);
+    // Refused before the ledger is brought up to date: an unknown plan is a 404 at once.
+    const plans = await plansToCompare(tenant, q);
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
     if (activities.length > MAX_REPLAY_TICKETS)
       throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
@@ -182,37 +243,9 @@ export function reportRoutes(app: Hono<Env>, s: Services): void {
     const replay = (await s.replays.run(
       { kind: 'compare', plans, activities, asOf: s.now(), timeZone: tenant.timeZone },
       c.get('deadline').signal,
-    )) as {
-      resolutionRate: string | null;
-      plans: Record<string, unknown>[];
-      breakEven: unknown;
-      costLines: unknown;
-      differences: unknown;
-    };
-    const rows = replay.plans;
-    const columns = [
-      'planId',
-      'planVersion',
-      'name',
-      'model',
-      'currency',
-      'tickets',
-      'aiTickets',
-      'totalCost',
-      'provisionalCost',
-      'aiResolutions',
-      'assisted',
-      'costPerResolution',
-      'costPerResolvedTicket',
-    ];
-    return answer(c, `compare_${label}.csv`, columns, rows, {
-      from: q.from,
-      to: q.to,
-      resolutionRate: replay.resolutionRate,
-      plans: rows,
-      breakEven: replay.breakEven,
-      costLines: replay.costLines,
-      differences: replay.differences,
-    });
+    )) as CompareReplay;
+    const csv = csvIfAsked(c, `compare_${label}.csv`, COMPARE_COLUMNS, replay.plans);
+    if (csv) return csv;
+    return c.json({ from: q.from, to: q.to, ...replay }, 200);
   });
 }

@@ -4,30 +4,43 @@
  * `GET /v1/tickets/:id/explanation`: why it costs what it does.
  * @module
  */
-import type { Hono } from 'hono';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import {
+  explanationSchema,
+  syncResultSchema,
+  ticketViewSchema,
+} from '../../../api/schemas/tickets.js';
 import { explainTicket } from '../../../pricing/explain/explain.js';
-import { ticketIdSchema } from '../../../pricing/schema/activity.js';
 import { ZendeskRequestError } from '../../../zendesk/client.js';
-import { verifyAppToken } from '../../auth/app-token.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
 import { postedUsage } from '../../ledger/usage.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
-import { type Env, jsonBody, limit, type Services } from '../context.js';
-import { ApiError, invalid, notFound } from '../errors.js';
+import type { Env, Services } from '../context.js';
+import { ticketParams } from '../contract/params.js';
+import { APP_JWT, json, jsonBody, refusals } from '../contract/responses.js';
+import { ApiError, notFound } from '../errors.js';
+import { appToken } from '../middleware/auth.js';
+import { jsonInput } from '../middleware/input.js';
 import { ticketSyncSchema } from '../schemas.js';
 
-function ticketParam(raw: string): string {
-  const parsed = ticketIdSchema.safeParse(raw);
-  if (!parsed.success) throw invalid(parsed.error, 'ticketId');
-  return parsed.data;
-}
-
-export function ticketRoutes(app: Hono<Env>, s: Services): void {
-  app.put('/v1/tickets/:ticketId', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const ticketId = ticketParam(c.req.param('ticketId'));
-    const { revision, activity } = await jsonBody(c, ticketSyncSchema);
+export function ticketRoutes(app: OpenAPIHono<Env>, s: Services): void {
+  const put = createRoute({
+    method: 'put',
+    path: '/v1/tickets/{ticketId}',
+    tags: ['tickets'],
+    summary: 'Sync a ticket: merged with posted usage, repriced, stored once per revision',
+    security: APP_JWT,
+    middleware: [appToken(s), jsonInput] as const,
+    request: { params: ticketParams, body: jsonBody(ticketSyncSchema) },
+    responses: {
+      200: json(syncResultSchema, 'The authoritative breakdown'),
+      ...refusals(404, 415),
+    },
+  });
+  app.openapi(put, async (c) => {
+    const tenant = c.get('tenant');
+    const { ticketId } = c.req.valid('param');
+    const { revision, activity } = c.req.valid('json');
     if (activity.ticketId !== ticketId) {
       throw new ApiError(
         400,
@@ -78,27 +91,51 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
     s.metrics.inc('aicm_ticket_syncs_total', 'Ticket syncs received.', {
       applied: String(outcome.applied),
     });
-    return c.json({ ...outcome, source });
+    return c.json({ ...outcome, source }, 200);
   });
 
-  app.get('/v1/tickets/:ticketId', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const ticketId = ticketParam(c.req.param('ticketId'));
+  const get = createRoute({
+    method: 'get',
+    path: '/v1/tickets/{ticketId}',
+    tags: ['tickets'],
+    summary: 'The ticket’s activity and breakdown over the account’s timeline',
+    security: APP_JWT,
+    middleware: [appToken(s)] as const,
+    request: { params: ticketParams },
+    responses: { 200: json(ticketViewSchema, 'The ticket'), ...refusals(404) },
+  });
+  app.openapi(get, async (c) => {
+    const tenant = c.get('tenant');
+    const { ticketId } = c.req.valid('param');
     const now = s.now();
     const timeline = await s.plans.timeline(tenant.id);
     const view = await s.database.db.transaction((tx) =>
       readTicket(tx, tenant.id, ticketId, timeline, now),
     );
     if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
-    return c.json(view);
+    return c.json(view, 200);
   });
 
   /** Why billed, why not (spec section 10): the same engine as the breakdown, over the timeline. */
-  app.get('/v1/tickets/:ticketId/explanation', async (c) => {
-    const tenant = await verifyAppToken(c.req.header('authorization'), s.tenants, s.now());
-    limit(s, c, tenant);
-    const ticketId = ticketParam(c.req.param('ticketId'));
+  const explanation = createRoute({
+    method: 'get',
+    path: '/v1/tickets/{ticketId}/explanation',
+    tags: ['tickets'],
+    summary: 'Why the ticket costs what it does',
+    security: APP_JWT,
+    middleware: [appToken(s)] as const,
+    request: { params: ticketParams },
+    responses: {
+      200: json(
+        explanationSchema,
+        'The deciding rule and its facts, the tier, and each line with its events, rate source and exact amount',
+      ),
+      ...refusals(404),
+    },
+  });
+  app.openapi(explanation, async (c) => {
+    const tenant = c.get('tenant');
+    const { ticketId } = c.req.valid('param');
     const now = s.now();
     const timeline = await s.plans.timeline(tenant.id);
     if (!timeline) throw notFound('no plan is active for this account yet');
@@ -106,6 +143,9 @@ export function ticketRoutes(app: Hono<Env>, s: Services): void {
       readTicket(tx, tenant.id, ticketId, timeline, now),
     );
     if (!view) throw notFound(`ticket ${ticketId} has no AI usage on record`);
-    return c.json(explainTicket(timeline, view.activity, { asOf: now, timeZone: tenant.timeZone }));
+    return c.json(
+      explainTicket(timeline, view.activity, { asOf: now, timeZone: tenant.timeZone }),
+      200,
+    );
   });
 }

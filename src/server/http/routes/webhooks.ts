@@ -4,9 +4,10 @@
  * delivery is accepted once.
  * @module
  */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import type { Hono } from 'hono';
 import * as z from 'zod';
+import { webhookResultSchema } from '../../../api/schemas/operations.js';
 import {
   formatInstant,
   parseInstant,
@@ -18,10 +19,12 @@ import { checkWebhookSignature } from '../../auth/webhook-signature.js';
 import { webhookDeliveries } from '../../db/schema.js';
 import { readTicket, syncTicket } from '../../ledger/tickets.js';
 import { postedUsage } from '../../ledger/usage.js';
-import { accountSchema } from '../../tenants/store.js';
 import { activityFromZendesk } from '../../zendesk/reader.js';
 import { INSTANT_RANGE_MESSAGE, instantOutOfRange } from '../bounds.js';
 import { type Env, refuseUnstorable, type Services } from '../context.js';
+import { jsonSchemaOf } from '../contract/documented.js';
+import { accountParams } from '../contract/params.js';
+import { json, REFUSALS } from '../contract/responses.js';
 import { ApiError, invalid, unauthorized } from '../errors.js';
 
 /** An instant Zendesk sends; one it could not mean (year 0000 or 10000) is refused. */
@@ -53,11 +56,38 @@ const ticketChangeSchema = z.union([
   }),
 ]);
 
-export function webhookRoutes(app: Hono<Env>, s: Services): void {
-  app.post('/v1/webhooks/zendesk/:account', async (c) => {
-    const account = accountSchema.safeParse(c.req.param('account'));
-    if (!account.success) throw invalid(account.error, 'account');
-    const tenant = await s.tenants.byAccount(account.data);
+export function webhookRoutes(app: OpenAPIHono<Env>, s: Services): void {
+  const delivery = createRoute({
+    method: 'post',
+    path: '/v1/webhooks/zendesk/{account}',
+    tags: ['webhooks'],
+    summary: 'A signed ticket change from Zendesk (HMAC-SHA256 over timestamp and body)',
+    request: {
+      params: accountParams,
+      // Documented, not validated here: the body is checked after its signature, by hand,
+      // since an unsigned body earns a 401 whatever it holds.
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: jsonSchemaOf(ticketChangeSchema),
+          },
+        },
+      },
+    },
+    responses: {
+      200: json(webhookResultSchema, 'Applied, unchanged, or a ticket the meter does not track'),
+      400: REFUSALS[400],
+      401: REFUSALS[401],
+      409: REFUSALS[409],
+      413: REFUSALS[413],
+      429: REFUSALS[429],
+      503: REFUSALS[503],
+    },
+  });
+  app.openapi(delivery, async (c) => {
+    const { account } = c.req.valid('param');
+    const tenant = await s.tenants.byAccount(account);
     // The same answer for an unknown account and a bad signature: nothing to probe.
     if (!tenant) throw unauthorized('webhook signature refused');
     const raw = await c.req.text();
@@ -161,6 +191,6 @@ export function webhookRoutes(app: Hono<Env>, s: Services): void {
     s.metrics.inc('aicm_webhooks_total', 'Zendesk webhook deliveries accepted.', {
       result: applied,
     });
-    return c.json({ result: applied });
+    return c.json({ result: applied }, 200);
   });
 }

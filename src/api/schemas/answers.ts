@@ -1,0 +1,37 @@
+/**
+ * The answer schemas of the routes the nav bar page calls, by route: the backend declares its
+ * routes with these same schemas, and the page checks each answer against its route's. Only
+ * the page's routes: the page and the sidebar share a chunk of zod and the core, so a schema
+ * here that the page does not need would weigh on the sidebar's first load too. (The sidebar
+ * checks only the parts it reads, with ./sidebar.ts.)
+ * @module
+ */
+import { disputeAnswerSchema, periodDisputesSchema } from './disputes.js';
+import {
+  activatedSchema,
+  activePlanSchema,
+  planListSchema,
+  previewSchema,
+  savedPlanSchema,
+} from './plans.js';
+import {
+  compareSchema,
+  outcomeMetricsSchema,
+  summaryReportSchema,
+  topTicketsSchema,
+} from './reports.js';
+
+/** `METHOD /path/{param}` → the schema of its 2xx JSON answer. */
+export const NAV_ANSWERS = {
+  'GET /v1/plans/active': activePlanSchema,
+  'GET /v1/plans': planListSchema,
+  'POST /v1/plans': savedPlanSchema,
+  'POST /v1/plans/preview': previewSchema,
+  'POST /v1/plans/{planId}/versions/{version}/activate': activatedSchema,
+  'GET /v1/reports/summary': summaryReportSchema,
+  'GET /v1/reports/top-tickets': topTicketsSchema,
+  'GET /v1/reports/outcome-metrics': outcomeMetricsSchema,
+  'GET /v1/reports/compare': compareSchema,
+  'GET /v1/disputes': periodDisputesSchema,
+  'POST /v1/disputes/{disputeId}/decision': disputeAnswerSchema,
+} as const;
