@@ -8,6 +8,8 @@
  * fraction f = n/d (spec section 8) is counted in units of 1/d of these.
  * @module
  */
+
+import { ascending } from '../heap.js';
 import { parseDecimal, pow10 } from '../money/decimal.js';
 import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
 import { compareCodePoints } from '../order.js';
@@ -152,23 +154,35 @@ export function drainPool(
   // Everything in units of 1/den credit unit, so the drain stays in integers.
   const den = pool.den;
   const scaled = new Map<string, { prepaid: bigint; overage: bigint }>();
+  const useOf = (ticketId: string) => {
+    let use = scaled.get(ticketId);
+    if (!use) {
+      use = { prepaid: 0n, overage: 0n };
+      scaled.set(ticketId, use);
+    }
+    return use;
+  };
   let left = pool.num;
-  for (const burn of [...burns].sort(compareBurns)) {
+  // Only the burns up to the pool's edge need their order: the rest are overage whatever it is.
+  const ordered = ascending(burns, compareBurns);
+  while (left > 0n) {
+    const burn = ordered.next();
+    if (burn === undefined) break;
     const units = burn.units * den;
     // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
     const prepaid = units < left ? units : left;
     left -= prepaid;
-    let use = scaled.get(burn.ticketId);
-    if (!use) {
-      use = { prepaid: 0n, overage: 0n };
-      scaled.set(burn.ticketId, use);
-    }
+    const use = useOf(burn.ticketId);
     use.prepaid += prepaid;
     use.overage += units - prepaid;
     if (trace && burn.usage) {
       if (prepaid > 0n) trace(burn.ticketId, 'credits_prepaid', burn.id);
       if (units > prepaid) trace(burn.ticketId, 'credits_overage', burn.id);
     }
+  }
+  for (const burn of ordered.rest()) {
+    useOf(burn.ticketId).overage += burn.units * den;
+    if (trace && burn.usage) trace(burn.ticketId, 'credits_overage', burn.id);
   }
   const credits = new Map<string, PoolUse>();
   const unit = den * CREDIT_DENOMINATOR;
