@@ -101,12 +101,14 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
   const lines: Line[] = [];
   let total = 0n;
   let confirmed = 0n;
+  let provisional = false;
   for (const { plan, lines: drafts } of ticket.byPlan) {
     for (const d of drafts) {
-      const { line, amount } = finishLine(d, minorDigits);
-      lines.push(format.timeline ? { plan: plan.key, ...line } : line);
+      const { line, amount } = finishLine(d, minorDigits, format.timeline ? plan.key : undefined);
+      lines.push(line);
       total += amount;
-      if (!d.provisional) confirmed += amount;
+      if (d.provisional) provisional = true;
+      else confirmed += amount;
     }
   }
   const { outcome, prepared, headPlan } = ticket;
@@ -119,7 +121,7 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     asOf: format.asOf,
     outcome: outcome.outcome,
     tier: ticket.tier,
-    provisional: lines.some((l) => l.provisional),
+    provisional,
     ...(format.timeline ? { plans: ticket.byPlan.map((p) => p.plan.key) } : {}),
     lines,
     total: formatFixed(total, minorDigits),

@@ -105,16 +105,19 @@ export function formatQuantity(q: Ratio): string {
   return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
 }
 
-export function finishLine(line: DraftLine, minorDigits: number): { line: Line; amount: bigint } {
+/** The line as a breakdown writes it; `plan` names the plan that rated it, over a timeline. */
+export function finishLine(
+  line: DraftLine,
+  minorDigits: number,
+  plan?: string,
+): { line: Line; amount: bigint } {
   const amount = lineAmount(line, minorDigits);
-  return {
-    amount,
-    line: {
-      code: line.code,
-      quantity: formatQuantity(line.quantity),
-      unitPrice: priceText(line.unitPrice),
-      amount: formatFixed(amount, minorDigits),
-      provisional: line.provisional,
-    },
+  const written = {
+    code: line.code,
+    quantity: formatQuantity(line.quantity),
+    unitPrice: priceText(line.unitPrice),
+    amount: formatFixed(amount, minorDigits),
+    provisional: line.provisional,
   };
+  return { amount, line: plan === undefined ? written : { plan, ...written } };
 }
