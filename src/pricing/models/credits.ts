@@ -74,10 +74,13 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
  * The credits a ticket burns under this version: one burn per usage event rated under it, plus
  * one at the confirmation instant of the resolution whose solve it rates.
  */
-export function creditBurns(plan: CreditsPlanBody, charges: RatedCharges): Burn[] {
+export function creditBurns(
+  plan: CreditsPlanBody,
+  charges: RatedCharges,
+  burns: Burn[] = [],
+): Burn[] {
   const { facts } = charges;
   const table = burnTable(plan);
-  const burns: Burn[] = [];
   for (const u of charges.usage) {
     const units = eventUnits(table, u);
     if (units > 0n)
@@ -224,7 +227,8 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       // One full pool per version, whatever the periods, for each ticket on its own.
       return tickets.map((t) => creditLines(plan, aloneUse(plan, t.charges, full)));
     }
-    const burns = tickets.flatMap((t) => creditBurns(plan, t.charges));
+    const burns: Burn[] = [];
+    for (const t of tickets) creditBurns(plan, t.charges, burns);
     if (context.alone) {
       add(drainPool(ratio(full), burns, trace));
     } else {
@@ -237,7 +241,11 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       }
       for (const [month, monthBurns] of byMonth) {
         const f = context.fraction(month);
-        add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
+        const drained = drainPool(ratio(full * f.num, f.den), monthBurns, trace);
+        // One period (the usual replay): its drain is every ticket's use, nothing to add.
+        if (byMonth.size === 1)
+          return tickets.map((t) => creditLines(plan, drained.get(t.ticketId)));
+        add(drained);
       }
     }
     return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));
