@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { costOf } from '../../src/pricing/breakdown.js';
 import {
   type DraftLine,
   exactLineAmount,
@@ -69,5 +70,24 @@ describe('a line amount', () => {
     expect(safeLineAmount(at(SAFE, 2n, 0), 0)).toBeNull();
     expect(lineAmount(at(SAFE, 2n, 0), 0)).toBe(SAFE * 2n);
     expect(safeLineAmount({ ...at(1n, 1n, 0), quantity: ratio(1n, 3n) }, 2)).toBeNull();
+  });
+});
+
+describe('a ticket cost', () => {
+  it('sums its lines exactly, in numbers while it can and in BigInt past 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(line, { maxLength: 6 }), { maxLength: 3 }),
+        digits,
+        (groups, d) => {
+          const all = groups.flat();
+          const sum = (ls: DraftLine[]) => ls.reduce((s, l) => s + exactLineAmount(l, d), 0n);
+          const cost = costOf('1', 'ai_resolved', groups, d);
+          expect(cost.confirmedMinor).toBe(sum(all.filter((l) => !l.provisional)));
+          expect(cost.provisionalMinor).toBe(sum(all.filter((l) => l.provisional)));
+        },
+      ),
+      RUNS,
+    );
   });
 });

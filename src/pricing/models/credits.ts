@@ -184,7 +184,7 @@ export function drainPool(
     }
   }
   for (const burn of ordered.rest()) {
-    useOf(burn.ticketId).overage += burn.units * den;
+    useOf(burn.ticketId).overage += den === 1n ? burn.units : burn.units * den;
     if (trace && burn.usage) trace(burn.ticketId, 'credits_overage', burn.id);
   }
   const credits = new Map<string, PoolUse>();

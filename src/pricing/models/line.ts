@@ -98,6 +98,12 @@ export function lineAmount(line: DraftLine, minorDigits: number): bigint {
  * it is not (a fraction, or a product past 2^53), for {@link exactLineAmount}.
  */
 export function safeLineAmount(line: DraftLine, minorDigits: number): bigint | null {
+  const minor = safeLineMinor(line, minorDigits);
+  return minor === null ? null : big(minor);
+}
+
+/** {@link safeLineAmount} as a safe integer, for sums that stay in numbers while they can. */
+export function safeLineMinor(line: DraftLine, minorDigits: number): number | null {
   const { quantity, unitPrice } = line;
   if (quantity.den !== 1n) return null;
   // Past 2^53 either factor is inexact as a number, and then the product is not a safe integer.
@@ -105,10 +111,10 @@ export function safeLineAmount(line: DraftLine, minorDigits: number): bigint | n
   if (product < 0 || !Number.isSafeInteger(product)) return null;
   const shift = unitPrice.scale - minorDigits;
   if (shift >= 0) {
-    return shift < SAFE_POW10.length ? big(divideHalfEvenSafe(product, SAFE_POW10[shift]!)) : null;
+    return shift < SAFE_POW10.length ? divideHalfEvenSafe(product, SAFE_POW10[shift]!) : null;
   }
   const scaled = product * (SAFE_POW10[-shift] ?? Number.POSITIVE_INFINITY);
-  return Number.isSafeInteger(scaled) ? big(scaled) : null;
+  return Number.isSafeInteger(scaled) ? scaled : null;
 }
 
 /** The line's amount in BigInt arithmetic, whatever its size: q × price, rounded once. */
