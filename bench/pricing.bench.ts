@@ -1,7 +1,8 @@
 /**
  * Pricing core benchmarks (`npm run bench`): one ticket with 10,000 events under each model,
  * and 100,000 tickets replayed under five plans, each beside a float baseline measured in the
- * same run (see float-baseline.ts). Prints a Markdown table for the README.
+ * same run (see float-baseline.ts; the replay's runs are paired with it, see pricing-paired.ts).
+ * Prints a Markdown table for the README. `-- --tickets=N --events=N --runs=N` change the sizes.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -14,6 +15,7 @@ import {
 import { parseInstant } from '../src/pricing/time.js';
 import { floatRates, floatTicketCost } from './float-baseline.js';
 import { formatMs, markdownTable, timeMs } from './measure.js';
+import { type Paired, paired } from './pricing-paired.js';
 import { random, syntheticTicket, syntheticTraffic } from './synthetic.js';
 
 const args = new Map(
@@ -64,22 +66,31 @@ for (const plan of plans) {
   );
 }
 
-// A month of traffic under five plans.
+// A month of traffic under five plans: each run paired with a baseline run under the same load,
+// in CPU time (see pricing-paired.ts); the ratio is the median of the pairs' ratios.
 const traffic = syntheticTraffic(TICKETS);
-const replayBaseline = timeMs(
-  () => {
-    for (let p = 0; p < plans.length; p++) {
-      for (const t of traffic) floatTicketCost(t, baselineRates, asOfMs);
-    }
-  },
-  3,
-  1,
-);
+const replayBaseline = () => {
+  for (let p = 0; p < plans.length; p++) {
+    for (const t of traffic) floatTicketCost(t, baselineRates, asOfMs);
+  }
+};
 const label = `${TICKETS.toLocaleString('en')} tickets × ${plans.length} plans`;
-const totals = timeMs(() => replayCosts(plans, traffic, { asOf: AS_OF }), 3, 1);
-report(`${label}, totals (comparison)`, totals, replayBaseline, '< 10 s; ≤ 4×');
-const breakdowns = timeMs(() => replayPlans(plans, traffic, { asOf: AS_OF }), 3, 1);
-report(`${label}, full breakdowns`, breakdowns, replayBaseline, '< 10 s; ≤ 4×');
+const RUNS = Number(args.get('runs') ?? 5);
+const totals = paired(() => replayCosts(plans, traffic, { asOf: AS_OF }), replayBaseline, RUNS);
+reportPaired(`${label}, totals (comparison)`, totals, '< 10 s; ≤ 4×');
+const breakdowns = paired(() => replayPlans(plans, traffic, { asOf: AS_OF }), replayBaseline, RUNS);
+reportPaired(`${label}, full breakdowns`, breakdowns, '< 10 s; ≤ 4×');
+
+function reportPaired(name: string, m: Paired, target: string) {
+  rows.push([
+    name,
+    `${formatMs(m.exactMs)} CPU`,
+    `${formatMs(m.baselineMs)} CPU`,
+    `${m.ratio.toFixed(1)}×`,
+    target,
+  ]);
+  console.error(`${name}: ${formatMs(m.exactMs)} CPU (float baseline ${formatMs(m.baselineMs)})`);
+}
 
 console.log(
   markdownTable(['benchmark', 'exact (median)', 'float baseline', 'ratio', 'target'], rows),

@@ -3,7 +3,8 @@
  * @module
  */
 import type { Conflict } from './activity/facts.js';
-import { type DraftLine, finishLine, type Line, lineAmount } from './models/line.js';
+import { big } from './activity/totals.js';
+import { type DraftLine, finishLine, type Line, lineAmount, safeLineMinor } from './models/line.js';
 import { formatFixed } from './money/decimal.js';
 import type { Outcome } from './outcome/evaluate.js';
 import type { PricedTicket } from './price/engine.js';
@@ -63,17 +64,29 @@ export function costOf(
   groups: Iterable<readonly DraftLine[] | undefined>,
   minorDigits: number,
 ): TicketCost {
-  let confirmedMinor = 0n;
-  let provisionalMinor = 0n;
+  // Summed in numbers while every amount and sum is a safe integer (amounts are non-negative,
+  // so a safe final sum means safe partial sums); past that, in BigInt, from where it stood.
+  let confirmed = 0;
+  let provisional = 0;
+  let confirmedBig = 0n;
+  let provisionalBig = 0n;
   for (const lines of groups) {
     if (!lines) continue;
     for (const d of lines) {
-      const amount = lineAmount(d, minorDigits);
-      if (d.provisional) provisionalMinor += amount;
-      else confirmedMinor += amount;
+      const safe = safeLineMinor(d, minorDigits);
+      if (safe !== null && Number.isSafeInteger((d.provisional ? provisional : confirmed) + safe)) {
+        if (d.provisional) provisional += safe;
+        else confirmed += safe;
+      } else if (d.provisional) provisionalBig += lineAmount(d, minorDigits);
+      else confirmedBig += lineAmount(d, minorDigits);
     }
   }
-  return { ticketId, outcome, confirmedMinor, provisionalMinor };
+  return {
+    ticketId,
+    outcome,
+    confirmedMinor: confirmedBig === 0n ? big(confirmed) : big(confirmed) + confirmedBig,
+    provisionalMinor: provisionalBig === 0n ? big(provisional) : big(provisional) + provisionalBig,
+  };
 }
 
 export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
@@ -101,12 +114,14 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
   const lines: Line[] = [];
   let total = 0n;
   let confirmed = 0n;
+  let provisional = false;
   for (const { plan, lines: drafts } of ticket.byPlan) {
     for (const d of drafts) {
-      const { line, amount } = finishLine(d, minorDigits);
-      lines.push(format.timeline ? { plan: plan.key, ...line } : line);
+      const { line, amount } = finishLine(d, minorDigits, format.timeline ? plan.key : undefined);
+      lines.push(line);
       total += amount;
-      if (!d.provisional) confirmed += amount;
+      if (d.provisional) provisional = true;
+      else confirmed += amount;
     }
   }
   const { outcome, prepared, headPlan } = ticket;
@@ -119,7 +134,7 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     asOf: format.asOf,
     outcome: outcome.outcome,
     tier: ticket.tier,
-    provisional: lines.some((l) => l.provisional),
+    provisional,
     ...(format.timeline ? { plans: ticket.byPlan.map((p) => p.plan.key) } : {}),
     lines,
     total: formatFixed(total, minorDigits),

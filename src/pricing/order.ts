@@ -43,9 +43,26 @@ export function compareTicketIds(a: string, b: string): number {
   const numericB = DIGITS.test(b);
   if (numericA !== numericB) return numericA ? -1 : 1;
   if (numericA) {
-    const x = BigInt(a);
-    const y = BigInt(b);
-    if (x !== y) return x < y ? -1 : 1;
+    const byValue = compareDigits(a, b);
+    if (byValue !== 0) return byValue;
   }
   return compareCodePoints(a, b);
+}
+
+/**
+ * Two strings of ASCII digits by the numbers they write, without parsing them: past the leading
+ * zeros the longer is larger, and of equal length the first differing digit decides.
+ */
+function compareDigits(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length - 1 && a.charCodeAt(i) === 48) i++;
+  while (j < b.length - 1 && b.charCodeAt(j) === 48) j++;
+  const lengths = a.length - i - (b.length - j);
+  if (lengths !== 0) return lengths;
+  for (; i < a.length; i++, j++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(j);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

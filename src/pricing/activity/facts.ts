@@ -79,10 +79,20 @@ export function isDone(status: string | null): boolean {
   return status !== null && DONE.has(status);
 }
 
+/** Shared by every ticket without solves, reopens, closes or conflicts; frozen, so never changed. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+function appended(list: number[], at: number): number[] {
+  if (list === NONE) return [at];
+  list.push(at);
+  return list;
+}
+
 function readHistory(lifecycle: readonly LifecycleFact[], usage: readonly UsageFact[]): History {
-  const solves: number[] = [];
-  const reopens: number[] = [];
-  const closes: number[] = [];
+  // Most tickets have one solve and no reopen or close: arrays are made only when needed.
+  let solves: number[] = NONE;
+  let reopens: number[] = NONE;
+  let closes: number[] = NONE;
   let latestStatus: LifecycleStatus | null = null;
   let humanInvolvedAt: number | null = null;
   let humanInvolvedBy: History['humanInvolvedBy'] = null;
@@ -94,9 +104,10 @@ function readHistory(lifecycle: readonly LifecycleFact[], usage: readonly UsageF
       case 'status': {
         const wasDone = isDone(latestStatus);
         const nowDone = DONE.has(fact.status);
-        if (nowDone && !wasDone) solves.push(fact.at);
-        if (!nowDone && wasDone) reopens.push(fact.at);
-        if (fact.status === 'closed' && latestStatus !== 'closed') closes.push(fact.at);
+        if (nowDone && !wasDone) solves = appended(solves, fact.at);
+        if (!nowDone && wasDone) reopens = appended(reopens, fact.at);
+        if (fact.status === 'closed' && latestStatus !== 'closed')
+          closes = appended(closes, fact.at);
         latestStatus = fact.status;
         break;
       }
@@ -156,6 +167,9 @@ function describeDifference(kept: UsageFact, other: UsageFact): string {
   return `same id with another ${fields.join(', ')}; the first one seen is kept`;
 }
 
+/** Below this many events a linear look-up finds a repeated id sooner than a Map is built. */
+const SCAN_LIMIT = 16;
+
 /**
  * Deduplicates usage events by id. The first body seen wins; a repeat with another body is a
  * conflict, reported and never summed.
@@ -164,8 +178,9 @@ export function dedupeUsage(events: TicketActivity['usage']): {
   usage: UsageFact[];
   conflicts: Conflict[];
 } {
-  const byId = new Map<string, UsageFact>();
-  const conflicts: Conflict[] = [];
+  const usage: UsageFact[] = [];
+  let conflicts: Conflict[] = NONE;
+  const byId = events.length > SCAN_LIMIT ? new Map<string, UsageFact>() : null;
   for (const e of events) {
     const fact: UsageFact = {
       id: e.id,
@@ -174,12 +189,16 @@ export function dedupeUsage(events: TicketActivity['usage']): {
       tool: 'tool' in e ? e.tool : null,
       quantity: e.quantity,
     };
-    const kept = byId.get(e.id);
-    if (!kept) byId.set(e.id, fact);
-    else if (!sameBody(kept, fact))
+    const kept = byId ? byId.get(e.id) : usage.find((u) => u.id === e.id);
+    if (!kept) {
+      usage.push(fact);
+      byId?.set(e.id, fact);
+    } else if (!sameBody(kept, fact)) {
+      if (conflicts === NONE) conflicts = [];
       conflicts.push({ id: e.id, reason: describeDifference(kept, fact) });
+    }
   }
-  return { usage: [...byId.values()], conflicts };
+  return { usage, conflicts };
 }
 
 /** Usage in time order, ties by event id in code-point order. */
@@ -219,21 +238,35 @@ function toLifecycleFact(e: LifecycleEvent): LifecycleFact {
   }
 }
 
+/** The facts at or before `asOf`; the same array when all of them are (the usual case). */
+function until<T extends { readonly at: number }>(facts: T[], asOf: number): T[] {
+  for (const f of facts) if (f.at > asOf) return facts.filter((g) => g.at <= asOf);
+  return facts;
+}
+
+/** The lifecycle in canonical order; most arrive in it already, and are not sorted again. */
+function inOrder(lifecycle: LifecycleFact[]): LifecycleFact[] {
+  for (let i = 1; i < lifecycle.length; i++) {
+    if (compareLifecycle(lifecycle[i - 1]!, lifecycle[i]!) > 0)
+      return lifecycle.sort(compareLifecycle);
+  }
+  return lifecycle;
+}
+
 /** Builds the facts of one ticket as they stood at `asOf` (epoch ms). */
 export function toFacts(activity: TicketActivity, asOf: number): TicketFacts {
   const deduped = dedupeUsage(activity.usage);
-  const usage = deduped.usage.filter((u) => u.at <= asOf);
-  const lifecycle = activity.lifecycle
-    .map(toLifecycleFact)
-    .filter((l) => l.at <= asOf)
-    .sort(compareLifecycle);
+  const usage = until(deduped.usage, asOf);
+  const lifecycle = inOrder(until(activity.lifecycle.map(toLifecycleFact), asOf));
   return {
     ticketId: activity.ticketId,
     asOf,
     usage,
     lifecycle,
-    attributes: activity.attributes ?? {},
+    attributes: activity.attributes ?? NO_ATTRIBUTES,
     conflicts: deduped.conflicts,
     history: readHistory(lifecycle, usage),
   };
 }
+
+const NO_ATTRIBUTES: TicketAttributes = Object.freeze({});

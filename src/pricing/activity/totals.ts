@@ -17,87 +17,118 @@ export interface UsageTotals {
 /**
  * Sums quantities as plain numbers, which is exact while every sum stays a safe integer:
  * quantities are non-negative, so if the final sums are safe, so was every partial sum. Only
- * when one is not does it sum again with BigInt. (Number sums are several times faster.)
+ * when one is not does it sum again with BigInt. (Number sums are several times faster, and a
+ * ticket's few tools are counted in a short list rather than a Map.)
  */
 export function usageTotals(usage: readonly UsageFact[]): UsageTotals {
-  const fast = sumUsage<number>(usage, 0, asNumber);
-  const safe =
-    Number.isSafeInteger(fast.processingMs) &&
-    Number.isSafeInteger(fast.conversations) &&
-    Number.isSafeInteger(fast.toolCallCount) &&
-    Number.isSafeInteger(fast.apiCallCount);
-  const totals = safe ? fast : sumUsage<bigint>(usage, 0n, BigInt);
-  return {
-    conversations: BigInt(totals.conversations),
-    processingMs: BigInt(totals.processingMs),
-    toolCallCount: BigInt(totals.toolCallCount),
-    apiCallCount: BigInt(totals.apiCallCount),
-    toolCalls: sortedCounts(totals.toolCalls),
-    apiCalls: sortedCounts(totals.apiCalls),
-  };
-}
-
-// Module-level helpers rather than closures: this runs once per ticket in period replays.
-function asNumber(quantity: number): number {
-  return quantity;
-}
-
-const NONE: readonly (readonly [string, bigint])[] = [];
-
-function sortedCounts(m: Map<string, number | bigint>): readonly (readonly [string, bigint])[] {
-  if (m.size === 0) return NONE;
-  const out: [string, bigint][] = [];
-  for (const [k, v] of m) out.push([k, BigInt(v)]);
-  return out.length === 1 ? out : out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-}
-
-/** `+` on two values of one kind (both numbers or both BigInts) stays that kind. */
-function add<T extends number | bigint>(a: T, b: T): T {
-  return ((a as number) + (b as number)) as T;
-}
-
-interface Sums<T> {
-  conversations: T;
-  processingMs: T;
-  toolCallCount: T;
-  apiCallCount: T;
-  toolCalls: Map<string, T>;
-  apiCalls: Map<string, T>;
-}
-
-function sumUsage<T extends number | bigint>(
-  usage: readonly UsageFact[],
-  zero: T,
-  lift: (quantity: number) => T,
-): Sums<T> {
-  const s: Sums<T> = {
-    conversations: zero,
-    processingMs: zero,
-    toolCallCount: zero,
-    apiCallCount: zero,
-    toolCalls: new Map(),
-    apiCalls: new Map(),
-  };
+  let conversations = 0;
+  let processingMs = 0;
+  let toolCallCount = 0;
+  let apiCallCount = 0;
+  let toolCalls: [string, number][] | null = null;
+  let apiCalls: [string, number][] | null = null;
   for (const u of usage) {
-    const q = lift(u.quantity);
+    const q = u.quantity;
     switch (u.metric) {
       case 'conversation':
-        s.conversations = add(s.conversations, q);
+        conversations += q;
         break;
       case 'processing_ms':
-        s.processingMs = add(s.processingMs, q);
+        processingMs += q;
         break;
       case 'tool_call':
-        s.toolCallCount = add(s.toolCallCount, q);
-        s.toolCalls.set(u.tool!, add(s.toolCalls.get(u.tool!) ?? zero, q));
+        toolCallCount += q;
+        toolCalls = counted(toolCalls ?? [], u.tool!, q);
         break;
       case 'api_call':
-        s.apiCallCount = add(s.apiCallCount, q);
-        s.apiCalls.set(u.tool!, add(s.apiCalls.get(u.tool!) ?? zero, q));
+        apiCallCount += q;
+        apiCalls = counted(apiCalls ?? [], u.tool!, q);
         break;
     }
   }
-  return s;
+  const safe =
+    Number.isSafeInteger(processingMs) &&
+    Number.isSafeInteger(conversations) &&
+    Number.isSafeInteger(toolCallCount) &&
+    Number.isSafeInteger(apiCallCount);
+  if (!safe) return bigTotals(usage);
+  return {
+    conversations: big(conversations),
+    processingMs: big(processingMs),
+    toolCallCount: big(toolCallCount),
+    apiCallCount: big(apiCallCount),
+    toolCalls: toolCalls === null ? NONE : sortedCounts(toolCalls),
+    apiCalls: apiCalls === null ? NONE : sortedCounts(apiCalls),
+  };
+}
+
+/** Adds `q` to the count of `tool` (a tool's per-tool sum is at most its metric's, so safe too). */
+function counted(counts: [string, number][], tool: string, q: number): [string, number][] {
+  for (const c of counts) {
+    if (c[0] === tool) {
+      c[1] += q;
+      return counts;
+    }
+  }
+  counts.push([tool, q]);
+  return counts;
+}
+
+/** The same sums in BigInt, for a ticket whose sums pass the safe integers. */
+function bigTotals(usage: readonly UsageFact[]): UsageTotals {
+  let conversations = 0n;
+  let processingMs = 0n;
+  let toolCallCount = 0n;
+  let apiCallCount = 0n;
+  const toolCalls = new Map<string, bigint>();
+  const apiCalls = new Map<string, bigint>();
+  for (const u of usage) {
+    const q = BigInt(u.quantity);
+    switch (u.metric) {
+      case 'conversation':
+        conversations += q;
+        break;
+      case 'processing_ms':
+        processingMs += q;
+        break;
+      case 'tool_call':
+        toolCallCount += q;
+        toolCalls.set(u.tool!, (toolCalls.get(u.tool!) ?? 0n) + q);
+        break;
+      case 'api_call':
+        apiCallCount += q;
+        apiCalls.set(u.tool!, (apiCalls.get(u.tool!) ?? 0n) + q);
+        break;
+    }
+  }
+  return {
+    conversations,
+    processingMs,
+    toolCallCount,
+    apiCallCount,
+    toolCalls: sortedCounts([...toolCalls]),
+    apiCalls: sortedCounts([...apiCalls]),
+  };
+}
+
+const NONE: readonly (readonly [string, bigint])[] = Object.freeze([]);
+
+function sortedCounts(
+  counts: readonly (readonly [string, number | bigint])[],
+): readonly (readonly [string, bigint])[] {
+  if (counts.length === 0) return NONE;
+  const out: [string, bigint][] = counts.map(([k, v]) => [k, big(v)]);
+  return out.length === 1 ? out : out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** Small counts (most of them) as shared BigInts: each BigInt is an allocation. */
+const SHARED = 1024;
+const SMALL: bigint[] = Array.from({ length: SHARED }, (_, i) => BigInt(i));
+
+/** A safe integer (or a BigInt) as a BigInt. */
+export function big(n: number | bigint): bigint {
+  if (typeof n === 'bigint') return n;
+  return n >= 0 && n < SHARED ? SMALL[n]! : BigInt(n);
 }
 
 /** The distinct tools a ticket used, sorted. */

@@ -56,6 +56,20 @@ function outcomeLines(plan: BasePlusPerformanceBody, charges: RatedCharges): Dra
   return lines;
 }
 
+/** The periods a ticket's usage falls in; most tickets' usage falls in one, and needs no set. */
+function monthsOf(usage: RatedCharges['usage'], context: PeriodContext): Iterable<string> {
+  if (usage.length === 0) return [];
+  const first = context.monthOf(usage[0]!.at);
+  let months: Set<string> | null = null;
+  for (const u of usage) {
+    const month = context.monthOf(u.at);
+    if (month === first) continue;
+    months ??= new Set([first]);
+    months.add(month);
+  }
+  return months ?? [first];
+}
+
 /** The base fee of each period, prorated and shared among the tickets with usage under it. */
 function baseFeeShares(
   plan: BasePlusPerformanceBody,
@@ -71,9 +85,7 @@ function baseFeeShares(
       : fee.units / pow10(fee.scale - digits);
   const usersByMonth = new Map<string, string[]>();
   for (const t of tickets) {
-    const months = new Set<string>();
-    for (const u of t.charges.usage) months.add(context.monthOf(u.at));
-    for (const month of months) {
+    for (const month of monthsOf(t.charges.usage, context)) {
       const users = usersByMonth.get(month);
       if (users) users.push(t.ticketId);
       else usersByMonth.set(month, [t.ticketId]);

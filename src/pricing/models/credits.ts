@@ -8,6 +8,8 @@
  * fraction f = n/d (spec section 8) is counted in units of 1/d of these.
  * @module
  */
+
+import { ascending } from '../heap.js';
 import { parseDecimal, pow10 } from '../money/decimal.js';
 import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
 import { compareCodePoints } from '../order.js';
@@ -72,10 +74,13 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
  * The credits a ticket burns under this version: one burn per usage event rated under it, plus
  * one at the confirmation instant of the resolution whose solve it rates.
  */
-export function creditBurns(plan: CreditsPlanBody, charges: RatedCharges): Burn[] {
+export function creditBurns(
+  plan: CreditsPlanBody,
+  charges: RatedCharges,
+  burns: Burn[] = [],
+): Burn[] {
   const { facts } = charges;
   const table = burnTable(plan);
-  const burns: Burn[] = [];
   for (const u of charges.usage) {
     const units = eventUnits(table, u);
     if (units > 0n)
@@ -152,23 +157,35 @@ export function drainPool(
   // Everything in units of 1/den credit unit, so the drain stays in integers.
   const den = pool.den;
   const scaled = new Map<string, { prepaid: bigint; overage: bigint }>();
+  const useOf = (ticketId: string) => {
+    let use = scaled.get(ticketId);
+    if (!use) {
+      use = { prepaid: 0n, overage: 0n };
+      scaled.set(ticketId, use);
+    }
+    return use;
+  };
   let left = pool.num;
-  for (const burn of [...burns].sort(compareBurns)) {
+  // Only the burns up to the pool's edge need their order: the rest are overage whatever it is.
+  const ordered = ascending(burns, compareBurns);
+  while (left > 0n) {
+    const burn = ordered.next();
+    if (burn === undefined) break;
     const units = burn.units * den;
     // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
     const prepaid = units < left ? units : left;
     left -= prepaid;
-    let use = scaled.get(burn.ticketId);
-    if (!use) {
-      use = { prepaid: 0n, overage: 0n };
-      scaled.set(burn.ticketId, use);
-    }
+    const use = useOf(burn.ticketId);
     use.prepaid += prepaid;
     use.overage += units - prepaid;
     if (trace && burn.usage) {
       if (prepaid > 0n) trace(burn.ticketId, 'credits_prepaid', burn.id);
       if (units > prepaid) trace(burn.ticketId, 'credits_overage', burn.id);
     }
+  }
+  for (const burn of ordered.rest()) {
+    useOf(burn.ticketId).overage += den === 1n ? burn.units : burn.units * den;
+    if (trace && burn.usage) trace(burn.ticketId, 'credits_overage', burn.id);
   }
   const credits = new Map<string, PoolUse>();
   const unit = den * CREDIT_DENOMINATOR;
@@ -210,7 +227,8 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       // One full pool per version, whatever the periods, for each ticket on its own.
       return tickets.map((t) => creditLines(plan, aloneUse(plan, t.charges, full)));
     }
-    const burns = tickets.flatMap((t) => creditBurns(plan, t.charges));
+    const burns: Burn[] = [];
+    for (const t of tickets) creditBurns(plan, t.charges, burns);
     if (context.alone) {
       add(drainPool(ratio(full), burns, trace));
     } else {
@@ -223,7 +241,11 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       }
       for (const [month, monthBurns] of byMonth) {
         const f = context.fraction(month);
-        add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
+        const drained = drainPool(ratio(full * f.num, f.den), monthBurns, trace);
+        // One period (the usual replay): its drain is every ticket's use, nothing to add.
+        if (byMonth.size === 1)
+          return tickets.map((t) => creditLines(plan, drained.get(t.ticketId)));
+        add(drained);
       }
     }
     return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));

@@ -2,6 +2,7 @@
  * Breakdown lines: quantity × unit price, computed exactly and rounded once, half to even.
  * @module
  */
+import { big } from '../activity/totals.js';
 import { type Decimal, formatFixed, formatPlain, parseDecimal, pow10 } from '../money/decimal.js';
 import { fromDecimal, mulRatio, type Ratio, ratio, roundRatio } from '../money/ratio.js';
 import { divideHalfEven } from '../money/rounding.js';
@@ -88,14 +89,58 @@ export function draft(
 
 /** The line's amount in minor units of a currency with `minorDigits`, rounded half to even. */
 export function lineAmount(line: DraftLine, minorDigits: number): bigint {
+  return safeLineAmount(line, minorDigits) ?? exactLineAmount(line, minorDigits);
+}
+
+/**
+ * Most lines are a whole quantity at a price of a few digits, whose product is a safe integer:
+ * then the amount is exact in plain numbers, with no BigInt arithmetic to allocate. Null when
+ * it is not (a fraction, or a product past 2^53), for {@link exactLineAmount}.
+ */
+export function safeLineAmount(line: DraftLine, minorDigits: number): bigint | null {
+  const minor = safeLineMinor(line, minorDigits);
+  return minor === null ? null : big(minor);
+}
+
+/** {@link safeLineAmount} as a safe integer, for sums that stay in numbers while they can. */
+export function safeLineMinor(line: DraftLine, minorDigits: number): number | null {
   const { quantity, unitPrice } = line;
-  // Most lines are a whole quantity at a price of a few digits: exactly q × units / 10^k.
+  if (quantity.den !== 1n) return null;
+  // Past 2^53 either factor is inexact as a number, and then the product is not a safe integer.
+  const product = Number(quantity.num) * Number(unitPrice.units);
+  if (product < 0 || !Number.isSafeInteger(product)) return null;
+  const shift = unitPrice.scale - minorDigits;
+  if (shift >= 0) {
+    return shift < SAFE_POW10.length ? divideHalfEvenSafe(product, SAFE_POW10[shift]!) : null;
+  }
+  const scaled = product * (SAFE_POW10[-shift] ?? Number.POSITIVE_INFINITY);
+  return Number.isSafeInteger(scaled) ? scaled : null;
+}
+
+/** The line's amount in BigInt arithmetic, whatever its size: q × price, rounded once. */
+export function exactLineAmount(line: DraftLine, minorDigits: number): bigint {
+  const { quantity, unitPrice } = line;
   if (quantity.den === 1n) {
     const shift = unitPrice.scale - minorDigits;
     if (shift <= 0) return quantity.num * unitPrice.units * pow10(-shift);
     return divideHalfEven(quantity.num * unitPrice.units, pow10(shift));
   }
   return roundRatio(mulRatio(quantity, fromDecimal(unitPrice)), minorDigits);
+}
+
+/** 10^0 to 10^15: every power a safe-integer division by it needs. */
+const SAFE_POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * {@link divideHalfEven} for a non-negative safe integer and a positive power of ten: the
+ * quotient and remainder of two safe integers are exact in floating point.
+ */
+function divideHalfEvenSafe(numerator: number, denominator: number): number {
+  const remainder = numerator % denominator;
+  const quotient = (numerator - remainder) / denominator;
+  const twice = remainder * 2;
+  if (twice > denominator || (twice === denominator && quotient % 2 !== 0)) return quotient + 1;
+  return quotient;
 }
 
 export function formatQuantity(q: Ratio): string {
@@ -105,16 +150,19 @@ export function formatQuantity(q: Ratio): string {
   return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
 }
 
-export function finishLine(line: DraftLine, minorDigits: number): { line: Line; amount: bigint } {
+/** The line as a breakdown writes it; `plan` names the plan that rated it, over a timeline. */
+export function finishLine(
+  line: DraftLine,
+  minorDigits: number,
+  plan?: string,
+): { line: Line; amount: bigint } {
   const amount = lineAmount(line, minorDigits);
-  return {
-    amount,
-    line: {
-      code: line.code,
-      quantity: formatQuantity(line.quantity),
-      unitPrice: priceText(line.unitPrice),
-      amount: formatFixed(amount, minorDigits),
-      provisional: line.provisional,
-    },
+  const written = {
+    code: line.code,
+    quantity: formatQuantity(line.quantity),
+    unitPrice: priceText(line.unitPrice),
+    amount: formatFixed(amount, minorDigits),
+    provisional: line.provisional,
   };
+  return { amount, line: plan === undefined ? written : { plan, ...written } };
 }

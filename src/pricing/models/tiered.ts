@@ -7,7 +7,7 @@
 import type { TicketFacts } from '../activity/facts.js';
 import type { UsageTotals } from '../activity/totals.js';
 import { parseDecimal } from '../money/decimal.js';
-import { compareRatio, fromDecimal, ratio } from '../money/ratio.js';
+import { compareRatio, fromDecimal, type Ratio, ratio } from '../money/ratio.js';
 import type { OutcomeRules } from '../outcome/evaluate.js';
 import type { TierCondition, TieredPlanBody } from '../schema/plan.js';
 import type { PricingModel, RatedCharges } from './model.js';
@@ -17,11 +17,67 @@ export type Tier = TieredPlanBody['tiers'][number];
 export type ConditionName = keyof TierCondition;
 
 function atMost(value: bigint, max: number | undefined): boolean {
-  return max === undefined || value <= BigInt(max);
+  // A BigInt compares with a number exactly, without making a BigInt of it.
+  return max === undefined || value <= max;
 }
 
 function within(value: string | null | undefined, allowed: readonly string[] | undefined): boolean {
   return allowed === undefined || (value != null && allowed.includes(value));
+}
+
+/** The conditions in the order the schema lists them. */
+const CONDITIONS: readonly ConditionName[] = [
+  'maxToolCalls',
+  'maxApiCalls',
+  'maxConversations',
+  'maxProcessingMinutes',
+  'priorities',
+  'channels',
+  'anyTags',
+];
+
+const maxMinutes = new Map<number | string, Ratio>();
+
+/** A tier's processing limit as an exact ratio, parsed once per limit. */
+function minutesLimit(max: number | string): Ratio {
+  let limit = maxMinutes.get(max);
+  if (limit === undefined) {
+    limit = fromDecimal(parseDecimal(String(max)));
+    if (maxMinutes.size >= 10_000) maxMinutes.clear();
+    maxMinutes.set(max, limit);
+  }
+  return limit;
+}
+
+/** Whether one condition (given in `when`) holds for the ticket. */
+function holds(
+  name: ConditionName,
+  when: TierCondition,
+  facts: TicketFacts,
+  totals: UsageTotals,
+): boolean {
+  const { priority, channel, tags = [] } = facts.attributes;
+  switch (name) {
+    case 'maxToolCalls':
+      return atMost(totals.toolCallCount, when.maxToolCalls);
+    case 'maxApiCalls':
+      return atMost(totals.apiCallCount, when.maxApiCalls);
+    case 'maxConversations':
+      return atMost(totals.conversations, when.maxConversations);
+    case 'maxProcessingMinutes':
+      return (
+        compareRatio(
+          ratio(totals.processingMs, MS_PER_MINUTE),
+          minutesLimit(when.maxProcessingMinutes!),
+        ) <= 0
+      );
+    case 'priorities':
+      return within(priority, when.priorities);
+    case 'channels':
+      return within(channel, when.channels);
+    case 'anyTags':
+      return when.anyTags!.some((t) => tags.includes(t));
+  }
 }
 
 /** Whether each condition given holds, in the order the schema lists them. */
@@ -30,49 +86,28 @@ export function conditionResults(
   facts: TicketFacts,
   totals: UsageTotals,
 ): { name: ConditionName; holds: boolean }[] {
-  const { priority, channel, tags = [] } = facts.attributes;
-  const checks: [ConditionName, () => boolean][] = [
-    ['maxToolCalls', () => atMost(totals.toolCallCount, when.maxToolCalls)],
-    ['maxApiCalls', () => atMost(totals.apiCallCount, when.maxApiCalls)],
-    ['maxConversations', () => atMost(totals.conversations, when.maxConversations)],
-    [
-      'maxProcessingMinutes',
-      () =>
-        compareRatio(
-          ratio(totals.processingMs, MS_PER_MINUTE),
-          fromDecimal(parseDecimal(String(when.maxProcessingMinutes))),
-        ) <= 0,
-    ],
-    ['priorities', () => within(priority, when.priorities)],
-    ['channels', () => within(channel, when.channels)],
-    ['anyTags', () => when.anyTags!.some((t) => tags.includes(t))],
-  ];
-  return checks
-    .filter(([name]) => when[name] !== undefined)
-    .map(([name, holds]) => ({ name, holds: holds() }));
+  return CONDITIONS.filter((name) => when[name] !== undefined).map((name) => ({
+    name,
+    holds: holds(name, when, facts, totals),
+  }));
 }
 
+/** Every condition given holds (no list is made: this runs once per ticket and tiered plan). */
 export function tierMatches(when: TierCondition, facts: TicketFacts, totals: UsageTotals): boolean {
-  return conditionResults(when, facts, totals).every((c) => c.holds);
+  for (const name of CONDITIONS) {
+    if (when[name] !== undefined && !holds(name, when, facts, totals)) return false;
+  }
+  return true;
 }
 
-const chosen = new WeakMap<TicketFacts, Map<TieredPlanBody, Tier>>();
-
-/** The tier that prices this ticket (cached per ticket and plan). Validation guarantees a catch-all. */
+/**
+ * The tier that prices this ticket: the first whose conditions all hold. Validation guarantees a
+ * catch-all. Not cached: the engine chooses it once per ticket and plan, and a cache keyed by
+ * ticket cost more (a map per ticket) than the few comparisons it saved.
+ */
 export function selectTier(plan: TieredPlanBody, facts: TicketFacts, totals: UsageTotals): Tier {
-  let byPlan = chosen.get(facts);
-  if (!byPlan) {
-    byPlan = new Map();
-    chosen.set(facts, byPlan);
-  }
-  let tier = byPlan.get(plan);
-  if (!tier) {
-    tier = plan.tiers.find((t) => tierMatches(t.when, facts, totals));
-    if (!tier)
-      throw new Error('no tier matches; a validated tiered plan ends with a catch-all tier');
-    byPlan.set(plan, tier);
-  }
-  return tier;
+  for (const tier of plan.tiers) if (tierMatches(tier.when, facts, totals)) return tier;
+  throw new Error('no tier matches; a validated tiered plan ends with a catch-all tier');
 }
 
 const rulesOfTier = new WeakMap<Tier, OutcomeRules>();

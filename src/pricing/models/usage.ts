@@ -25,6 +25,20 @@ export function usageLineCode(u: UsageFact): string {
   }
 }
 
+const toolCodes = { tool_call: new Map<string, string>(), api_call: new Map<string, string>() };
+
+/** `tool_call:<tool>` and `api_call:<tool>`, each made once (a ticket's lines reuse them). */
+function toolLineCode(metric: 'tool_call' | 'api_call', tool: string): string {
+  const codes = toolCodes[metric];
+  let code = codes.get(tool);
+  if (code === undefined) {
+    code = `${metric}:${tool}`;
+    if (codes.size >= 10_000) codes.clear();
+    codes.set(tool, code);
+  }
+  return code;
+}
+
 /** One line per tool, at the tool's own rate where the plan sets one. */
 function perTool(
   lines: DraftLine[],
@@ -35,7 +49,7 @@ function perTool(
 ): void {
   for (const [tool, quantity] of counts) {
     if (quantity === 0n) continue;
-    lines.push(draft(`${metric}:${tool}`, quantity, toolRates?.[tool] ?? rate ?? '0'));
+    lines.push(draft(toolLineCode(metric, tool), quantity, toolRates?.[tool] ?? rate ?? '0'));
   }
 }
 

@@ -3,6 +3,7 @@
  * Shares always sum exactly to the amount.
  * @module
  */
+import { type Ascending, ascending } from '../heap.js';
 import { compareTicketIds } from '../order.js';
 import { mulRatio, type Ratio, ratio, roundRatio } from './ratio.js';
 
@@ -22,11 +23,15 @@ export function shareEqually(
   const count = BigInt(ticketIds.length);
   const even = amountMinor / count;
   let remainder = amountMinor % count;
-  for (const id of [...ticketIds].sort(compareTicketIds)) {
-    shares.set(id, even + (remainder > 0n ? 1n : 0n));
-    if (remainder > 0n) remainder -= 1n;
-  }
+  // Only the first `remainder` ids in order get a unit more; the others need no order.
+  const ordered = remainder === 0n ? unordered(ticketIds) : ascending(ticketIds, compareTicketIds);
+  for (; remainder > 0n; remainder -= 1n) shares.set(ordered.next()!, even + 1n);
+  for (const id of ordered.rest()) shares.set(id, even);
   return shares;
+}
+
+function unordered<T>(items: readonly T[]): Ascending<T> {
+  return { next: () => undefined, rest: () => items };
 }
 
 /** `amountMinor × fraction`, rounded half to even to minor units (a prorated base fee). */

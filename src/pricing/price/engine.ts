@@ -18,6 +18,7 @@ import { minorUnits } from '../money/currency.js';
 import { type Ratio, ratio } from '../money/ratio.js';
 import { judgeOutcome, type OutcomeResult, type OutcomeRules } from '../outcome/evaluate.js';
 import type { TicketActivity } from '../schema/activity.js';
+import type { TieredPlanBody } from '../schema/plan.js';
 import { monthBounds, monthOf } from '../time.js';
 import { inForceMs, type PlanInForce, planAt, type Timeline } from '../timeline/timeline.js';
 
@@ -130,7 +131,10 @@ function rulesKey(rules: OutcomeRules): string {
  * so a replay judges it once per set of rules, not once per plan.
  */
 function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResult {
-  const rules = rulesOf(plan, prepared);
+  return outcomeJudged(rulesOf(plan, prepared), prepared);
+}
+
+function outcomeJudged(rules: OutcomeRules, prepared: PreparedTicket): OutcomeResult {
   const key = rulesKey(rules);
   for (const seen of prepared.outcomes) if (seen.key === key) return seen.outcome;
   const outcome = judgeOutcome(prepared.facts, () => rules);
@@ -166,16 +170,57 @@ interface TicketWork {
   readonly prepared: PreparedTicket;
   readonly outcome: OutcomeResult;
   /** Indexed by plan rank: the charges each version rates, if any. */
-  readonly charges: (RatedCharges | undefined)[];
+  readonly charges: readonly (RatedCharges | undefined)[];
 }
 
 const NO_USAGE: readonly UsageFact[] = [];
+
+/**
+ * One plan in force throughout (every replay): all usage and the outcome are rated under it, so
+ * there is nothing to split and no instant to look up.
+ */
+function chargesUnder(
+  plan: PlanInForce,
+  prepared: PreparedTicket,
+  scenario: OutcomeScenario,
+): TicketWork {
+  const { facts } = prepared;
+  const tier = tierFor(plan, prepared);
+  const rules =
+    tier === null ? (plan.plan as OutcomeRules) : tierRules(plan.plan as TieredPlanBody, tier);
+  const outcome = scenarioOutcome(
+    outcomeJudged(rules, prepared),
+    scenario,
+    facts.history.lastUsageAt,
+  );
+  const ratesOutcome = outcome.restsOn !== null;
+  if (facts.usage.length === 0 && !ratesOutcome) return { prepared, outcome, charges: NO_CHARGES };
+  const charges: RatedCharges = {
+    facts,
+    usage: facts.usage,
+    totals: prepared.totals,
+    ticketTotals: prepared.totals,
+    outcome,
+    ratesOutcome,
+    tier,
+  };
+  if (plan.rank === 0) return { prepared, outcome, charges: [charges] };
+  // A plan listed before it was never in force (tied with a later-listed activation).
+  const byRank: (RatedCharges | undefined)[] = new Array(plan.rank + 1);
+  byRank[plan.rank] = charges;
+  return { prepared, outcome, charges: byRank };
+}
+
+const NO_CHARGES: readonly (RatedCharges | undefined)[] = Object.freeze([]);
 
 function chargesOf(
   timeline: Timeline,
   prepared: PreparedTicket,
   scenario: OutcomeScenario,
 ): TicketWork {
+  if (timeline.segments.length === 1) {
+    return chargesUnder(timeline.segments[0]!.plan, prepared, scenario);
+  }
   const { facts } = prepared;
   const outcome = scenarioOutcome(
     outcomeOver(timeline, prepared),
@@ -340,15 +385,21 @@ export function costsOverTimeline(
   const { work, lines } = linesOverTimeline(timeline, tickets, options);
   const count = timeline.plans.length;
   const minorDigits = minorUnits(timeline.currency);
-  return work.map((w, i) =>
-    costOf(
+  const costs: TicketCost[] = new Array(work.length);
+  for (let i = 0; i < work.length; i++) {
+    const w = work[i]!;
+    const own = count === 1 ? lines[i] : undefined;
+    costs[i] = costOf(
       w.prepared.facts.ticketId,
       w.outcome.outcome,
-      lines.slice(i * count, (i + 1) * count),
+      count === 1 ? (own ? [own] : NO_GROUPS) : lines.slice(i * count, (i + 1) * count),
       minorDigits,
-    ),
-  );
+    );
+  }
+  return costs;
 }
+
+const NO_GROUPS: readonly DraftLine[][] = Object.freeze([]) as unknown as DraftLine[][];
 
 /** A line with quantity 0 is omitted (spec section 4). */
 function hasQuantity(line: DraftLine): boolean {
