@@ -24,7 +24,7 @@ async function rows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
 }
 
 /** Citus keeps shards of reference tables beside them on the coordinator: never ours. */
-async function shardFilter(db: Db): Promise<ReturnType<typeof sql>> {
+export async function shardFilter(db: Db): Promise<ReturnType<typeof sql>> {
   const citus = await rows(db, sql`SELECT 1 FROM pg_extension WHERE extname = 'citus'`);
   return citus.length > 0 ? sql`AND NOT relation_is_a_known_shard(c.oid)` : sql``;
 }
