@@ -54,7 +54,7 @@ async function recorded(database: Database): Promise<{ id: number; name: string 
     .orderBy(schemaMigrations.id);
 }
 
-describe('migrations', () => {
+describe('migrations', { timeout: 90_000 }, () => {
   it('apply every step once on a new embedded database, numbered after the legacy ones, and again change nothing', async () => {
     const db = await openDatabase({ memory: true });
     expect(await recorded(db)).toEqual(AFTER_LEGACY);
@@ -97,107 +97,112 @@ describe('migrations', () => {
   });
 });
 
-describe.each(ENGINES)('a database made by the legacy migrations, on $name', (engine) => {
-  it('is upgraded in place: every row of every table kept, into the schema a new database has', async () => {
-    await withDatabase(engine, async (open) => {
-      const fresh = await open();
-      await migrate(fresh.db);
-      const expected = await catalogOf(fresh.db);
+// Each builds, fills and upgrades databases: slow on PGlite on a busy machine, hence the time.
+describe.each(ENGINES)(
+  'a database made by the legacy migrations, on $name',
+  { timeout: 90_000 },
+  (engine) => {
+    it('is upgraded in place: every row of every table kept, into the schema a new database has', async () => {
+      await withDatabase(engine, async (open) => {
+        const fresh = await open();
+        await migrate(fresh.db);
+        const expected = await catalogOf(fresh.db);
 
-      const target = engine.target();
-      const database = await openDatabase(target, []);
-      try {
-        await applyLegacy(database.db);
-        await fillLikeARelease(database);
-        const before = await contentsOf(database.db);
-        // Every table holds rows, so that "kept" means something for each of them.
-        for (const [table, rows] of Object.entries(before)) {
-          expect(rows.length, table).toBeGreaterThan(0);
+        const target = engine.target();
+        const database = await openDatabase(target, []);
+        try {
+          await applyLegacy(database.db);
+          await fillLikeARelease(database);
+          const before = await contentsOf(database.db);
+          // Every table holds rows, so that "kept" means something for each of them.
+          for (const [table, rows] of Object.entries(before)) {
+            expect(rows.length, table).toBeGreaterThan(0);
+          }
+
+          await migrate(database.db);
+
+          const after = await contentsOf(database.db);
+          const legacyRecords = before.schema_migrations!;
+          expect({ ...after, schema_migrations: after.schema_migrations!.slice(0, 7) }).toEqual(
+            before,
+          );
+          expect(legacyRecords).toHaveLength(LEGACY_MIGRATIONS.length);
+          expect(await recorded(database)).toEqual([
+            ...LEGACY_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
+            ...AFTER_LEGACY,
+          ]);
+          expect(await catalogOf(database.db)).toEqual(expected);
+          // And it goes on working: the sequences carry on after the rows they numbered.
+          await fillLikeARelease(database, 'later');
+        } finally {
+          await database.close();
+          if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
         }
+      });
+    });
+
+    it('made before activations were keyed by tenant, keeps every activation in its order, and numbers new ones after them', async () => {
+      await withDatabase(engine, async (open) => {
+        const database = await open();
+        await applyLegacy(
+          database.db,
+          LEGACY_MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
+        );
+        // Written the way the release before migration 5 wrote them (the identity numbers them).
+        const tenants = new TenantStore(database.db, new Sealer(randomBytes(32)));
+        const plans = new PlanStore(database.db);
+        const ids: string[] = [];
+        for (const account of ['acme', 'other']) {
+          await tenants.create(account);
+          ids.push((await tenants.byAccount(account))!.id);
+        }
+        const [acme, other] = ids as [string, string];
+        const from = new Date('2026-01-01T00:00:00Z');
+        const v1 = await plans.saveVersion(acme, parsePlan(USAGE_PLAN));
+        const v2 = await plans.saveVersion(
+          acme,
+          parsePlan({ ...USAGE_PLAN, rates: { ...USAGE_PLAN.rates, conversation: '0.60' } }),
+        );
+        await plans.saveVersion(other, parsePlan(USAGE_PLAN));
+        // v1, then v2, then a roll-back to v1, all from the same instant: the latest one wins.
+        for (const version of [1, 2, 1])
+          await plans.activate(acme, 'per-use', version, from, 'admin', true);
+        await plans.activate(other, 'per-use', 1, from, 'admin', false);
+        const history = await plans.history(acme);
+        expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
+          v1.version,
+        );
 
         await migrate(database.db);
 
-        const after = await contentsOf(database.db);
-        const legacyRecords = before.schema_migrations!;
-        expect({ ...after, schema_migrations: after.schema_migrations!.slice(0, 7) }).toEqual(
-          before,
-        );
-        expect(legacyRecords).toHaveLength(LEGACY_MIGRATIONS.length);
         expect(await recorded(database)).toEqual([
           ...LEGACY_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
           ...AFTER_LEGACY,
         ]);
-        expect(await catalogOf(database.db)).toEqual(expected);
-        // And it goes on working: the sequences carry on after the rows they numbered.
-        await fillLikeARelease(database, 'later');
-      } finally {
-        await database.close();
-        if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
-      }
-    });
-  });
-
-  it('made before activations were keyed by tenant, keeps every activation in its order, and numbers new ones after them', async () => {
-    await withDatabase(engine, async (open) => {
-      const database = await open();
-      await applyLegacy(
-        database.db,
-        LEGACY_MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
-      );
-      // Written the way the release before migration 5 wrote them (the identity numbers them).
-      const tenants = new TenantStore(database.db, new Sealer(randomBytes(32)));
-      const plans = new PlanStore(database.db);
-      const ids: string[] = [];
-      for (const account of ['acme', 'other']) {
-        await tenants.create(account);
-        ids.push((await tenants.byAccount(account))!.id);
-      }
-      const [acme, other] = ids as [string, string];
-      const from = new Date('2026-01-01T00:00:00Z');
-      const v1 = await plans.saveVersion(acme, parsePlan(USAGE_PLAN));
-      const v2 = await plans.saveVersion(
-        acme,
-        parsePlan({ ...USAGE_PLAN, rates: { ...USAGE_PLAN.rates, conversation: '0.60' } }),
-      );
-      await plans.saveVersion(other, parsePlan(USAGE_PLAN));
-      // v1, then v2, then a roll-back to v1, all from the same instant: the latest one wins.
-      for (const version of [1, 2, 1])
-        await plans.activate(acme, 'per-use', version, from, 'admin', true);
-      await plans.activate(other, 'per-use', 1, from, 'admin', false);
-      const history = await plans.history(acme);
-      expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
-        v1.version,
-      );
-
-      await migrate(database.db);
-
-      expect(await recorded(database)).toEqual([
-        ...LEGACY_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
-        ...AFTER_LEGACY,
-      ]);
-      expect(await plans.history(acme)).toEqual(history);
-      expect(await plans.history(other)).toHaveLength(1);
-      expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
-        v1.version,
-      );
-      // A new activation from the same instant is numbered after the old ones, so it wins.
-      await plans.activate(acme, 'per-use', v2.version, from, 'admin', true);
-      expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
-        v2.version,
-      );
-      expect((await plans.history(acme)).map((a) => a.version)).toEqual([2, 1, 2, 1]);
-      const key = (await database.db.execute(
-        sql`SELECT a.attname AS column FROM pg_index i
+        expect(await plans.history(acme)).toEqual(history);
+        expect(await plans.history(other)).toHaveLength(1);
+        expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
+          v1.version,
+        );
+        // A new activation from the same instant is numbered after the old ones, so it wins.
+        await plans.activate(acme, 'per-use', v2.version, from, 'admin', true);
+        expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
+          v2.version,
+        );
+        expect((await plans.history(acme)).map((a) => a.version)).toEqual([2, 1, 2, 1]);
+        const key = (await database.db.execute(
+          sql`SELECT a.attname AS column FROM pg_index i
             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
             WHERE i.indrelid = 'activations'::regclass AND i.indisprimary
             ORDER BY array_position(i.indkey, a.attnum)`,
-      )) as unknown as { rows: { column: string }[] };
-      expect(key.rows.map((r) => r.column)).toEqual(['tenant_id', 'seq']);
-      // The identity is gone (Citus could not alter it once distributed); the sequence numbers.
-      const identity = (await database.db.execute(
-        sql`SELECT attidentity FROM pg_attribute WHERE attrelid = 'activations'::regclass AND attname = 'seq'`,
-      )) as unknown as { rows: { attidentity: string }[] };
-      expect(identity.rows[0]?.attidentity).toBe('');
+        )) as unknown as { rows: { column: string }[] };
+        expect(key.rows.map((r) => r.column)).toEqual(['tenant_id', 'seq']);
+        // The identity is gone (Citus could not alter it once distributed); the sequence numbers.
+        const identity = (await database.db.execute(
+          sql`SELECT attidentity FROM pg_attribute WHERE attrelid = 'activations'::regclass AND attname = 'seq'`,
+        )) as unknown as { rows: { attidentity: string }[] };
+        expect(identity.rows[0]?.attidentity).toBe('');
+      });
     });
-  });
-});
+  },
+);
