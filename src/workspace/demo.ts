@@ -19,6 +19,7 @@ import { parseSettings } from '../zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../zendesk/shapes.js';
 import { loadFixtures, WorkspaceStore } from './fixtures.js';
 import { INSTALLATION_ID, type RunningWorkspace, startWorkspace } from './server.js';
+import { zcliAppBase } from './zcli-source.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -116,6 +117,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     plansDir,
     port: options.port ?? 4567,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(process.env.AICM_ZCLI_APPS_URL
+      ? { appBase: await zcliAppBase(process.env.AICM_ZCLI_APPS_URL) }
+      : {}),
     activatePlan: (json) => activatePlan?.(json) ?? Promise.resolve(),
   });
   if (options.backend) {

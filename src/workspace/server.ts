@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { parsePlan } from '../pricing/index.js';
+import { appJson } from './app-json.js';
 import { TICKET_ACTIONS, type TicketAction, type WorkspaceStore } from './fixtures.js';
 import { proxiedRequestSchema, proxyRequest } from './proxy.js';
 import { zendeskApi } from './zendesk-api.js';
@@ -30,6 +31,8 @@ export interface WorkspaceOptions {
   /** Switches the active plan: in the backend when there is one. */
   readonly activatePlan?: (planJson: string) => Promise<void>;
   readonly pageSize?: number;
+  /** Where the frames load the app from: its own copy (`/1/`) unless a zcli apps:server's. */
+  readonly appBase?: string;
 }
 
 /** Settings as an app sees them: secure ones are kept by the proxy, never handed to the app. */
@@ -54,27 +57,17 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
   );
 
   app.get('/app.json', (c) =>
-    c.json({
-      apps: [
-        {
-          id: APP_ID,
-          name: manifest.name,
-          default_locale: manifest.defaultLocale,
-          asset_url_prefix: `${new URL(c.req.url).origin}/${APP_ID}/assets/`,
-          framework_version: manifest.frameworkVersion,
-          version: manifest.version,
-          locations: manifest.location,
-        },
-      ],
-      installations: [
-        {
-          app_id: APP_ID,
-          id: INSTALLATION_ID,
-          enabled: true,
-          settings: visibleSettings(store.fixtures.settings),
-        },
-      ],
-    }),
+    c.json(
+      appJson({
+        manifest,
+        appDir: options.appDir,
+        origin: new URL(c.req.url).origin,
+        appId: APP_ID,
+        installationId: INSTALLATION_ID,
+        settings: store.fixtures.settings,
+        now: new Date(),
+      }),
+    ),
   );
   app.use(
     `/${APP_ID}/*`,
@@ -84,6 +77,7 @@ export function workspaceApp(options: WorkspaceOptions): Hono {
   app.get('/api/workspace/state', (c) =>
     c.json({
       appId: APP_ID,
+      appBase: options.appBase ?? `/${APP_ID}/`,
       installationId: INSTALLATION_ID,
       account: store.fixtures.account,
       currentUser: store.fixtures.currentUser,

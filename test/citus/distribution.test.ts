@@ -6,8 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/server/config.js';
-import { migrate, openDatabase } from '../../src/server/db/database.js';
-import { DISTRIBUTED_FROM, MIGRATIONS } from '../../src/server/db/migrations.js';
+import { openDatabase } from '../../src/server/db/database.js';
+import { applyLegacy, migrate } from '../../src/server/db/migrate.js';
+import { STEPS } from '../../src/server/db/migrations/index.js';
+import { DISTRIBUTED_FROM, LEGACY_MIGRATIONS } from '../../src/server/db/migrations/legacy.js';
 import { createApp } from '../../src/server/http/app.js';
 import { repriceAllDirty } from '../../src/server/ledger/tickets.js';
 import { servicesOver } from '../../src/server/services.js';
@@ -69,11 +71,12 @@ describe('on a Citus cluster, the migrations', () => {
 
   it('distribute a database made before Citus support in place, every row moved to the shards', async () => {
     const schema = newSchema();
-    const database = await openDatabase(
-      { url, schema },
-      MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
-    );
+    const database = await openDatabase({ url, schema }, []);
     try {
+      await applyLegacy(
+        database.db,
+        LEGACY_MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
+      );
       expectNothingDistributed(await layoutOf(url, schema));
       // A ledger as the release before wrote it: two tenants, plans, priced usage, rollups.
       const services = servicesOver(
@@ -125,7 +128,7 @@ describe('on a Citus cluster, the migrations', () => {
       expectLayout(await layoutOf(url, schema));
       expect(await contents(schema)).toEqual({
         ...before,
-        schema_migrations: String(MIGRATIONS.length),
+        schema_migrations: String(LEGACY_MIGRATIONS.length + STEPS.length),
       });
       await withClient(url, async (c) => {
         await c.query(`SET search_path TO "${schema}"`);
@@ -154,24 +157,24 @@ describe('on a Citus cluster, the migrations', () => {
     const schema = newSchema();
     const database = await openDatabase({ url, schema });
     try {
-      // A migration as the next release might write one: a column on a distributed table, then a
-      // new tenant table pointing at tenants, then a foreign key from it to a distributed table
-      // (in an ALTER TABLE, as migrations.ts asks).
+      // A migration as drizzle-kit writes one for the next release: a column on a distributed
+      // table, a new tenant table, then its foreign keys (drizzle-kit puts every one in an ALTER
+      // TABLE after the CREATE TABLE), to the reference table and to a distributed one.
       const next = {
-        id: Math.max(...MIGRATIONS.map((m) => m.id)) + 1,
-        name: 'ticket notes',
-        sql: `
-          ALTER TABLE tickets ADD COLUMN note_count integer NOT NULL DEFAULT 0;
-          CREATE TABLE ticket_notes (
-            tenant_id text NOT NULL REFERENCES tenants (id),
-            ticket_id text NOT NULL,
-            id text NOT NULL,
-            PRIMARY KEY (tenant_id, ticket_id, id)
-          );
-          ALTER TABLE ticket_notes ADD FOREIGN KEY (tenant_id, ticket_id) REFERENCES tickets (tenant_id, ticket_id);
-        `,
+        name: '0001_ticket_notes',
+        statements: [
+          'ALTER TABLE "tickets" ADD COLUMN "note_count" integer DEFAULT 0 NOT NULL;',
+          `CREATE TABLE "ticket_notes" (
+            "tenant_id" text NOT NULL,
+            "ticket_id" text NOT NULL,
+            "id" text NOT NULL,
+            CONSTRAINT "ticket_notes_pkey" PRIMARY KEY("tenant_id","ticket_id","id")
+          );`,
+          'ALTER TABLE "ticket_notes" ADD CONSTRAINT "ticket_notes_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id");',
+          'ALTER TABLE "ticket_notes" ADD CONSTRAINT "ticket_notes_ticket_fkey" FOREIGN KEY ("tenant_id","ticket_id") REFERENCES "tickets"("tenant_id","ticket_id");',
+        ],
       };
-      await migrate(database.db, [...MIGRATIONS, next]);
+      await migrate(database.db, [...STEPS, next]);
       const layout = await layoutOf(url, schema);
       const notes = layout.find((t) => t.table === 'ticket_notes');
       const tickets = layout.find((t) => t.table === 'tickets');
@@ -196,7 +199,7 @@ describe('on a Citus cluster, the migrations', () => {
       await c.query(
         'CREATE TABLE schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
       );
-      for (const migration of MIGRATIONS) {
+      for (const migration of LEGACY_MIGRATIONS) {
         for (const statement of migration.sql
           .split(';')
           .map((s) => s.trim())

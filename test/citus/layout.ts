@@ -20,12 +20,12 @@ export interface TableLayout {
   readonly columnType: string | null;
 }
 
-/** The backend's tables: those of its Drizzle schema, and the rollups it writes in SQL. */
+/** The backend's tables: those of its Drizzle schema, and the migrator's bookkeeping. */
 export const TABLES = [
   ...Object.values(schema)
     .filter((t) => is(t, PgTable))
     .map((t) => getTableName(t as PgTable)),
-  'ticket_rollups',
+  'schema_migrations',
 ].sort();
 
 export async function withClient<T>(url: string, use: (c: pg.Client) => Promise<T>): Promise<T> {

@@ -1,27 +1,65 @@
 /**
  * Migrations: applied once, in order, even when several servers start together on one
- * PostgreSQL (they take an advisory lock before touching the schema); a database made by an
- * older release is brought up to date in place, its rows kept.
+ * PostgreSQL (they take an advisory lock before touching the schema); a database made by the
+ * hand-written migrations of earlier releases is brought up to date in place, every row kept,
+ * into the very schema a new database gets.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import { Sealer } from '../../src/server/auth/secrets.js';
-import { migrate, openDatabase } from '../../src/server/db/database.js';
-import { DISTRIBUTED_FROM, MIGRATIONS } from '../../src/server/db/migrations.js';
-import { schemaMigrations } from '../../src/server/db/schema.js';
+import { schemaMigrations } from '../../src/server/db/bookkeeping.js';
+import { type Database, openDatabase } from '../../src/server/db/database.js';
+import { applyLegacy, migrate } from '../../src/server/db/migrate.js';
+import { BASELINE, GENERATED, STEPS } from '../../src/server/db/migrations/index.js';
+import {
+  DISTRIBUTED_FROM,
+  LEGACY_LAST,
+  LEGACY_MIGRATIONS,
+} from '../../src/server/db/migrations/legacy.js';
+import { orderSteps } from '../../src/server/db/migrations/step.js';
 import { PlanStore } from '../../src/server/plans/store.js';
 import { TenantStore } from '../../src/server/tenants/store.js';
-import { databaseUrl, dropSchema, ENGINES, USAGE_PLAN } from './harness.js';
+import { catalogOf, contentsOf } from './catalog.js';
+import { databaseUrl, dropSchema, ENGINES, type Engine, USAGE_PLAN } from './harness.js';
+import { fillLikeARelease } from './legacy-data.js';
 
-describe('migrations', () => {
-  it('apply every migration once on a new embedded database, and again changes nothing', async () => {
+/** A database of its own on the engine, closed (and its schema dropped) after `use`. */
+async function withDatabase<T>(
+  engine: Engine,
+  use: (open: () => Promise<Database>) => Promise<T>,
+): Promise<T> {
+  const target = engine.target();
+  const opened: Database[] = [];
+  try {
+    return await use(async () => {
+      const database = await openDatabase(target, []);
+      opened.push(database);
+      return database;
+    });
+  } finally {
+    for (const database of opened) await database.close();
+    if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
+  }
+}
+
+/** What a database made by a legacy release took next: the baseline, then every step after it. */
+const AFTER_LEGACY = STEPS.map((s, i) => ({ id: LEGACY_LAST + 1 + i, name: s.name }));
+
+async function recorded(database: Database): Promise<{ id: number; name: string }[]> {
+  return database.db
+    .select({ id: schemaMigrations.id, name: schemaMigrations.name })
+    .from(schemaMigrations)
+    .orderBy(schemaMigrations.id);
+}
+
+describe('migrations', { timeout: 90_000 }, () => {
+  it('apply every step once on a new embedded database, numbered after the legacy ones, and again change nothing', async () => {
     const db = await openDatabase({ memory: true });
-    const applied = await db.db.select().from(schemaMigrations).orderBy(schemaMigrations.id);
-    expect(applied.map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(await recorded(db)).toEqual(AFTER_LEGACY);
     await migrate(db.db);
-    expect(await db.db.select().from(schemaMigrations)).toHaveLength(MIGRATIONS.length);
+    expect(await recorded(db)).toEqual(AFTER_LEGACY);
     await db.close();
   });
 
@@ -32,23 +70,84 @@ describe('migrations', () => {
       const opened = await Promise.all(
         Array.from({ length: 6 }, () => openDatabase({ url, schema })),
       );
-      const applied = await opened[0]!.db.select().from(schemaMigrations);
-      expect(applied).toHaveLength(MIGRATIONS.length);
+      expect(await recorded(opened[0]!)).toEqual(AFTER_LEGACY);
       await Promise.all(opened.map((d) => d.close()));
     } finally {
       await dropSchema(url, schema);
     }
   });
+
+  it('begin with the baseline, the schema the legacy migrations make', () => {
+    expect(GENERATED[0]?.name).toBe(BASELINE);
+    expect(STEPS[0]?.name).toBe(BASELINE);
+  });
+
+  it('put each hand step right after the generated migration it names, and refuse one naming none', () => {
+    const a = { name: '0000_a', statements: ['A'] };
+    const b = { name: '0001_b', statements: ['B'] };
+    const hand = (name: string, after: string) => ({ name, after, statements: [name] });
+    expect(
+      orderSteps([a, b], [hand('h1', '0001_b'), hand('h2', '0000_a'), hand('h3', '0001_b')]).map(
+        (s) => s.name,
+      ),
+    ).toEqual(['0000_a', 'h2', '0001_b', 'h1', 'h3']);
+    expect(() => orderSteps([a], [hand('h', '0009_gone')])).toThrow(
+      'hand step h: no generated migration 0009_gone',
+    );
+  });
 });
 
+// Each builds, fills and upgrades databases: slow on PGlite on a busy machine, hence the time.
 describe.each(ENGINES)(
-  'a database made before activations were keyed by tenant, on $name',
+  'a database made by the legacy migrations, on $name',
+  { timeout: 90_000 },
   (engine) => {
-    it('is upgraded in place: every activation kept, in its order, and new ones after them', async () => {
-      const target = engine.target();
-      const older = MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM);
-      const database = await openDatabase(target, older);
-      try {
+    it('is upgraded in place: every row of every table kept, into the schema a new database has', async () => {
+      await withDatabase(engine, async (open) => {
+        const fresh = await open();
+        await migrate(fresh.db);
+        const expected = await catalogOf(fresh.db);
+
+        const target = engine.target();
+        const database = await openDatabase(target, []);
+        try {
+          await applyLegacy(database.db);
+          await fillLikeARelease(database);
+          const before = await contentsOf(database.db);
+          // Every table holds rows, so that "kept" means something for each of them.
+          for (const [table, rows] of Object.entries(before)) {
+            expect(rows.length, table).toBeGreaterThan(0);
+          }
+
+          await migrate(database.db);
+
+          const after = await contentsOf(database.db);
+          const legacyRecords = before.schema_migrations!;
+          expect({ ...after, schema_migrations: after.schema_migrations!.slice(0, 7) }).toEqual(
+            before,
+          );
+          expect(legacyRecords).toHaveLength(LEGACY_MIGRATIONS.length);
+          expect(await recorded(database)).toEqual([
+            ...LEGACY_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
+            ...AFTER_LEGACY,
+          ]);
+          expect(await catalogOf(database.db)).toEqual(expected);
+          // And it goes on working: the sequences carry on after the rows they numbered.
+          await fillLikeARelease(database, 'later');
+        } finally {
+          await database.close();
+          if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
+        }
+      });
+    });
+
+    it('made before activations were keyed by tenant, keeps every activation in its order, and numbers new ones after them', async () => {
+      await withDatabase(engine, async (open) => {
+        const database = await open();
+        await applyLegacy(
+          database.db,
+          LEGACY_MIGRATIONS.filter((m) => m.id < DISTRIBUTED_FROM),
+        );
         // Written the way the release before migration 5 wrote them (the identity numbers them).
         const tenants = new TenantStore(database.db, new Sealer(randomBytes(32)));
         const plans = new PlanStore(database.db);
@@ -76,11 +175,10 @@ describe.each(ENGINES)(
 
         await migrate(database.db);
 
-        const applied = await database.db
-          .select()
-          .from(schemaMigrations)
-          .orderBy(schemaMigrations.id);
-        expect(applied.map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id));
+        expect(await recorded(database)).toEqual([
+          ...LEGACY_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })),
+          ...AFTER_LEGACY,
+        ]);
         expect(await plans.history(acme)).toEqual(history);
         expect(await plans.history(other)).toHaveLength(1);
         expect((await plans.active(acme, new Date('2026-06-01T00:00:00Z')))?.version).toBe(
@@ -104,10 +202,7 @@ describe.each(ENGINES)(
           sql`SELECT attidentity FROM pg_attribute WHERE attrelid = 'activations'::regclass AND attname = 'seq'`,
         )) as unknown as { rows: { attidentity: string }[] };
         expect(identity.rows[0]?.attidentity).toBe('');
-      } finally {
-        await database.close();
-        if ('schema' in target && target.schema) await dropSchema(target.url, target.schema);
-      }
+      });
     });
   },
 );

@@ -5,13 +5,12 @@
  * @module
  */
 import { PGlite } from '@electric-sql/pglite';
-import { eq, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { distributeByTenant, hasCitus, sequentialDdl } from './citus.js';
-import { DISTRIBUTED_FROM, MIGRATIONS, type Migration } from './migrations.js';
+import { migrate } from './migrate.js';
+import type { Step } from './migrations/index.js';
 import { privateDirectory, tighten } from './private-dir.js';
 import * as schema from './schema.js';
 
@@ -43,10 +42,13 @@ function splitOptions(url: string): { url: string; options: string } {
   return { url: parsed.toString(), options };
 }
 
-/** Opens the database and brings its schema up to date (tests: up to the given migrations). */
+/**
+ * Opens the database and brings its schema up to date (migrate.ts). Tests may pass the steps to
+ * apply: none, to make a database as a legacy release would (migrate.ts's applyLegacy).
+ */
 export async function openDatabase(
   target: DatabaseTarget,
-  migrations: readonly Migration[] = MIGRATIONS,
+  steps?: readonly Step[],
 ): Promise<Database> {
   let database: Database;
   if ('url' in target) {
@@ -94,62 +96,7 @@ export async function openDatabase(
       close: () => client.close(),
     };
   }
-  await migrate(database.db, migrations);
+  if (steps?.length === 0) return database;
+  await migrate(database.db, steps);
   return database;
-}
-
-/**
- * Applies the migrations not yet applied, each in its own transaction, under an advisory lock so
- * that instances starting together against one PostgreSQL apply each migration once. On a Citus
- * coordinator, each migration from DISTRIBUTED_FROM on also distributes the tables it created,
- * in its own transaction (see citus.ts). Exported with a list of migrations so that tests can
- * make a database as an older release left it.
- */
-export async function migrate(
-  db: Db,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Promise<void> {
-  let citus = false;
-  // Under the lock too: two servers creating the table at once can collide even with IF NOT EXISTS.
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
-    await tx.execute(
-      sql`CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    citus = await hasCitus(tx);
-  });
-  for (const migration of migrations) {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
-      const done = await tx
-        .select({ id: schema.schemaMigrations.id })
-        .from(schema.schemaMigrations)
-        .where(eq(schema.schemaMigrations.id, migration.id));
-      if (done.length > 0) return;
-      if (citus) await sequentialDdl(tx);
-      for (const statement of migration.sql
-        .split(';')
-        .map((s) => s.trim())
-        .filter(Boolean)) {
-        await tx.execute(sql.raw(statement));
-        // Right after it is created, so that the migration's next statements (a foreign key to
-        // it from another tenant table, say) meet a distributed table.
-        if (citus && migration.id >= DISTRIBUTED_FROM && /^CREATE TABLE/i.test(statement)) {
-          await distributeByTenant(tx);
-        }
-      }
-      if (citus && migration.id >= DISTRIBUTED_FROM) await distributeByTenant(tx);
-      await tx.insert(schema.schemaMigrations).values({ id: migration.id, name: migration.name });
-    });
-  }
-  // A database whose migrations ran before Citus was installed in it (a PostgreSQL database
-  // restored onto a coordinator) is distributed here, once: on one already laid out this reads
-  // the catalogue and changes nothing.
-  if (citus && migrations.some((m) => m.id >= DISTRIBUTED_FROM)) {
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(7215001)`);
-      await sequentialDdl(tx);
-      await distributeByTenant(tx);
-    });
-  }
 }

@@ -1,7 +1,14 @@
 /**
- * The backend's tables, for Drizzle's typed queries. The DDL that creates them lives in
- * migrations.ts; these definitions must match it. Every table is keyed by tenant first, so that
- * every query is scoped to one Zendesk account.
+ * The backend's tables: the one truth of its schema. The migrations are generated from this file
+ * by drizzle-kit (`npm run db:generate`, into drizzle/ beside it); a test fails when they drift.
+ * Every table but `tenants` is keyed by tenant first, and its foreign keys carry the tenant, so
+ * that every query is scoped to one Zendesk account and Citus can keep each account's rows of
+ * every table on one node (citus.ts).
+ *
+ * Constraint names are PostgreSQL's own defaults (`<table>_pkey`, `<table>_<column>_fkey`,
+ * `<table>_<column>_key`), spelled out: databases made by the hand-written migrations before
+ * (legacy.ts) carry them, and a fresh database must be the same schema. For the same reason the
+ * columns of `tickets` are in the order those migrations added them.
  * @module
  */
 import { sql } from 'drizzle-orm';
@@ -9,12 +16,18 @@ import {
   bigint,
   boolean,
   customType,
+  date,
+  foreignKey,
+  index,
   integer,
   jsonb,
+  numeric,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** An amount in minor units: numeric in the database (sums never overflow), BigInt here. */
@@ -24,11 +37,14 @@ const minorAmount = customType<{ data: bigint; driverData: string }>({
   toDriver: (value) => value.toString(),
 });
 
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** The tenant registry: on Citus a reference table, a copy on every node. */
 export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
-  account: text('account').notNull().unique(),
+  account: text('account').notNull().unique('tenants_account_key'),
   /** SHA-256 of the ingest key: a bearer secret, only ever compared. */
-  ingestKeyHash: text('ingest_key_hash').notNull().unique(),
+  ingestKeyHash: text('ingest_key_hash').notNull().unique('tenants_ingest_key_hash_key'),
   /** AES-256-GCM under the master key: verifying a JWT or a webhook needs the secret itself. */
   sharedSecret: text('shared_secret_enc').notNull(),
   webhookSecret: text('webhook_secret_enc').notNull(),
@@ -37,8 +53,16 @@ export const tenants = pgTable('tenants', {
    * Zendesk itself, e.g. which plan an admin activated in the app's settings. */
   zendeskAuth: text('zendesk_auth_enc'),
   installationId: bigint('installation_id', { mode: 'number' }),
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdAt: instant('created_at').notNull().defaultNow(),
 });
+
+/** Every tenant table's key to its tenant, under PostgreSQL's default name for it. */
+const toTenant = (table: string, tenantId: Parameters<typeof foreignKey>[0]['columns'][0]) =>
+  foreignKey({
+    name: `${table}_tenant_id_fkey`,
+    columns: [tenantId],
+    foreignColumns: [tenants.id],
+  });
 
 export const usageEvents = pgTable(
   'usage_events',
@@ -51,11 +75,12 @@ export const usageEvents = pgTable(
     /** A canonical digest of the body, to tell a replay from a conflicting duplicate. */
     digest: text('digest').notNull(),
     source: text('source').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' })
-      .notNull()
-      .defaultNow(),
+    receivedAt: instant('received_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.ticketId, t.id] })],
+  (t) => [
+    primaryKey({ name: 'usage_events_pkey', columns: [t.tenantId, t.ticketId, t.id] }),
+    toTenant('usage_events', t.tenantId),
+  ],
 );
 
 export const tickets = pgTable(
@@ -74,28 +99,42 @@ export const tickets = pgTable(
     currency: text('currency'),
     outcome: text('outcome'),
     tier: text('tier'),
-    /** Numeric since migration 4. */
     totalMinor: minorAmount('total_minor'),
     confirmedMinor: minorAmount('confirmed_minor'),
-    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
-    firstUsageAt: timestamp('first_usage_at', { withTimezone: true, mode: 'date' }),
+    decidedAt: instant('decided_at'),
+    firstUsageAt: instant('first_usage_at'),
     channel: text('channel'),
     groupName: text('group_name'),
     agent: text('agent'),
     tools: jsonb('tools'),
-    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    /** While a resolution is pending: when it confirms (migration 3). */
-    confirmsAt: timestamp('confirms_at', { withTimezone: true, mode: 'date' }),
-    /** Usage arrived since the ticket was last priced (migration 2). */
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+    /** Usage arrived since the ticket was last priced: ingest only marks it, a repricer (and
+     * every report, before it reads) brings it up to date. */
     dirty: boolean('dirty').notNull().default(false),
-    /** Why the ticket could not be priced last time, while it could not (migration 4). */
+    /** While a resolution is pending: when it confirms. */
+    confirmsAt: instant('confirms_at'),
+    /** Why the ticket could not be priced last time, while it could not. */
     priceError: text('price_error'),
-    /** Failed pricings in a row, for the backoff (migration 4). */
+    /** Failed pricings in a row, for the backoff. */
     priceAttempts: integer('price_attempts').notNull().default(0),
-    /** While pricing fails: not before this instant again (migration 4). */
-    retryAt: timestamp('retry_at', { withTimezone: true, mode: 'date' }),
+    /** While pricing fails: not before this instant again. */
+    retryAt: instant('retry_at'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.ticketId] })],
+  (t) => [
+    primaryKey({ name: 'tickets_pkey', columns: [t.tenantId, t.ticketId] }),
+    toTenant('tickets', t.tenantId),
+    index('tickets_by_first_usage').on(t.tenantId, t.firstUsageAt),
+    index('tickets_by_decision').on(t.tenantId, t.decidedAt),
+    index('tickets_dirty').on(t.tenantId, t.ticketId).where(sql`dirty`),
+    index('tickets_confirming').on(t.tenantId, t.confirmsAt).where(sql`confirms_at IS NOT NULL`),
+    // NULLS FIRST is what a plain DESC means in PostgreSQL, and what the migrations before made.
+    index('tickets_by_total').on(t.tenantId, t.totalMinor.desc().nullsFirst()),
+    index('tickets_unpriceable').on(t.tenantId).where(sql`price_error IS NOT NULL`),
+    // The repricer looks, several times a second and across tenants, for tickets whose price
+    // came due (a confirmation, a scheduled activation): led by the instant, it finds them
+    // without reading every tenant's pending tickets.
+    index('tickets_due').on(t.confirmsAt).where(sql`confirms_at IS NOT NULL AND NOT dirty`),
+  ],
 );
 
 export const planVersions = pgTable(
@@ -106,34 +145,44 @@ export const planVersions = pgTable(
     version: integer('version').notNull(),
     /** The plan as validated by the core's schema; immutable once written. */
     body: jsonb('body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdAt: instant('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.planId, t.version] })],
+  (t) => [
+    primaryKey({ name: 'plan_versions_pkey', columns: [t.tenantId, t.planId, t.version] }),
+    toTenant('plan_versions', t.tenantId),
+  ],
 );
+
+/**
+ * Numbers activations in order within the database. A plain sequence, not an identity: Citus
+ * 13.2 distributes a bigint identity but then refuses every ALTER TABLE that would change it.
+ */
+export const activationsSeq = pgSequence('activations_seq_seq');
 
 export const activations = pgTable(
   'activations',
   {
-    /** Order of activation within the tenant, from a sequence (migration 5). */
+    /** Order of activation within the tenant. */
     seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('activations_seq_seq')`),
     tenantId: text('tenant_id').notNull(),
     planId: text('plan_id').notNull(),
     version: integer('version').notNull(),
-    effectiveFrom: timestamp('effective_from', { withTimezone: true, mode: 'date' }).notNull(),
+    effectiveFrom: instant('effective_from').notNull(),
     activatedBy: text('activated_by').notNull(),
-    activatedAt: timestamp('activated_at', { withTimezone: true, mode: 'date' })
-      .notNull()
-      .defaultNow(),
+    activatedAt: instant('activated_at').notNull().defaultNow(),
     viaZendesk: boolean('via_zendesk').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.seq] })],
+  (t) => [
+    primaryKey({ name: 'activations_pkey', columns: [t.tenantId, t.seq] }),
+    toTenant('activations', t.tenantId),
+    foreignKey({
+      name: 'activations_tenant_id_plan_id_version_fkey',
+      columns: [t.tenantId, t.planId, t.version],
+      foreignColumns: [planVersions.tenantId, planVersions.planId, planVersions.version],
+    }),
+    index('activations_by_tenant').on(t.tenantId, t.effectiveFrom),
+  ],
 );
-
-export const schemaMigrations = pgTable('schema_migrations', {
-  id: integer('id').primaryKey(),
-  name: text('name').notNull(),
-  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-});
 
 /** Signatures of webhook deliveries already accepted: a replayed delivery is refused. */
 export const webhookDeliveries = pgTable(
@@ -141,19 +190,49 @@ export const webhookDeliveries = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     signature: text('signature').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' })
-      .notNull()
-      .defaultNow(),
+    receivedAt: instant('received_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.signature] })],
+  (t) => [
+    primaryKey({ name: 'webhook_deliveries_pkey', columns: [t.tenantId, t.signature] }),
+    toTenant('webhook_deliveries', t.tenantId),
+  ],
 );
+
+/**
+ * Daily sums of the priced tickets by dimension, which reports read instead of scanning
+ * tickets (written in SQL by reports/rollups.ts). Counts and sums are numeric: a bigint sum
+ * overflowed on honest volumes of large quantities and then broke every report of the tenant.
+ */
+export const ticketRollups = pgTable(
+  'ticket_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value').notNull(),
+    outcome: text('outcome').notNull(),
+    tickets: numeric('tickets').notNull(),
+    confirmedMinor: minorAmount('confirmed_minor').notNull(),
+    totalMinor: minorAmount('total_minor').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'ticket_rollups_pkey',
+      columns: [t.tenantId, t.day, t.currency, t.dimension, t.value, t.outcome],
+    }),
+    toTenant('ticket_rollups', t.tenantId),
+  ],
+);
+
+/** Numbers disputes; a plain sequence for the reason activations' is one. */
+export const disputesIdSeq = pgSequence('disputes_id_seq');
 
 /** Disputes of charged outcomes (issue 12): recorded by an agent, answered by the vendor. */
 export const disputes = pgTable(
   'disputes',
   {
     tenantId: text('tenant_id').notNull(),
-    /** From a plain sequence, not an identity: Citus distributes no table with one. */
     id: bigint('id', { mode: 'number' }).notNull().default(sql`nextval('disputes_id_seq')`),
     ticketId: text('ticket_id').notNull(),
     /** The plan versions (`id@version`) of the disputed lines. */
@@ -165,11 +244,17 @@ export const disputes = pgTable(
     reason: text('reason').notNull(),
     note: text('note'),
     reportedBy: text('reported_by').notNull(),
-    reportedAt: timestamp('reported_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reportedAt: instant('reported_at').notNull(),
     status: text('status').notNull().default('open'),
     decidedBy: text('decided_by'),
-    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decidedAt: instant('decided_at'),
     vendorAnswer: text('vendor_answer'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+  (t) => [
+    primaryKey({ name: 'disputes_pkey', columns: [t.tenantId, t.id] }),
+    toTenant('disputes', t.tenantId),
+    // At most one open dispute per ticket, so a double click does not dispute a charge twice.
+    uniqueIndex('disputes_one_open').on(t.tenantId, t.ticketId).where(sql`status = 'open'`),
+    index('disputes_by_time').on(t.tenantId, t.reportedAt),
+  ],
 );

@@ -19,6 +19,8 @@ interface Ticket {
 
 interface State {
   appId: number;
+  /** Where the app's files are: the workspace's own copy, or a zcli apps:server. */
+  appBase: string;
   installationId: number;
   account: { subdomain: string };
   currentUser: {
@@ -48,7 +50,7 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 function post(message: unknown): void {
-  current?.frame.contentWindow?.postMessage(message, origin);
+  current?.frame.contentWindow?.postMessage(message, new URL(state.appBase, origin).origin);
 }
 
 function trigger(event: string, payload: unknown = null): void {
@@ -214,7 +216,7 @@ window.addEventListener('message', (event) => {
 function locationUrl(name: string): string {
   const location = state.locations[name]!;
   const url = typeof location === 'string' ? location : location.url;
-  return `/${state.appId}/${url}`;
+  return `${state.appBase}${url}`;
 }
 
 function renderTicket(ticket: Ticket): void {
