@@ -215,4 +215,63 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tickets_due ON tickets (confirms_at) WHERE confirms_at IS NOT NULL AND NOT dirty;
     `,
   },
+  {
+    id: 8,
+    name: 'budgets and alerts',
+    // Monthly budgets (the account's, a group's, an AI tool's), the tenant's alert webhook
+    // (its secret sealed like the tenant's others), the alerts raised and every delivery
+    // attempt. An alert is raised once per scope, kind, threshold and month: the unique key
+    // holds that across restarts and across instances sharing the database, since a second
+    // insert of the same alert does nothing. Ids from a plain sequence, as since migration 6.
+    sql: `
+      CREATE TABLE budgets (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        scope text NOT NULL,
+        value text NOT NULL,
+        currency text NOT NULL,
+        amount_minor numeric NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, scope, value)
+      );
+      CREATE TABLE alert_destinations (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        url text NOT NULL,
+        secret_enc text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id)
+      );
+      CREATE SEQUENCE budget_alerts_id_seq AS bigint;
+      CREATE TABLE budget_alerts (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        id bigint NOT NULL DEFAULT nextval('budget_alerts_id_seq'),
+        scope text NOT NULL,
+        value text NOT NULL,
+        kind text NOT NULL,
+        threshold integer NOT NULL,
+        period text NOT NULL,
+        currency text NOT NULL,
+        budget_minor numeric NOT NULL,
+        spent_minor numeric NOT NULL,
+        forecast_minor numeric,
+        raised_at timestamptz NOT NULL,
+        delivery text NOT NULL DEFAULT 'pending',
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz,
+        delivered_at timestamptz,
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, scope, value, kind, threshold, period)
+      );
+      CREATE INDEX budget_alerts_due ON budget_alerts (tenant_id, next_attempt_at) WHERE delivery = 'pending';
+      CREATE INDEX budget_alerts_by_time ON budget_alerts (tenant_id, raised_at);
+      CREATE TABLE alert_deliveries (
+        tenant_id text NOT NULL REFERENCES tenants (id),
+        alert_id bigint NOT NULL,
+        attempt integer NOT NULL,
+        attempted_at timestamptz NOT NULL,
+        status integer,
+        error text,
+        PRIMARY KEY (tenant_id, alert_id, attempt)
+      );
+    `,
+  },
 ];

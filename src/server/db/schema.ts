@@ -15,6 +15,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
 } from 'drizzle-orm/pg-core';
 
 /** An amount in minor units: numeric in the database (sums never overflow), BigInt here. */
@@ -172,4 +173,72 @@ export const disputes = pgTable(
     vendorAnswer: text('vendor_answer'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Monthly budgets (issue 14): the account's (`scope` account, `value` ''), a group's, a tool's. */
+export const budgets = pgTable(
+  'budgets',
+  {
+    tenantId: text('tenant_id').notNull(),
+    scope: text('scope').notNull(),
+    value: text('value').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: minorAmount('amount_minor').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.scope, t.value] })],
+);
+
+/** Where a tenant's alerts go: a URL and the secret they are signed with (sealed). */
+export const alertDestinations = pgTable(
+  'alert_destinations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    url: text('url').notNull(),
+    secret: text('secret_enc').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId] })],
+);
+
+/** Alerts raised, once per (tenant, scope, value, kind, threshold, period), and their delivery. */
+export const budgetAlerts = pgTable(
+  'budget_alerts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().default(sql`nextval('budget_alerts_id_seq')`),
+    scope: text('scope').notNull(),
+    value: text('value').notNull(),
+    kind: text('kind').notNull(),
+    threshold: integer('threshold').notNull(),
+    period: text('period').notNull(),
+    currency: text('currency').notNull(),
+    budgetMinor: minorAmount('budget_minor').notNull(),
+    spentMinor: minorAmount('spent_minor').notNull(),
+    forecastMinor: minorAmount('forecast_minor'),
+    raisedAt: timestamp('raised_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** pending, delivered, failed (retries spent) or undelivered (no destination set). */
+    delivery: text('delivery').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique().on(t.tenantId, t.scope, t.value, t.kind, t.threshold, t.period),
+  ],
+);
+
+/** Every attempt to deliver an alert: the HTTP status it got, or why it got none. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    tenantId: text('tenant_id').notNull(),
+    alertId: bigint('alert_id', { mode: 'number' }).notNull(),
+    attempt: integer('attempt').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    status: integer('status'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.alertId, t.attempt] })],
 );

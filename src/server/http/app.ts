@@ -15,6 +15,7 @@ import type { Env, Services } from './context.js';
 import { Deadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { disputeRoutes } from './routes/disputes.js';
 import { planRoutes } from './routes/plans.js';
 import { reportRoutes } from './routes/reports.js';
@@ -137,6 +138,7 @@ export function createApp(s: Services): Hono<Env> {
   reportRoutes(app, s);
   webhookRoutes(app, s);
   disputeRoutes(app, s);
+  budgetRoutes(app, s);
 
   app.notFound((c) =>
     c.json(new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`).body(), 404),
