@@ -98,6 +98,21 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
     await b.close();
   });
 
+  /** The budgets and destination the delivery tests expect; changes nothing once set. */
+  const prepare = async () => {
+    expect((await setBudgets(ACCOUNT_BUDGET)).status).toBe(200);
+    const current = await budgetsOf(admin);
+    if (current.destination?.url === receiver.url) return;
+    store.fixtures.settings.budget_change = await changeDigest('alert-destination', {
+      url: receiver.url,
+    });
+    const set = await call(b, 'PUT', '/v1/alerts/destination', {
+      token: admin,
+      body: { url: receiver.url },
+    });
+    expect(set.status).toBe(200);
+  };
+
   const ACCOUNT_BUDGET: BudgetsInput = {
     currency: 'USD',
     account: '10.00',
@@ -216,6 +231,7 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
   });
 
   it('retries a failing receiver with backoff until it accepts, logging every attempt', async () => {
+    await prepare();
     receiver.failures = 3;
     receiver.requests.length = 0;
     // 2.00 on the refund tool: its 50 %, 80 % and 100 % at once, three alerts; each is
@@ -251,15 +267,17 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
   });
 
   it('keeps each account’s budgets and alerts to itself', async () => {
+    await prepare();
+    await budgetTick(b.services);
+    const acmeBefore = await budgetsOf(admin);
     await post(other, usage('301', '2026-11-20T09:00:00Z', 100));
     await budgetTick(b.services);
     const view = await budgetsOf(otherToken);
     expect(view.budgets).toEqual([]);
     expect(view.destination).toBeNull();
     expect(await alertsOf(otherToken)).toEqual([]);
-    // acme's standing (10.10, and the refunds' 2.00) counts none of other's spend on its
-    // ticket of the same id.
-    expect((await budgetsOf(admin)).budgets[0].confirmed).toBe('12.10');
+    // acme's standing counts none of other's spend, on its ticket of the same id too.
+    expect(await budgetsOf(admin)).toEqual(acmeBefore);
   });
 
   it('refuses a bad destination URL and a bad month naming the field', async () => {
@@ -272,5 +290,25 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
     const month = await call(b, 'GET', '/v1/alerts?period=2026-13', { token: admin });
     expect(month.status).toBe(400);
     expect(month.json.error.field).toBe('period');
+  });
+
+  it('forecasts a budget from the completed days: 1.90 by the 5th of 30 days is 3.00', async () => {
+    await post(acme, usage('304', '2026-11-05T10:00:00Z', 0, 19, 'kb'));
+    const set = await setBudgets({ ...ACCOUNT_BUDGET, tools: { refund: '2.00', kb: '3.00' } });
+    expect(set.status).toBe(200);
+    const kb = set.json.budgets.find((x: { value: string }) => x.value === 'kb');
+    // 19 completed days spent 1.90 (mean 0.10), the 20th to the 30th projected at it: 3.00,
+    // exactly the budget, so not past it; at the cheapest day (0.00) 1.90, at the dearest
+    // (1.90) 1.90 + 11 × 1.90 = 22.80.
+    expect(kb).toMatchObject({ confirmed: '1.90', percentUsed: '63.33', reached: [50] });
+    expect(kb.forecast).toEqual({
+      method: 'completed-days-mean',
+      basisDays: 19,
+      projectedDays: 11,
+      expected: '3.00',
+      low: '1.90',
+      high: '22.80',
+      exceeds: false,
+    });
   });
 });

@@ -99,6 +99,7 @@ export function budgetRoutes(app: Hono<Env>, s: Services): void {
     const body = await jsonBody(c, budgetsBodySchema);
     await authorised(tenant, 'budgets', body);
     await c.get('deadline').commit(() => s.budgets.replace(tenant.id, budgetRows(body), s.now()));
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
     return c.json(await answer(tenant));
   });
 
