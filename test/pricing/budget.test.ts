@@ -71,30 +71,39 @@ describe('the forecast', () => {
     expect(forecastMonth([500n], 30)).toBeNull();
   });
 
-  it('projects today and the days left at the completed days’ mean, the range at their extremes', () => {
+  it('adds the completed days’ mean for each day after today, the range at their extremes', () => {
     // Nov (30 days), today the 4th: days 1–3 spent 1.00, 2.00, 3.00; today 0.50 so far.
     const f = forecastMonth([100n, 200n, 300n, 50n], 30, 10_000n)!;
-    expect(f).toMatchObject({ method: 'completed-days-mean', basisDays: 3, projectedDays: 27 });
-    // 6.00 + 2.00 × 27 = 60.00; low 6.00 + 1.00 × 27; high 6.00 + 3.00 × 27.
-    expect(f.expectedMinor).toBe(6_000n);
-    expect(f.lowMinor).toBe(2_700n + 600n);
-    expect(f.highMinor).toBe(8_100n + 600n);
+    expect(f).toMatchObject({ method: 'completed-days-mean', basisDays: 3, projectedDays: 26 });
+    // 6.50 + 2.00 × 26 = 58.50; low 6.50 + 1.00 × 26; high 6.50 + 3.00 × 26.
+    expect(f.expectedMinor).toBe(5_850n);
+    expect(f.lowMinor).toBe(3_250n);
+    expect(f.highMinor).toBe(8_450n);
     expect(f.exceeds).toBe(false);
   });
 
   it('rounds the expectation half to even and compares it with the budget unrounded', () => {
-    // Mean 0.01/3 a day over a 31-day month: 0.01 × 31 / 3 = 0.10333…, written 0.10.
-    const f = forecastMonth([1n, 0n, 0n, 0n], 31, 10n)!;
-    expect(f.expectedMinor).toBe(10n);
-    // 10.333… minor units is above a budget of 0.10, though its rounding is not.
-    expect(f.exceeds).toBe(true);
-    expect(forecastMonth([1n, 0n, 0n, 0n], 30, 10n)!.exceeds).toBe(false); // exactly 0.10
+    // 0.01 on the 1st, nothing since, today the 7th of 30: 0.01 + 0.01 / 6 × 23 = 0.04833…
+    const f = forecastMonth([1n, 0n, 0n, 0n, 0n, 0n, 0n], 30, 5n)!;
+    expect(f.expectedMinor).toBe(5n);
+    // Written 0.05, it is below a budget of 0.05: not past it; past one of 0.04.
+    expect(f.exceeds).toBe(false);
+    expect(forecastMonth([1n, 0n, 0n, 0n, 0n, 0n, 0n], 30, 4n)!.exceeds).toBe(true);
+    // Exactly at the budget is not past it: 0.03 + 0.01 × 26 = 0.29.
+    expect(forecastMonth([3n, 0n, 0n, 0n], 30, 29n)!.exceeds).toBe(false);
+    expect(forecastMonth([3n, 0n, 0n, 0n], 30, 28n)!.exceeds).toBe(true);
   });
 
-  it('is never below what is spent, even when today outspends the mean', () => {
+  it('counts today’s spend as it stands, however far above the mean', () => {
+    // 2.00 over two days (mean 1.00), 1,000.00 today, 27 days after it.
     const f = forecastMonth([100n, 100n, 100_000n], 30, 1_000_000n)!;
-    expect(f.expectedMinor).toBe(100_200n);
-    expect(f.lowMinor).toBe(100_200n);
+    expect(f.expectedMinor).toBe(100_200n + 2_700n);
+    expect(f.lowMinor).toBe(100_200n + 2_700n);
+  });
+
+  it('projects nothing on the last day of the month', () => {
+    const f = forecastMonth([100n, 200n, 50n], 3)!;
+    expect(f).toMatchObject({ projectedDays: 0, expectedMinor: 350n, lowMinor: 350n });
   });
 
   it('exceeds the budget once spend already has', () => {
@@ -113,11 +122,11 @@ describe('the forecast', () => {
           const basis = days.slice(0, -1).reduce((a, b) => a + b, 0n);
           const spent = basis + days.at(-1)!;
           const k = BigInt(days.length - 1);
-          const exact = basis * BigInt(n);
-          if (f.expectedMinor > spent) {
-            const diff = f.expectedMinor * k - exact;
-            expect(diff < 0n ? -diff : diff).toBeLessThanOrEqual(k);
-          }
+          const exact = spent * k + basis * BigInt(n - days.length);
+          // Rounded once: within half a minor unit of the exact fraction.
+          const diff = f.expectedMinor * k - exact;
+          expect(2n * (diff < 0n ? -diff : diff)).toBeLessThanOrEqual(k);
+          expect(f.lowMinor >= spent).toBe(true);
         },
       ),
     );

@@ -292,22 +292,22 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
     expect(month.json.error.field).toBe('period');
   });
 
-  it('forecasts a budget from the completed days: 1.90 by the 5th of 30 days is 3.00', async () => {
+  it('forecasts a budget from the completed days: 1.90 in 19 days, 10 left, is 2.90', async () => {
     await post(acme, usage('304', '2026-11-05T10:00:00Z', 0, 19, 'kb'));
     const set = await setBudgets({ ...ACCOUNT_BUDGET, tools: { refund: '2.00', kb: '3.00' } });
     expect(set.status).toBe(200);
     const kb = set.json.budgets.find((x: { value: string }) => x.value === 'kb');
-    // 19 completed days spent 1.90 (mean 0.10), the 20th to the 30th projected at it: 3.00,
-    // exactly the budget, so not past it; at the cheapest day (0.00) 1.90, at the dearest
-    // (1.90) 1.90 + 11 × 1.90 = 22.80.
+    // 19 completed days spent 1.90 (mean 0.10), nothing today, the 21st to the 30th projected
+    // at the mean: 1.90 + 10 × 0.10 = 2.90; at the cheapest day (0.00) 1.90, at the dearest
+    // (1.90) 1.90 + 10 × 1.90 = 20.90.
     expect(kb).toMatchObject({ confirmed: '1.90', percentUsed: '63.33', reached: [50] });
     expect(kb.forecast).toEqual({
       method: 'completed-days-mean',
       basisDays: 19,
-      projectedDays: 11,
-      expected: '3.00',
+      projectedDays: 10,
+      expected: '2.90',
       low: '1.90',
-      high: '22.80',
+      high: '20.90',
       exceeds: false,
     });
   });

@@ -11,6 +11,7 @@ import { SUMMARY_COLUMNS } from '../../api/reports.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
+import { BudgetsView } from './BudgetsView.js';
 import { BarChart, LineChart } from './Chart.js';
 import { creditedOf, DisputesSection, download } from './Disputes.js';
 import { OutcomeMetricsView } from './OutcomeMetricsView.js';
@@ -396,6 +397,7 @@ export function ReportView({
             currency={data.current.currency}
             i18n={i18n}
           />
+          <BudgetsView backend={backend} i18n={i18n} />
           <DisputesSection
             disputes={data.disputes}
             i18n={i18n}

@@ -1,9 +1,9 @@
 /**
  * The month's spend forecast, exact in minor units. The method, stated so a reader can redo it:
- * the completed days of the month so far (the 1st up to yesterday, in the tenant's time zone)
- * give the mean daily confirmed spend; today and every day left are projected at that mean, and
- * the range projects them at the cheapest and at the dearest completed day instead. A forecast
- * is never below what is already spent. On the 1st there is no completed day: no forecast.
+ * what is confirmed so far (today's spend as it stands), plus, for every day after today, the
+ * mean daily confirmed spend of the month's completed days (the 1st up to yesterday, in the
+ * tenant's time zone); the range puts the cheapest and the dearest completed day in place of
+ * the mean. On the 1st there is no completed day: no forecast.
  * @module
  */
 import { divideHalfEven } from '../money/rounding.js';
@@ -14,9 +14,9 @@ export interface Forecast {
   readonly method: typeof FORECAST_METHOD;
   /** How many completed days the projection rests on. */
   readonly basisDays: number;
-  /** Today and the days after it, each projected. */
+  /** The days after today, each projected. */
   readonly projectedDays: number;
-  /** The month's spend at the completed days' mean (rounded half to even to a minor unit). */
+  /** Spent plus the days left at the completed days' mean (rounded half to even). */
   readonly expectedMinor: bigint;
   /** At the cheapest completed day, and at the dearest: both exact. */
   readonly lowMinor: bigint;
@@ -24,8 +24,6 @@ export interface Forecast {
   /** Whether the unrounded expectation is above `budgetMinor` (if one was given). */
   readonly exceeds: boolean;
 }
-
-const max = (a: bigint, b: bigint) => (a > b ? a : b);
 
 /**
  * `dailyMinor[i]` is the confirmed spend of day i + 1 of the month, up to and including today
@@ -41,24 +39,25 @@ export function forecastMonth(
   const completed = dailyMinor.slice(0, basisDays);
   const basis = completed.reduce((a, b) => a + b, 0n);
   const spent = basis + dailyMinor[basisDays]!;
-  const projectedDays = daysInMonth - basisDays;
+  const left = BigInt(daysInMonth - dailyMinor.length);
   let low = completed[0]!;
   let high = completed[0]!;
   for (const day of completed) {
     if (day < low) low = day;
     if (day > high) high = day;
   }
-  // basis + (basis / k) × projected = basis × n / k, kept as a fraction until it is compared.
-  const expectedNum = basis * BigInt(daysInMonth);
+  // spent + (basis / k) × left, kept as the fraction (spent × k + basis × left) / k until it
+  // is compared with the budget, and rounded once for the figure.
   const k = BigInt(basisDays);
+  const expectedNum = spent * k + basis * left;
   return {
     method: FORECAST_METHOD,
     basisDays,
-    projectedDays,
-    expectedMinor: max(spent, divideHalfEven(expectedNum, k)),
-    lowMinor: max(spent, basis + low * BigInt(projectedDays)),
-    highMinor: max(spent, basis + high * BigInt(projectedDays)),
-    exceeds: budgetMinor !== undefined && (spent > budgetMinor || expectedNum > budgetMinor * k),
+    projectedDays: Number(left),
+    expectedMinor: divideHalfEven(expectedNum, k),
+    lowMinor: spent + low * left,
+    highMinor: spent + high * left,
+    exceeds: budgetMinor !== undefined && expectedNum > budgetMinor * k,
   };
 }
 
