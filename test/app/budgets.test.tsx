@@ -2,17 +2,19 @@
 /**
  * The report's budgets (issue 14) over a real backend (PGlite): the account's bar with its
  * spend, provisional apart, forecast range and the 50/80/100 % marks, the tool budgets' table,
- * and the month's alerts with their delivery, in English and German; and the bar's geometry,
+ * and the month's alerts with their delivery, in English and German; the admin's banner in the
+ * sidebar with the latest month's alerts; and the bar's geometry,
  * worked out exactly from the amounts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BudgetView } from '../../src/api/budgets.js';
+import type { AlertEntry, BudgetView } from '../../src/api/budgets.js';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
 import { BudgetsView } from '../../src/app/nav/BudgetsView.js';
 import { barGeometry } from '../../src/app/nav/budget-bar.js';
+import { AlertBanner, latestMonth } from '../../src/app/sidebar/AlertBanner.js';
 import type { Backend as AppBackend } from '../../src/app/sync/backend.js';
 import { budgetTick } from '../../src/server/budgets/ticker.js';
 import { usage } from '../server/alert-receiver.js';
@@ -131,5 +133,19 @@ describe('the report’s budgets over the backend', () => {
     const bar = await waitFor(() => screen.getByTestId('budget-bar'));
     expect(bar.textContent).toContain('Bestätigt 5,00');
     expect(screen.getByText(/Alarme in diesem Monat/)).toBeTruthy();
+  });
+
+  it('gives an admin’s sidebar the latest month’s alerts, and nothing without any', async () => {
+    const { alerts } = (await backend.request('/v1/alerts')) as { alerts: AlertEntry[] };
+    const earlier = { ...alerts[0]!, id: '0', period: '2026-10' };
+    const month = latestMonth([...alerts, earlier]);
+    expect(month.map((a) => a.period)).toEqual(['2026-11', '2026-11']);
+    render(<AlertBanner alerts={month} i18n={en} />);
+    const banner = screen.getByTestId('alert-banner');
+    expect(banner.textContent).toMatch(/^2 budget alert\(s\) this month\. Latest: /);
+    expect(banner.textContent).toContain('50 % of the budget reached');
+    cleanup();
+    const { container } = render(<AlertBanner alerts={[]} i18n={en} />);
+    expect(container.textContent).toBe('');
   });
 });
