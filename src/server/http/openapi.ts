@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { planSchema } from '../../pricing/index.js';
+import { budgetsBodySchema, destinationBodySchema } from '../budgets/input.js';
 import {
   activationSchema,
   disputeBodySchema,
@@ -211,6 +212,39 @@ export function openApiDocument() {
             '409': { description: 'Already answered' },
             ...errors,
           },
+        },
+      },
+      '/v1/budgets': {
+        get: {
+          security: jwt,
+          responses: { '200': { description: 'This month’s budgets and forecasts' }, ...errors },
+        },
+        put: {
+          security: jwt,
+          requestBody: { content: json(budgetsBodySchema) },
+          responses: {
+            '200': { description: 'Replaced; answers the standing' },
+            '403': { description: 'Zendesk does not show the change’s digest in budget_change' },
+            ...errors,
+          },
+        },
+      },
+      '/v1/alerts/destination': {
+        put: {
+          security: jwt,
+          requestBody: { content: json(destinationBodySchema) },
+          responses: {
+            '200': { description: 'Set; answers the signing secret, once' },
+            '403': { description: 'Zendesk does not show the change’s digest in budget_change' },
+            ...errors,
+          },
+        },
+      },
+      '/v1/alerts': {
+        get: {
+          security: jwt,
+          parameters: [{ name: 'period', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'Alerts and their delivery' }, ...errors },
         },
       },
       '/v1/webhooks/zendesk/{account}': {
