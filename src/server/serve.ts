@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { startBudgetTicker } from './budgets/ticker.js';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
 import type { Services } from './http/context.js';
@@ -41,12 +42,14 @@ export async function startServer(config: ServerConfig, opened?: Services): Prom
   const url = `http://${config.HOST}:${port}`;
   services.log.log('info', 'listening', { url, engine: services.database.engine });
   const repricer = startRepricer(services);
+  const budgetTicker = startBudgetTicker(services);
   // The first replay need not wait for its worker to load the pricing core.
   void services.replays.warm();
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= new Promise<void>((resolve) => server.close(() => resolve()))
       .then(() => repricer.stop())
+      .then(() => budgetTicker.stop())
       .then(() => services.replays.close())
       .then(() => services.database.close());
     return closing;

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { dataDirMasterKey } from './auth/master-key.js';
 import { Sealer } from './auth/secrets.js';
+import { BudgetStore } from './budgets/store.js';
 import type { ServerConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { Services } from './http/context.js';
@@ -70,6 +71,7 @@ export function servicesOver(
     database,
     tenants: new TenantStore(database.db, sealer),
     plans: new PlanStore(database.db),
+    budgets: new BudgetStore(database.db, sealer),
     config,
     log: pinoLogger(config.LOG_LEVEL),
     metrics,

@@ -4,6 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
+import { isThreshold } from '../pricing/budget/threshold.js';
 import { type Plan, PricingInputError, parsePlan, toFieldIssues } from '../pricing/index.js';
 
 export interface AppSettings {
@@ -17,6 +18,8 @@ export interface AppSettings {
   readonly defaultPlan: Plan | null;
   /** What agents call each AI tool (tool id → label); tools not named here are humanised. */
   readonly toolNames: ReadonlyMap<string, string>;
+  /** The per-ticket cost threshold in the plan's currency (a decimal string), or null: off. */
+  readonly costThreshold: string | null;
 }
 
 const text = (fallback: string) =>
@@ -76,6 +79,16 @@ const settingsSchema = z.object({
     .check(
       z.refine((s: string | null) => s === null || /^\d{1,20}$/.test(s), {
         error: 'expected the id of a ticket field (digits), or leave it empty',
+      }),
+    ),
+  cost_threshold: z
+    .pipe(
+      z.optional(z.union([z.string(), z.number()])),
+      z.transform((s: string | number | undefined) => String(s ?? '').trim() || null),
+    )
+    .check(
+      z.refine((s: string | null) => s === null || isThreshold(s), {
+        error: 'expected an amount above 0 such as 25.00, or leave it empty',
       }),
     ),
   default_plan: z.optional(z.string()),
@@ -150,5 +163,6 @@ export function parseSettings(raw: Record<string, unknown>): AppSettings {
     timeTrackingFieldId: parsed.data.time_tracking_field_id,
     defaultPlan,
     toolNames: parseToolNames(parsed.data.tool_names),
+    costThreshold: parsed.data.cost_threshold,
   };
 }

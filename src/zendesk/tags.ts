@@ -1,7 +1,9 @@
 /**
  * The tags the app keeps on a ticket so that views, triggers and reports can use its AI usage:
  * `<prefix>ai_used`, `<prefix>tool_<tool>` per tool, exactly one `<prefix>outcome_<outcome>`, and
- * `<prefix>disputed` once an agent disputed its charge (it stays: the ticket was disputed).
+ * `<prefix>disputed` once an agent disputed its charge (it stays: the ticket was disputed), and
+ * `<prefix>over_threshold` while its running cost is at or above the cost threshold (it goes
+ * when the cost falls back under it, e.g. a provisional resolution revoked).
  * Only tags with the app's prefix are ever added or removed.
  * @module
  */
@@ -17,6 +19,7 @@ export function wantedTags(
   breakdown: Pick<Breakdown, 'outcome' | 'tools'>,
   hasUsage: boolean,
   disputed = false,
+  overThreshold = false,
 ): string[] {
   if (!hasUsage) return disputed ? [`${prefix}disputed`] : [];
   return [
@@ -24,6 +27,7 @@ export function wantedTags(
     ...breakdown.tools.map((t) => `${prefix}tool_${t}`),
     `${prefix}outcome_${breakdown.outcome}`,
     ...(disputed ? [`${prefix}disputed`] : []),
+    ...(overThreshold ? [`${prefix}over_threshold`] : []),
   ];
 }
 

@@ -57,6 +57,7 @@ export function stateOver(
     computedAt: asOf.toISOString(),
     disputes: [],
     canDispute: false,
+    overThreshold: null,
   };
 }
 

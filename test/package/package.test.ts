@@ -229,7 +229,7 @@ describe('the built package', () => {
     const text = scripts
       .map((f) => readFileSync(join(DIST, 'assets', 'assets', f), 'utf8'))
       .join('\n');
-    expect(text).not.toMatch(/aicm_(ss|ik|wh)_[A-Za-z0-9_-]{20}/);
+    expect(text).not.toMatch(/aicm_(ss|ik|wh|al)_[A-Za-z0-9_-]{20}/);
     expect(text).not.toMatch(/AICM_MASTER_KEY|DATABASE_URL/);
     expect(text).toContain('{{setting.shared_secret}}'); // the proxy fills it in, not the bundle
   });

@@ -29,6 +29,10 @@ const ROUTES: [string, string][] = [
   ['POST', '/v1/disputes/1/decision'],
   ['POST', '/v1/webhooks/zendesk/acme'],
   ['POST', '/v1/webhooks/zendesk/%E2%80%AE'],
+  ['GET', '/v1/budgets'],
+  ['PUT', '/v1/budgets'],
+  ['PUT', '/v1/alerts/destination'],
+  ['GET', '/v1/alerts?period=2026-11'],
 ];
 
 async function snapshot(b: Backend): Promise<string> {
@@ -36,7 +40,8 @@ async function snapshot(b: Backend): Promise<string> {
     sql`SELECT (SELECT count(*) FROM usage_events) AS u, (SELECT count(*) FROM tickets) AS t,
                (SELECT count(*) FROM plan_versions) AS p, (SELECT count(*) FROM activations) AS a,
                (SELECT count(*) FROM tenants) AS n, (SELECT max(updated_at) FROM tickets) AS m,
-               (SELECT count(*) FROM disputes) AS d`,
+               (SELECT count(*) FROM disputes) AS d, (SELECT count(*) FROM budgets) AS b,
+               (SELECT count(*) FROM alert_destinations) AS w`,
   );
   return JSON.stringify((counts as unknown as { rows: unknown[] }).rows);
 }

@@ -10,6 +10,7 @@ import type { ZafClient } from '../../zendesk/client.js';
 import type { Translator } from '../i18n/i18n.js';
 import { formatList } from '../i18n/numbers.js';
 import type { Backend } from '../sync/backend.js';
+import { BudgetsView } from './BudgetsView.js';
 import { creditedOf, DisputesSection } from './Disputes.js';
 import { OutcomeMetricsView } from './OutcomeMetricsView.js';
 import { isoDay, PRESETS, type Preset } from './period.js';
@@ -122,6 +123,7 @@ export function ReportView({ backend, client, i18n, now, openTicket }: Props) {
             currency={current.currency}
             i18n={i18n}
           />
+          <BudgetsView backend={backend} i18n={i18n} />
           <DisputesSection
             disputes={[...data.disputes]}
             i18n={i18n}

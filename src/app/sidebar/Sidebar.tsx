@@ -10,6 +10,7 @@ import type { Translator } from '../i18n/i18n.js';
 import type { PlanGroup, SidebarState } from './controller.js';
 import type { OnDispute } from './DisputeForm.js';
 import { lineLabel, quantityWithUnit, toolLabel } from './labels.js';
+import { ThresholdWarning } from './ThresholdWarning.js';
 
 /**
  * What the first paint does not need (the Why? panels, the dispute form) comes in chunks of
@@ -269,6 +270,13 @@ function Ready({
         </output>
       </div>
       {pending && <PendingNote state={state} i18n={i18n} timeZone={timeZone} />}
+      {state.overThreshold !== null && (
+        <ThresholdWarning
+          threshold={state.overThreshold}
+          currency={breakdown.currency}
+          i18n={i18n}
+        />
+      )}
       {breakdown.lines.length > 0 && <Lines state={state} i18n={i18n} timeZone={timeZone} />}
       {breakdown.tools.length > 0 && (
         <section aria-labelledby="aicm-tools">

@@ -5,6 +5,7 @@
  * @module
  */
 import { DISPUTABLE_CODES, type Dispute, type DisputeReason } from '../../api/disputes.js';
+import { reachesThreshold } from '../../pricing/budget/threshold.js';
 import {
   type Breakdown,
   type Explanation,
@@ -71,6 +72,8 @@ export type SidebarState =
       readonly disputes: readonly Dispute[];
       /** Whether an agent can dispute now: a backend, a charged outcome, no open dispute. */
       readonly canDispute: boolean;
+      /** The `cost_threshold` the running cost has reached (provisional included), else null. */
+      readonly overThreshold: string | null;
     };
 
 export interface PlanGroup {
@@ -201,6 +204,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
               pendingAdds: pendingAdds(answer.breakdown),
               sync: 'synced',
               canDispute: canDispute(answer.breakdown, state.disputes),
+              overThreshold: overThreshold(answer.breakdown),
             });
           }
         },
@@ -235,6 +239,11 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     }
     return { timeline: fallback, posted: [], disputes: [] };
   }
+
+  const overThreshold = (b: Breakdown) => {
+    const threshold = settings?.costThreshold ?? null;
+    return threshold !== null && reachesThreshold(b.total, threshold) ? threshold : null;
+  };
 
   const canDispute = (b: Breakdown, disputes: readonly Dispute[]) =>
     backend !== null && chargesOutcome(b) && !disputes.some((d) => d.status === 'open');
@@ -287,6 +296,7 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
       computedAt: at.toISOString(),
       disputes,
       canDispute: canDispute(breakdown, disputes),
+      overThreshold: overThreshold(breakdown),
     });
     scheduleConfirmation(breakdown);
     await explainNow(timeline, activity, at);
@@ -323,7 +333,8 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     disputed: boolean,
   ) {
     const prefix = settings!.tagPrefix;
-    const wanted = wantedTags(prefix, breakdown, hasAi, disputed);
+    const over = overThreshold(breakdown) !== null;
+    const wanted = wantedTags(prefix, breakdown, hasAi, disputed, over);
     let change = tagChange(prefix, wanted, current);
     if (isEmptyChange(change)) return;
     try {

@@ -30,7 +30,7 @@ async function boot(): Promise<void> {
     return;
   }
   const user = (await client
-    .get(['currentUser.locale', 'currentUser.timeZone'])
+    .get(['currentUser.locale', 'currentUser.timeZone', 'currentUser.role'])
     .catch(() => ({}))) as Record<string, unknown>;
   // Instants in the Why? are in the agent's Zendesk time zone; the browser's when not known.
   const zone = (user['currentUser.timeZone'] as { ianaName?: unknown } | undefined)?.ianaName;
@@ -81,7 +81,16 @@ async function boot(): Promise<void> {
     }
   }).observe(document.body);
   window.addEventListener('online', () => void controller.drain());
-  await controller.start();
+  const started = controller.start();
+  // Admins see the month's budget alerts; the banner's code loads only for them, after the cost.
+  if (user['currentUser.role'] === 'admin') {
+    const host = root.parentElement!.insertBefore(document.createElement('div'), root);
+    void started
+      .then(() => import('./AlertBanner.js'))
+      .then((m) => m.showAlertBanner(client, i18n, host))
+      .catch(() => undefined);
+  }
+  await started;
 }
 
 void boot();

@@ -15,7 +15,7 @@ import {
 const PREFIX = 'v1';
 
 /** A new random secret: 32 bytes, base64url, with a readable prefix saying what it is for. */
-export function newSecret(kind: 'ss' | 'ik' | 'wh'): string {
+export function newSecret(kind: 'ss' | 'ik' | 'wh' | 'al'): string {
   return `aicm_${kind}_${randomBytes(32).toString('base64url')}`;
 }
 

@@ -27,6 +27,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
@@ -256,5 +257,98 @@ export const disputes = pgTable(
     // At most one open dispute per ticket, so a double click does not dispute a charge twice.
     uniqueIndex('disputes_one_open').on(t.tenantId, t.ticketId).where(sql`status = 'open'`),
     index('disputes_by_time').on(t.tenantId, t.reportedAt),
+  ],
+);
+
+/** Monthly budgets (issue 14): the account's (`scope` account, `value` ''), a group's, a tool's. */
+export const budgets = pgTable(
+  'budgets',
+  {
+    tenantId: text('tenant_id').notNull(),
+    scope: text('scope').notNull(),
+    value: text('value').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: minorAmount('amount_minor').notNull(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'budgets_pkey', columns: [t.tenantId, t.scope, t.value] }),
+    toTenant('budgets', t.tenantId),
+  ],
+);
+
+/** Where a tenant's alerts go: a URL and the secret they are signed with (sealed). */
+export const alertDestinations = pgTable(
+  'alert_destinations',
+  {
+    tenantId: text('tenant_id').notNull(),
+    url: text('url').notNull(),
+    secret: text('secret_enc').notNull(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'alert_destinations_pkey', columns: [t.tenantId] }),
+    toTenant('alert_destinations', t.tenantId),
+  ],
+);
+
+/** Numbers alerts; a plain sequence, as disputes'. */
+export const budgetAlertsIdSeq = pgSequence('budget_alerts_id_seq');
+
+/**
+ * Alerts raised and their delivery. An alert is raised once per (tenant, scope, value, kind,
+ * threshold, period): the unique key holds that across restarts and across instances sharing
+ * the database, since a second insert of the same alert does nothing.
+ */
+export const budgetAlerts = pgTable(
+  'budget_alerts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().default(sql`nextval('budget_alerts_id_seq')`),
+    scope: text('scope').notNull(),
+    value: text('value').notNull(),
+    kind: text('kind').notNull(),
+    threshold: integer('threshold').notNull(),
+    period: text('period').notNull(),
+    currency: text('currency').notNull(),
+    budgetMinor: minorAmount('budget_minor').notNull(),
+    spentMinor: minorAmount('spent_minor').notNull(),
+    forecastMinor: minorAmount('forecast_minor'),
+    raisedAt: instant('raised_at').notNull(),
+    delivery: text('delivery').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at'),
+    deliveredAt: instant('delivered_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'budget_alerts_pkey', columns: [t.tenantId, t.id] }),
+    unique('budget_alerts_tenant_id_scope_value_kind_threshold_period_key').on(
+      t.tenantId,
+      t.scope,
+      t.value,
+      t.kind,
+      t.threshold,
+      t.period,
+    ),
+    toTenant('budget_alerts', t.tenantId),
+    index('budget_alerts_due').on(t.tenantId, t.nextAttemptAt).where(sql`delivery = 'pending'`),
+    index('budget_alerts_by_time').on(t.tenantId, t.raisedAt),
+  ],
+);
+
+/** Every attempt to deliver an alert, for the delivery log. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    tenantId: text('tenant_id').notNull(),
+    alertId: bigint('alert_id', { mode: 'number' }).notNull(),
+    attempt: integer('attempt').notNull(),
+    attemptedAt: instant('attempted_at').notNull(),
+    status: integer('status'),
+    error: text('error'),
+  },
+  (t) => [
+    primaryKey({ name: 'alert_deliveries_pkey', columns: [t.tenantId, t.alertId, t.attempt] }),
+    toTenant('alert_deliveries', t.tenantId),
   ],
 );

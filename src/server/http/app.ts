@@ -17,6 +17,7 @@ import { ApiError } from './errors.js';
 import { withRequestId } from './logs.js';
 import { registerSecuritySchemes } from './openapi.js';
 import { baselineRoutes } from './routes/baselines.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { disputeRoutes } from './routes/disputes.js';
 import { operationRoutes } from './routes/operations.js';
 import { planRoutes } from './routes/plans.js';
@@ -60,6 +61,8 @@ const FEATURES = [
   webhookRoutes,
   disputeRoutes,
   baselineRoutes,
+  // In the older style, undocumented until declared like the others.
+  budgetRoutes,
 ] as const;
 
 export function createApp(s: Services): OpenAPIHono<Env> {

@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { fieldPath } from '../../pricing/schema/issues.js';
+import type { BudgetStore } from '../budgets/store.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
@@ -23,6 +24,7 @@ export interface Services {
   readonly database: Database;
   readonly tenants: TenantStore;
   readonly plans: PlanStore;
+  readonly budgets: BudgetStore;
   readonly config: ServerConfig;
   readonly log: Logger;
   readonly metrics: Metrics;
