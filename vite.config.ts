@@ -29,6 +29,14 @@ export default defineConfig({
   root: resolve(root, 'src/app'),
   base: './',
   plugins: [preact(), appPackage()],
+  resolve: {
+    alias: [
+      {
+        find: /^\.\/vendor\/native-promise-only$/,
+        replacement: resolve(root, 'src/app/vendor/promise.cjs'),
+      },
+    ],
+  },
   build: {
     outDir: resolve(root, 'dist/assets'),
     emptyOutDir: true,

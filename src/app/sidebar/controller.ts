@@ -30,7 +30,7 @@ import { type Diagnostic, mapTicket } from '../../zendesk/mapping.js';
 import { type AppSettings, parseSettings, SettingsError } from '../../zendesk/settings.js';
 import { isEmptyChange, tagChange, wantedTags } from '../../zendesk/tags.js';
 import { Backend } from '../sync/backend.js';
-import { SyncQueue } from '../sync/queue.js';
+import type { SyncQueue } from '../sync/queue.js';
 
 export type ErrorCode = 'settings' | 'zendesk' | 'rate_limited' | 'plan' | 'no_ticket';
 
@@ -181,7 +181,12 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     const account = context.account?.subdomain ?? '';
     if (settings.backendUrl) {
       // The token names the agent, so that a dispute records who made it as Zendesk signs it.
-      const user = await client.get('currentUser.id').catch(() => ({}) as Record<string, unknown>);
+      // The durable queue is a chunk of its own, fetched beside the user: the first paint
+      // never waits on it alone.
+      const [user, { SyncQueue }] = await Promise.all([
+        client.get('currentUser.id').catch(() => ({}) as Record<string, unknown>),
+        import('../sync/queue.js'),
+      ]);
       const userId = user['currentUser.id'];
       backend = new Backend(
         client,

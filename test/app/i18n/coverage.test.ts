@@ -22,8 +22,12 @@ const COGNATES: Record<string, readonly string[]> = {
     'nav.disputes.column.ticket',
     'nav.disputes.column.status',
     'nav.disputes.summary',
+    'nav.budgets.title',
+    'nav.budgets.column.budget',
   ],
   fr: [
+    'nav.budgets.title',
+    'nav.budgets.column.budget',
     'sidebar.plan',
     'sidebar.total',
     'sidebar.duration.minutes',
@@ -46,6 +50,7 @@ const COGNATES: Record<string, readonly string[]> = {
     'nav.disputes.column.ticket',
   ],
   es: [
+    'nav.budgets.column.provisional',
     'sidebar.total',
     'sidebar.provisional',
     'sidebar.duration.minutes',
