@@ -6,17 +6,12 @@
  * that fails twice and is retried with backoff until it accepts; one account never sees
  * another's budgets or alerts. "Zendesk" is the workspace's emulation of its API.
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BudgetsInput, changeDigest } from '../../src/api/budgets.js';
 import { checkWebhookSignature } from '../../src/server/auth/webhook-signature.js';
 import { deliveriesOf } from '../../src/server/budgets/delivery.js';
 import { budgetTick } from '../../src/server/budgets/ticker.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
-import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import { type Receiver, startReceiver, usage } from './alert-receiver.js';
 import {
   activatePlan,
@@ -27,27 +22,10 @@ import {
   startBackend,
   USAGE_PLAN,
 } from './harness.js';
+import { emulatedZendesk } from './zendesk-emulation.js';
 
-const store = new WorkspaceStore(
-  loadFixtures(join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json')),
-);
-let zendesk: ReturnType<typeof serve>;
-let zendeskUrl: string;
-
-beforeAll(async () => {
-  zendesk = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: zendeskApi(store, { pageSize: 100, installationId: 77 }).fetch,
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    );
-  });
-  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+const emulation = emulatedZendesk();
+const store = emulation.store;
 
 describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
   let b: Backend;
@@ -83,7 +61,7 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
     }[];
 
   beforeAll(async () => {
-    b = await startBackend(engine, { ZENDESK_API_BASE: zendeskUrl });
+    b = await startBackend(engine, { ZENDESK_API_BASE: emulation.url });
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     await activatePlan(b, 'acme', USAGE_PLAN);

@@ -5,15 +5,10 @@
  * 2020-12, which OpenAPI 3.1 uses). A route answering what it does not declare, a status it
  * does not document, or a documented route the session never reaches fails here.
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
-import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import {
   activatePlan,
   appToken,
@@ -24,27 +19,10 @@ import {
   startBackend,
   USAGE_PLAN,
 } from './harness.js';
+import { emulatedZendesk } from './zendesk-emulation.js';
 
-const store = new WorkspaceStore(
-  loadFixtures(join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json')),
-);
-let zendesk: ReturnType<typeof serve>;
-let zendeskUrl: string;
-
-beforeAll(async () => {
-  zendesk = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: zendeskApi(store, { pageSize: 100, installationId: 77 }).fetch,
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    );
-  });
-  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+const emulation = emulatedZendesk();
+const store = emulation.store;
 
 const PERIOD = 'from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
 
@@ -97,7 +75,7 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
   let contract: ContractCheck;
 
   beforeAll(async () => {
-    b = await startBackend(engine, { ZENDESK_API_BASE: zendeskUrl });
+    b = await startBackend(engine, { ZENDESK_API_BASE: emulation.url });
     acme = await b.services.tenants.create('acme');
     await activatePlan(b, 'acme', OUTCOME_PLAN);
     // The emulated Zendesk is the file's: each engine's session starts with no admin's choice.

@@ -5,14 +5,9 @@
  * 400 naming the field and changes nothing; one account never sees another's disputes.
  * "Zendesk" is the workspace's emulation of its API.
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../src/pricing/index.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
-import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import {
   activatePlan,
   appToken,
@@ -22,27 +17,10 @@ import {
   OUTCOME_PLAN,
   startBackend,
 } from './harness.js';
+import { emulatedZendesk } from './zendesk-emulation.js';
 
-const store = new WorkspaceStore(
-  loadFixtures(join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json')),
-);
-let zendesk: ReturnType<typeof serve>;
-let zendeskUrl: string;
-
-beforeAll(async () => {
-  zendesk = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: zendeskApi(store, { pageSize: 100, installationId: 77 }).fetch,
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    );
-  });
-  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+const emulation = emulatedZendesk();
+const store = emulation.store;
 
 const PERIOD = 'from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z';
 
@@ -67,7 +45,7 @@ describe.each(ENGINES)('disputes on $name', (engine) => {
   let otherAgent: string;
 
   beforeAll(async () => {
-    b = await startBackend(engine, { ZENDESK_API_BASE: zendeskUrl });
+    b = await startBackend(engine, { ZENDESK_API_BASE: emulation.url });
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     await activatePlan(b, 'acme', OUTCOME_PLAN);

@@ -4,14 +4,9 @@
  * the installation's settings, authorise activation. "Zendesk" here is the workspace's
  * emulation of its API, serving the demo fixtures over HTTP.
  */
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePlan, priceTicketOver, singlePlanTimeline } from '../../src/pricing/index.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
-import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
-import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
@@ -24,27 +19,10 @@ import {
   OUTCOME_PLAN,
   USAGE_PLAN,
 } from './harness.js';
+import { emulatedZendesk } from './zendesk-emulation.js';
 
-const store = new WorkspaceStore(
-  loadFixtures(join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json')),
-);
-let zendesk: ReturnType<typeof serve>;
-let zendeskUrl: string;
-
-beforeAll(async () => {
-  zendesk = await new Promise((resolve) => {
-    const s = serve(
-      {
-        fetch: zendeskApi(store, { pageSize: 2, installationId: 77 }).fetch,
-        port: 0,
-        hostname: '127.0.0.1',
-      },
-      () => resolve(s),
-    );
-  });
-  zendeskUrl = `http://127.0.0.1:${(zendesk.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => zendesk.close(() => resolve())));
+const emulation = emulatedZendesk({ pageSize: 2 });
+const store = emulation.store;
 
 describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
   let b: Backend;
@@ -52,7 +30,7 @@ describe.each(ENGINES)('with Zendesk API access, on $name', (engine) => {
   let token: string;
 
   backendTest.beforeAll(async ({ backends }) => {
-    b = await backends.start(engine, { ZENDESK_API_BASE: zendeskUrl });
+    b = await backends.start(engine, { ZENDESK_API_BASE: emulation.url });
     acme = await b.services.tenants.create('acme');
     await b.services.tenants.setZendeskAccess('acme', 'admin@acme.example', 'api-token', 77);
     const tenant = (await b.services.tenants.byAccount('acme'))!;
