@@ -153,6 +153,13 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
       await step('GET', `/v1/reports/${report}?${PERIOD}`, { token: agent }, 200);
       await step('GET', `/v1/reports/${report}?${PERIOD}`, { token: agent, headers: csv }, 200);
     }
+    const [from, to] = PERIOD.split('&').map((kv) => decodeURIComponent(kv.split('=')[1]!));
+    await step(
+      'POST',
+      '/v1/reports/compare',
+      { token: agent, body: { from, to, plans: [{ ...USAGE_PLAN, id: 'unsaved-usage' }] } },
+      200,
+    );
     await step('GET', `/v1/reports/summary?${PERIOD}&groupBy=tool`, { token: agent }, 200);
     await step('GET', `/v1/reports/outcome-metrics?${PERIOD}`, { token: agent }, 200);
     await step(

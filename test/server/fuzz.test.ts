@@ -23,6 +23,7 @@ const ROUTES: [string, string][] = [
   ['GET', '/v1/reports/summary?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'],
   ['GET', '/v1/reports/summary?from=x&to=y&groupBy=%00'],
   ['GET', '/v1/reports/compare?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&plans=a@1'],
+  ['POST', '/v1/reports/compare'],
   ['POST', '/v1/tickets/100/disputes'],
   ['GET', '/v1/tickets/100/disputes'],
   ['GET', '/v1/disputes?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z'],

@@ -32,6 +32,7 @@ export const NAV_ANSWERS = {
   'GET /v1/reports/top-tickets': topTicketsSchema,
   'GET /v1/reports/outcome-metrics': outcomeMetricsSchema,
   'GET /v1/reports/compare': compareSchema,
+  'POST /v1/reports/compare': compareSchema,
   'GET /v1/disputes': periodDisputesSchema,
   'POST /v1/disputes/{disputeId}/decision': disputeAnswerSchema,
 } as const;

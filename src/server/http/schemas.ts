@@ -92,6 +92,22 @@ export const previewSchema = z.strictObject({
   days: z.number().int().min(1).max(366).default(30),
 });
 
+/** The most unsaved plans (a vendor's published price, a draft) one comparison replays. */
+export const MAX_UNSAVED_PLANS = 5;
+
+/**
+ * A comparison with plans that are not saved on this account: a period, and the plans' bodies
+ * (checked by the core's schema in the route, which names the field of the first issue).
+ */
+export const compareBodySchema = z.strictObject({
+  from: boundedDateTime,
+  to: periodEnd,
+  plans: z
+    .array(z.unknown())
+    .min(1, { error: 'expected at least one plan' })
+    .max(MAX_UNSAVED_PLANS, { error: `at most ${MAX_UNSAVED_PLANS} plans` }),
+});
+
 export const reportQuerySchema = z.strictObject({
   from: boundedDateTime,
   to: periodEnd,

@@ -30,7 +30,8 @@ const DAY_MS = 86_400_000;
 type PreviewReplay = Extract<ReturnType<typeof runReplay>, { asOf: string }>;
 const ACTIVATION_GRACE_MS = 60_000;
 
-function planFrom(input: unknown, field = 'plan'): Plan {
+/** A plan's body checked by the core's schema; a 400 names the field of the first issue. */
+export function planFrom(input: unknown, field = 'plan'): Plan {
   try {
     // A draft may leave the version out: saving numbers it.
     const body =

@@ -20,12 +20,13 @@ import { summary, topTickets } from '../../reports/summary.js';
 import type { Tenant } from '../../tenants/store.js';
 import { MAX_VERSION, strictVersion } from '../bounds.js';
 import { type Env, freshLedger, type Services } from '../context.js';
-import { APP_JWT, json, jsonOrCsv, refusals } from '../contract/responses.js';
+import { APP_JWT, json, jsonBody, jsonOrCsv, refusals } from '../contract/responses.js';
 import { csvResponse, wantsCsv } from '../csv.js';
 import { ApiError } from '../errors.js';
 import { appToken } from '../middleware/auth.js';
-import { queryInput } from '../middleware/input.js';
-import { reportQuerySchema } from '../schemas.js';
+import { jsonInput, queryInput } from '../middleware/input.js';
+import { compareBodySchema, reportQuerySchema } from '../schemas.js';
+import { planFrom } from './plans.js';
 
 /** The most plans one comparison replays: break-even is computed for every pair of them. */
 export const MAX_COMPARE_PLANS = 20;
@@ -103,6 +104,7 @@ export function reportRoutes(app: OpenAPIHono<Env>, s: Services): void {
   async function plansToCompare(
     tenant: Tenant,
     q: { plans?: { id: string; version: number; ref: string }[] | undefined },
+    unsaved: readonly Plan[] = [],
   ): Promise<Plan[]> {
     let plans: Plan[];
     if (q.plans) {
@@ -117,8 +119,19 @@ export function reportRoutes(app: OpenAPIHono<Env>, s: Services): void {
       const latest = new Map<string, Plan>();
       for (const { plan } of await s.plans.list(tenant.id))
         if (!latest.has(plan.id)) latest.set(plan.id, plan);
-      plans = [...latest.values()].slice(0, MAX_COMPARE_PLANS);
+      plans = [...latest.values()].slice(0, MAX_COMPARE_PLANS - unsaved.length);
     }
+    unsaved.forEach((plan, i) => {
+      const ref = `${plan.id}@${plan.version}`;
+      if (plans.some((p) => p.id === plan.id && p.version === plan.version))
+        throw new ApiError(
+          400,
+          'invalid_plan',
+          `plans[${i}].id: ${ref} is a saved plan of this account; give the unsaved plan another id or version`,
+          `plans[${i}].id`,
+        );
+      plans.push(plan);
+    });
     if (plans.length === 0) throw new ApiError(404, 'not_found', 'no saved plans to compare');
     const mixed = plans.find((p) => p.currency !== plans[0]!.currency);
     if (mixed)
@@ -229,23 +242,60 @@ export function reportRoutes(app: OpenAPIHono<Env>, s: Services): void {
     request: { query: compareQuery },
     responses: { 200: jsonOrCsv(compareSchema, 'The replay'), ...refusals(404, 422) },
   });
+  /** The period's tickets replayed under the plans, in the replay worker. */
+  async function replayCompare(
+    c: Context<Env>,
+    tenant: Tenant,
+    plans: Plan[],
+    from: Date,
+    to: Date,
+  ) {
+    await freshLedger(s, tenant.id, c.get('deadline').signal);
+    const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
+    if (activities.length > MAX_REPLAY_TICKETS)
+      throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
+    // In the replay worker: off the event loop, and stopped at the request's deadline.
+    return (await s.replays.run(
+      { kind: 'compare', plans, activities, asOf: s.now(), timeZone: tenant.timeZone },
+      c.get('deadline').signal,
+    )) as CompareReplay;
+  }
+
   app.openapi(compareRoute, async (c) => {
     const tenant = c.get('tenant');
     const q = c.req.valid('query');
     const { from, to, label } = range(q);
     // Refused before the ledger is brought up to date: an unknown plan is a 404 at once.
     const plans = await plansToCompare(tenant, q);
-    await freshLedger(s, tenant.id, c.get('deadline').signal);
-    const activities = await activitiesBetween(s.database.db, tenant.id, from, to);
-    if (activities.length > MAX_REPLAY_TICKETS)
-      throw new ApiError(422, 'too_many_tickets', 'compare a shorter period');
-    // In the replay worker: off the event loop, and stopped at the request's deadline.
-    const replay = (await s.replays.run(
-      { kind: 'compare', plans, activities, asOf: s.now(), timeZone: tenant.timeZone },
-      c.get('deadline').signal,
-    )) as CompareReplay;
+    const replay = await replayCompare(c, tenant, plans, from, to);
     const csv = csvIfAsked(c, `compare_${label}.csv`, COMPARE_COLUMNS, replay.plans);
     if (csv) return csv;
     return c.json({ from: q.from, to: q.to, ...replay }, 200);
+  });
+
+  /**
+   * The same with plans this account has not saved (a vendor's published price, a draft)
+   * beside every saved plan: the bodies travel in the request, are checked like any plan, and
+   * are not stored.
+   */
+  const compareUnsavedRoute = createRoute({
+    tags: ['reports'],
+    security: APP_JWT,
+    method: 'post',
+    path: '/v1/reports/compare',
+    summary:
+      'The period’s tickets replayed under every saved plan and under plans given in the body (not saved), with break-even',
+    middleware: [appToken(s), jsonInput] as const,
+    request: { body: jsonBody(compareBodySchema) },
+    responses: { 200: json(compareSchema, 'The replay'), ...refusals(415, 422) },
+  });
+  app.openapi(compareUnsavedRoute, async (c) => {
+    const tenant = c.get('tenant');
+    const body = c.req.valid('json');
+    const { from, to } = range(body);
+    const unsaved = body.plans.map((plan, i) => planFrom(plan, `plans[${i}]`));
+    const plans = await plansToCompare(tenant, {}, unsaved);
+    const replay = await replayCompare(c, tenant, plans, from, to);
+    return c.json({ from: body.from, to: body.to, ...replay }, 200);
   });
 }
