@@ -6,12 +6,16 @@
  * clean on each, in English and German (the README's screenshots, with UPDATE_SCREENSHOTS=1);
  * and the workspace's Tags line current after an action, and its favicon.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDemo } from '../../src/workspace/demo.js';
+import { mapTicket } from '../../src/zendesk/mapping.js';
+import { parseSettings } from '../../src/zendesk/settings.js';
+import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
 import { axeViolations } from './axe.js';
 import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
@@ -22,6 +26,8 @@ const SCREENSHOTS = join(
   process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots',
 );
 mkdirSync(SCREENSHOTS, { recursive: true });
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 let running: Running;
 let demo: RunningDemo;
@@ -146,6 +152,87 @@ describe('the nav bar pages', () => {
       }
     });
   }
+});
+
+/** The demo's tickets as the app reads them from Zendesk, as ticket activity for the CLI. */
+function demoActivities(): string[] {
+  const f = demo.store.fixtures;
+  const settings = parseSettings(f.settings);
+  return f.tickets.map((entry) =>
+    JSON.stringify(
+      mapTicket({
+        ticket: ticketSchema.parse(entry.ticket),
+        audits: entry.audits.map((a) => auditSchema.parse(a)),
+        users: f.users.map((u) => userSchema.parse(u)),
+        settings,
+        backendUsage: (entry.usage ?? []) as never,
+      }).activity,
+    ),
+  );
+}
+
+describe('the replay with a vendor’s published price', () => {
+  it('adds the preset beside the saved plans, priced as `ai-cost compare` prices it', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 1400, height: 3200 } });
+    try {
+      const frame = await navPage(page);
+      await frame.waitForSelector('[data-testid="replay"] tbody tr');
+      const rows = () =>
+        frame.$$eval('[data-testid="replay"] tbody tr', (trs) =>
+          trs.map((r) => ({
+            plan: r.getAttribute('data-plan'),
+            published: r.getAttribute('data-published'),
+            amount: r.querySelector('[data-amount]')!.getAttribute('data-amount'),
+          })),
+        );
+      const saved = await rows();
+      expect(saved.map((r) => r.plan)).not.toContain('intercom-fin@1');
+      // Offered beside the saved plans, with the day it was read and that a contract may differ.
+      const offer = await frame.textContent('[data-testid="published-prices"]');
+      expect(offer).toMatch(
+        /Intercom's published price as of December 1, 2026; your contract may differ/,
+      );
+      await frame.check('[data-testid="published-prices"] input[value="intercom-fin@1"]');
+      await frame.waitForSelector('[data-testid="replay"] tr[data-plan="intercom-fin@1"]');
+      const withPreset = await rows();
+      // The saved plans replay as before; the preset is one more row, marked published.
+      expect(withPreset.filter((r) => r.published !== 'true')).toEqual(saved);
+      const preset = withPreset.find((r) => r.plan === 'intercom-fin@1')!;
+      expect(preset.published).toBe('true');
+      const pairs = await frame.$$eval('[data-testid="break-even"] tbody tr', (r) => r.length);
+      expect(pairs).toBe((withPreset.length * (withPreset.length - 1)) / 2);
+      // The same tickets under the preset through the CLI: the same total.
+      const dir = mkdtempSync(join(tmpdir(), 'aicm-preset-'));
+      writeFileSync(join(dir, 'activities.jsonl'), `${demoActivities().join('\n')}\n`);
+      const cli = spawnSync(
+        process.execPath,
+        [
+          join(ROOT, 'bin/ai-cost.js'),
+          'compare',
+          '--json',
+          '--plans',
+          join(ROOT, 'examples/plans/presets/intercom-fin.json'),
+          '--activities',
+          join(dir, 'activities.jsonl'),
+        ],
+        { encoding: 'utf8' },
+      );
+      rmSync(dir, { recursive: true, force: true });
+      expect(cli.status, cli.stderr).toBe(0);
+      const fromCli = JSON.parse(cli.stdout) as { plans: { totalCost: string }[] };
+      expect(preset.amount).toBe(fromCli.plans[0]!.totalCost);
+      expect(preset.amount).not.toBe('0.00');
+      expect(await axeViolations(frame)).toEqual([]);
+      // Taken away again: the replay is the saved plans' alone.
+      await frame.uncheck('[data-testid="published-prices"] input[value="intercom-fin@1"]');
+      await frame.waitForSelector('[data-testid="replay"] tr[data-plan="intercom-fin@1"]', {
+        state: 'detached',
+      });
+      expect(await rows()).toEqual(saved);
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the workspace', () => {

@@ -10,6 +10,7 @@ import type { ZafClient } from '../../zendesk/client.js';
 import type { Translator } from '../i18n/i18n.js';
 import { formatList } from '../i18n/numbers.js';
 import type { Backend } from '../sync/backend.js';
+import { loadPresets } from './admin/presets.js';
 import { BudgetsView } from './BudgetsView.js';
 import { creditedOf, DisputesSection } from './Disputes.js';
 import { OutcomeMetricsView } from './OutcomeMetricsView.js';
@@ -20,6 +21,9 @@ import { OutcomesSection } from './report/OutcomesSection.js';
 import { ReplaySection } from './report/ReplaySection.js';
 import { TopTickets } from './report/TopTickets.js';
 import { GROUPINGS, type Grouping, periodQuery, useReport } from './report/use-report.js';
+
+/** Vendors' published prices, offered beside the saved plans in the replay. */
+const PRESETS_OFFERED = loadPresets();
 
 interface Props {
   readonly backend: Backend;
@@ -142,6 +146,9 @@ export function ReportView({ backend, client, i18n, now, openTicket }: Props) {
             activePlan={report.activePlan}
             file={`ai-cost_replay_${label}.csv`}
             i18n={i18n}
+            presets={PRESETS_OFFERED}
+            unsaved={report.unsaved}
+            setUnsaved={report.setUnsaved}
           />
         </div>
       )}

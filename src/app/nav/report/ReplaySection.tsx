@@ -5,11 +5,15 @@
  * differently under the first two plans.
  * @module
  */
+
+import type { Plan } from '../../../pricing/index.js';
 import { formatMoney } from '../../i18n/format.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { formatCount, formatPercent } from '../../i18n/numbers.js';
+import type { Preset } from '../admin/presets.js';
 import { LineChart } from '../Chart.js';
 import { inForceVerdict, pairRows, type ReplayPlan, refOf } from './break-even.js';
+import { PublishedPrices } from './PublishedPrices.js';
 import { ExportButton, Head } from './parts.js';
 import type { ReportData } from './use-report.js';
 
@@ -28,10 +32,27 @@ interface Props {
   readonly activePlan: string | null;
   readonly file: string;
   readonly i18n: Translator;
+  /** Vendors' published prices the replay can add, and those added. */
+  readonly presets: readonly Preset[];
+  readonly unsaved: readonly Plan[];
+  readonly setUnsaved: (plans: readonly Plan[]) => void;
 }
 
-export function ReplaySection({ data, activePlan, file, i18n }: Props) {
-  if (data.plans.length === 0) return null;
+export function ReplaySection(props: Props) {
+  const { data, activePlan, file, i18n, unsaved } = props;
+  const published = new Set(unsaved.map((p) => `${p.id}@${p.version}`));
+  const picker = (
+    <PublishedPrices
+      presets={props.presets}
+      currency={data.plans[0]?.currency ?? null}
+      saved={new Set(data.plans.map(refOf).filter((r) => !published.has(r)))}
+      unsaved={unsaved}
+      setUnsaved={props.setUnsaved}
+      i18n={i18n}
+    />
+  );
+  if (data.plans.length === 0)
+    return <section aria-label={i18n.t('nav.replay.title')}>{picker}</section>;
   const { locale } = i18n;
   const name = (p: ReplayPlan) =>
     i18n.t('nav.planVersion', { name: p.name, version: p.planVersion });
@@ -47,6 +68,7 @@ export function ReplaySection({ data, activePlan, file, i18n }: Props) {
       <h2 id="aicm-replay" class="aicm-heading">
         {i18n.t('nav.replay.title')}
       </h2>
+      {picker}
       <table class="aicm-table" data-testid="replay">
         <Head
           labels={['plan', 'totalCost', 'aiResolutions', 'costPerResolution'].map((c) =>
@@ -59,6 +81,7 @@ export function ReplaySection({ data, activePlan, file, i18n }: Props) {
               key={refOf(p)}
               data-plan={refOf(p)}
               data-in-force={refOf(p) === activePlan ? 'true' : undefined}
+              data-published={published.has(refOf(p)) ? 'true' : undefined}
             >
               <th scope="row">{name(p)}</th>
               <td data-amount={p.totalCost}>{money(p.totalCost, p.currency)}</td>

@@ -5,8 +5,9 @@
  * choice changed, or after the page is gone, is dropped.
  * @module
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../../../api/disputes.js';
+import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Backend } from '../../sync/backend.js';
 import { type Period, type Preset, periodOf, previousOf } from '../period.js';
@@ -71,11 +72,32 @@ const NO_COMPARE: Compare = {
   resolutionRate: null,
 };
 
+/**
+ * The period's tickets replayed under every saved plan and, when given, under plans not saved
+ * (a vendor's published price), whose bodies the backend checks and does not keep.
+ */
+export function loadCompare(
+  backend: Backend,
+  period: Period,
+  unsaved: readonly Plan[],
+): Promise<Compare> {
+  const answer =
+    unsaved.length === 0
+      ? backend.request<Compare>(`/v1/reports/compare?${periodQuery(period)}`)
+      : backend.request<Compare>('/v1/reports/compare', 'POST', {
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          plans: unsaved,
+        });
+  return answer.catch(() => NO_COMPARE);
+}
+
 /** Everything the report shows for a period and a grouping, from the backend. */
 export async function loadReport(
   backend: Backend,
   period: Period,
   grouping: Grouping,
+  unsaved: readonly Plan[] = [],
 ): Promise<ReportData> {
   const report = (p: Period, g: string) =>
     backend.request<{ rows: SummaryRow[]; plansInForce?: InForce[] }>(
@@ -85,7 +107,7 @@ export async function loadReport(
     report(period, 'outcome'),
     report(previousOf(period), 'outcome'),
     report(period, grouping),
-    backend.request<Compare>(`/v1/reports/compare?${periodQuery(period)}`).catch(() => NO_COMPARE),
+    loadCompare(backend, period, unsaved),
     backend.request<{ rows: TopTicket[] }>(
       `/v1/reports/top-tickets?${periodQuery(period)}&limit=10`,
     ),
@@ -120,6 +142,10 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
   const [error, setError] = useState(false);
   const [activePlan, setActivePlan] = useState<string | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<string, string>>(new Map());
+  // Published prices the team lead added to the replay (plans not saved on the account).
+  const [unsaved, setUnsaved] = useState<readonly Plan[]>([]);
+  const unsavedNow = useRef(unsaved);
+  unsavedNow.current = unsaved;
   const day = now.toISOString().slice(0, 10);
   const period = periodOf(preset, new Date(`${day}T12:00:00Z`));
 
@@ -138,7 +164,12 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     let live = true;
     setData(null);
     setError(false);
-    loadReport(backend, periodOf(preset, new Date(`${day}T12:00:00Z`)), grouping).then(
+    loadReport(
+      backend,
+      periodOf(preset, new Date(`${day}T12:00:00Z`)),
+      grouping,
+      unsavedNow.current,
+    ).then(
       (loaded) => {
         if (!live) return;
         setData(loaded);
@@ -158,7 +189,33 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     };
   }, [backend, client, preset, grouping, day]);
 
-  return { preset, setPreset, grouping, setGrouping, period, data, error, activePlan, subjects };
+  // A published price added or taken away: only the replay is asked again, the rest stays.
+  const shownUnsaved = useRef(unsaved);
+  useEffect(() => {
+    if (shownUnsaved.current === unsaved) return;
+    shownUnsaved.current = unsaved;
+    let live = true;
+    loadCompare(backend, periodOf(preset, new Date(`${day}T12:00:00Z`)), unsaved).then(
+      (compare) => live && setData((d) => d && { ...d, ...compare }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, unsaved, preset, day]);
+
+  return {
+    preset,
+    setPreset,
+    grouping,
+    setGrouping,
+    period,
+    data,
+    error,
+    activePlan,
+    subjects,
+    unsaved,
+    setUnsaved,
+  };
 }
 
 export type Report = ReturnType<typeof useReport>;
