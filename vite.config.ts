@@ -7,6 +7,7 @@ import { cpSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
+import { gardenTokensPlugin } from './vite-garden-tokens.js';
 
 const root = import.meta.dirname;
 
@@ -28,7 +29,7 @@ function appPackage(): Plugin {
 export default defineConfig({
   root: resolve(root, 'src/app'),
   base: './',
-  plugins: [preact(), appPackage()],
+  plugins: [gardenTokensPlugin(), preact(), appPackage()],
   resolve: {
     alias: [
       {

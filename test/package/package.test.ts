@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { gardenTokens, inlineGardenTokens } from '../../vite-garden-tokens.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -200,6 +201,27 @@ describe('requirements.json', () => {
   });
 });
 
+describe('Garden’s tokens at build time', () => {
+  it('writes each token’s published value in place of its name', () => {
+    const tokens = gardenTokens();
+    expect(tokens['zd-color-blue-700']).toMatch(/^#[0-9a-f]{3,6}$/);
+    expect(
+      inlineGardenTokens(
+        'a{color:var(--zd-color-blue-700);margin:var( --zd-spacing-xs )}',
+        tokens,
+        'a.css',
+      ),
+    ).toBe(`a{color:${tokens['zd-color-blue-700']};margin:${tokens['zd-spacing-xs']}}`);
+    expect(inlineGardenTokens('a{color:var(--fg)}', tokens, 'a.css')).toBe('a{color:var(--fg)}');
+  });
+
+  it('fails the build on a name Garden does not publish, naming the file and the token', () => {
+    expect(() =>
+      inlineGardenTokens('a{color:var(--zd-color-grey-950)}', gardenTokens(), 'x.css'),
+    ).toThrow("x.css: --zd-color-grey-950 is not one of Garden's published tokens");
+  });
+});
+
 describe('the built package', () => {
   it('holds the files Zendesk requires', () => {
     for (const file of [
@@ -222,6 +244,19 @@ describe('the built package', () => {
     expect(scripts.length).toBeGreaterThan(0);
     const bytes = scripts.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0);
     expect(bytes).toBeLessThan(40 * 1024);
+  });
+
+  it('carries Garden’s values for the tokens its stylesheets name, and no token list', () => {
+    const tokens = gardenTokens();
+    const sheets = readdirSync(join(DIST, 'assets', 'assets')).filter((f) => f.endsWith('.css'));
+    expect(sheets.length).toBeGreaterThan(0);
+    const built = sheets.map((f) => readFileSync(join(DIST, 'assets', 'assets', f), 'utf8'));
+    for (const css of built) expect(css).not.toContain('--zd-');
+    const source = readFileSync(join(ROOT, 'src/app/sidebar/sidebar.css'), 'utf8');
+    const named = [...source.matchAll(/var\(--(zd-[a-z0-9-]+)\)/g)].map((m) => m[1]!);
+    expect(named).toContain('zd-color-grey-900');
+    const sidebar = built.find((css) => css.includes('.aicm-header'))!;
+    for (const name of named) expect(sidebar, name).toContain(tokens[name]!.replace(/ /g, ''));
   });
 
   it('keeps every secret out of the scripts', () => {
