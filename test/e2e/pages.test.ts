@@ -3,7 +3,8 @@
  * the page full width as in Zendesk; the report's changes, break-even table and top tickets'
  * subjects (from Zendesk, not the backend); the admin form without an error before input, a
  * saved version and a preset opened into it, the preview's verdict and ticket changes; axe
- * clean on each, in English and German (the README's screenshots, with UPDATE_SCREENSHOTS=1);
+ * clean on each, in English, German and Japanese (the README's screenshots, with
+ * UPDATE_SCREENSHOTS=1, Japanese in a font that has its glyphs);
  * and the workspace's Tags line current after an action, and its favicon.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
 import { axeViolations } from './axe.js';
+import { useJapaneseFont } from './cjk-font.js';
 import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
 const SCREENSHOTS = join(
@@ -47,6 +49,46 @@ async function navPage(page: Page): Promise<Frame> {
   return frame;
 }
 
+/** What each language says where the tests read words. */
+const WORDS = {
+  en: {
+    inForce: /the plan in force/,
+    percent: /\d%$/,
+    amount: /amount such as 0\.99/,
+    contract: /your contract may differ/,
+  },
+  de: {
+    inForce: /dem geltenden Tarif/,
+    percent: /\u00a0%$/,
+    amount: /Betrag wie 0\.99/,
+    contract: /Ihr Vertrag kann abweichen/,
+  },
+  ja: {
+    inForce: /適用中のプラン/,
+    percent: /\d%$/,
+    amount: /0\.99 のような金額/,
+    contract: /実際の契約とは異なる場合があります/,
+  },
+} as const;
+
+/**
+ * A full-page screenshot; in Japanese with a font that has its glyphs, the report's charts
+ * drawn again in it (a canvas keeps the glyphs it was drawn with).
+ */
+async function screenshot(page: Page, frame: Frame, locale: string, file: string) {
+  if (locale === 'ja') {
+    await useJapaneseFont(page, frame);
+    const grouping = await frame.$('.aicm-controls label:nth-of-type(2) select');
+    if (grouping) {
+      await grouping.selectOption('week');
+      await grouping.selectOption('day');
+      await frame.waitForSelector('[data-testid="replay"] tbody tr');
+      await frame.waitForSelector('.aicm-chart canvas');
+    }
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+}
+
 describe('the nav bar pages', () => {
   it('has the page to itself: no Apps pane, no fixed frame, as wide as the page allows', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -67,7 +109,7 @@ describe('the nav bar pages', () => {
     await page.close();
   });
 
-  for (const locale of ['en', 'de'] as const) {
+  for (const locale of ['en', 'de', 'ja'] as const) {
     it(`reports with changes, the break-even table and subjects from Zendesk, axe-clean (${locale})`, async () => {
       const user = demo.store.fixtures.currentUser as Record<string, unknown>;
       user.locale = locale;
@@ -99,14 +141,14 @@ describe('the nav bar pages', () => {
         const plans = await frame.$$eval('[data-testid="replay"] tbody tr', (rows) => rows.length);
         expect(pairs).toBe((plans * (plans - 1)) / 2);
         expect(await frame.textContent('[data-testid="in-force-verdict"]')).toMatch(
-          locale === 'de' ? /dem geltenden Tarif/ : /the plan in force/,
+          WORDS[locale].inForce,
         );
         // One number format: the percent in the text is the locale's.
         expect(
           await frame.textContent('[data-figure="resolutionRate"] .aicm-figure-value'),
-        ).toMatch(locale === 'de' ? /\u00a0%$/ : /\d%$/);
+        ).toMatch(WORDS[locale].percent);
         expect(await axeViolations(frame)).toEqual([]);
-        await page.screenshot({ path: join(SCREENSHOTS, `reports-${locale}.png`), fullPage: true });
+        await screenshot(page, frame, locale, `reports-${locale}.png`);
       } finally {
         user.locale = 'en';
         await page.close();
@@ -132,20 +174,20 @@ describe('the nav bar pages', () => {
         // A typo is said in the admin's words, naming the field.
         await frame.fill('#aicm-f-rates-conversation', '0,5');
         const error = await frame.textContent('.aicm-field-error');
-        expect(error).toMatch(locale === 'de' ? /Betrag wie 0\.99/ : /amount such as 0\.99/);
+        expect(error).toMatch(WORDS[locale].amount);
         expect(error).not.toContain('JSON number');
         await frame.fill('#aicm-f-rates-conversation', '0.60');
         // A preset: the published price, with where it was read.
         await frame.selectOption('#aicm-start', 'intercom-fin');
         expect(await frame.inputValue('#aicm-f-pricePerResolution')).toBe('0.99');
         expect(await frame.textContent('[data-testid="preset-source"]')).toMatch(
-          locale === 'de' ? /Ihr Vertrag kann abweichen/ : /your contract may differ/,
+          WORDS[locale].contract,
         );
         await frame.click('button.aicm-button:not(.aicm-button-primary)');
         await frame.waitForSelector('[data-testid="verdict"]');
         await frame.waitForSelector('[data-testid="preview-changes"] tbody tr');
         expect(await axeViolations(frame)).toEqual([]);
-        await page.screenshot({ path: join(SCREENSHOTS, `admin-${locale}.png`), fullPage: true });
+        await screenshot(page, frame, locale, `admin-${locale}.png`);
       } finally {
         user.locale = 'en';
         await page.close();

@@ -121,14 +121,23 @@ describe('the sidebar in the local workspace', () => {
     await page.close();
   });
 
-  it('passes an axe accessibility check in every state shown', async () => {
+  it('passes an axe accessibility check in every state shown, in English and Japanese', async () => {
+    const user = demo.store.fixtures.currentUser as Record<string, unknown>;
     const page = await browser.newPage();
-    for (const id of [101, 102, 107]) {
-      const frame = await openTicket(page, id);
-      const violations = await axeViolations(frame);
-      expect(violations, `ticket ${id}`).toEqual([]);
+    try {
+      for (const locale of ['en', 'ja']) {
+        user.locale = locale;
+        for (const id of [101, 102, 107]) {
+          const frame = await openTicket(page, id);
+          expect(await frame.getAttribute('html', 'lang'), `ticket ${id}`).toBe(locale);
+          const violations = await axeViolations(frame);
+          expect(violations, `ticket ${id} (${locale})`).toEqual([]);
+        }
+      }
+    } finally {
+      user.locale = 'en';
+      await page.close();
     }
-    await page.close();
   });
 
   it('shows the team lead the month the core computes for the same tickets, axe-clean', async () => {

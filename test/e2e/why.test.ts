@@ -16,6 +16,7 @@ import type { RunningDemo } from '../../src/workspace/demo.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
+import { useJapaneseFont } from './cjk-font.js';
 import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
 
 const SCREENSHOTS = join(
@@ -109,13 +110,19 @@ describe('why billed, and disputes, in the local workspace', () => {
     },
   );
 
-  it('speaks German in the agent’s time zone, and pictures the Why? for the README', async () => {
+  it('speaks German and Japanese in the agent’s time zone, axe-clean, and pictures the Why? for the README', async () => {
     const user = demo.store.fixtures.currentUser as Record<string, unknown>;
     const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
     try {
+      const rule = {
+        en: 'pricing rule 6 of 6',
+        de: 'Preisregel 6 von 6',
+        ja: '料金ルール 6 項目中の第 6 項',
+      };
       for (const [locale, zone] of [
         ['en', 'America/New_York'],
         ['de', 'Europe/Berlin'],
+        ['ja', 'Asia/Tokyo'],
       ] as const) {
         user.locale = locale;
         user.timeZone = { ianaName: zone };
@@ -123,7 +130,7 @@ describe('why billed, and disputes, in the local workspace', () => {
         await frame.click('[data-testid="why-outcome"] summary');
         await frame.click('li.aicm-line[data-code="resolution"] summary');
         const text = await frame.textContent('[data-testid="why-outcome"]');
-        expect(text).toContain(locale === 'de' ? 'Preisregel 6 von 6' : 'pricing rule 6 of 6');
+        expect(text).toContain(rule[locale]);
         // The confirmation instant, as the agent's clock shows it.
         const { explanation } = explained(102);
         const shown = new Intl.DateTimeFormat(locale, {
@@ -132,6 +139,9 @@ describe('why billed, and disputes, in the local workspace', () => {
           timeZone: zone,
         }).format(new Date((explanation.next as { at: string }).at));
         expect(text).toContain(shown);
+        // The open Why? passes axe in every language shown.
+        expect(await axeViolations(frame)).toEqual([]);
+        if (locale === 'ja') await useJapaneseFont(page, frame);
         const element = await page.$('iframe[data-testid="app-frame"]');
         await element!.screenshot({ path: join(SCREENSHOTS, `sidebar-why-${locale}.png`) });
       }

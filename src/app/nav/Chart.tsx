@@ -20,7 +20,8 @@ export interface AxisFormat {
   readonly currency?: string;
 }
 
-const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** The axes' labels in the page's own font, so that every language draws as its text does. */
+const axisFont = () => `12px ${getComputedStyle(document.body).fontFamily}`;
 
 function pageColours() {
   const style = getComputedStyle(document.documentElement);
@@ -41,10 +42,10 @@ function valueFormatter({ locale, currency }: AxisFormat) {
   return (_u: uPlot, ticks: number[]) => ticks.map((t) => format.format(t));
 }
 
-function textWidths(labels: readonly string[]): number[] {
+function textWidths(labels: readonly string[], font: string): number[] {
   const context = document.createElement('canvas').getContext('2d');
   if (!context) return labels.map((l) => l.length * 7);
-  context.font = AXIS_FONT;
+  context.font = font;
   return labels.map((l) => context.measureText(l).width);
 }
 
@@ -84,8 +85,9 @@ export function BarChart({ title, describedBy, categories, values, label, format
     const { fg, grid } = pageColours();
     const width = Math.max(320, element.clientWidth);
     const labels = categories.map(shortLabel);
+    const font = axisFont();
     // The plot is narrower than the chart by the value axis (about 60 px).
-    const layout = labelLayout(textWidths(labels), width - 60);
+    const layout = labelLayout(textWidths(labels, font), width - 60);
     const bars = uPlot.paths.bars?.({ size: [0.6, 60], align: 0 });
     const look = seriesLook(0);
     const chart = new uPlot(
@@ -102,7 +104,7 @@ export function BarChart({ title, describedBy, categories, values, label, format
         axes: [
           {
             stroke: fg,
-            font: AXIS_FONT,
+            font,
             grid: { show: false },
             rotate: layout.rotate,
             size: layout.size,
@@ -112,7 +114,7 @@ export function BarChart({ title, describedBy, categories, values, label, format
           },
           {
             stroke: fg,
-            font: AXIS_FONT,
+            font,
             grid: { stroke: grid, width: 1 },
             size: 70,
             values: valueFormatter(format),
@@ -152,6 +154,7 @@ export function LineChart({
     const element = holder.current;
     if (!element || lines.length === 0) return;
     const { fg, grid, text } = pageColours();
+    const font = axisFont();
     const chart = new uPlot(
       {
         width: Math.max(320, element.clientWidth),
@@ -165,13 +168,13 @@ export function LineChart({
         axes: [
           {
             stroke: fg,
-            font: AXIS_FONT,
+            font,
             grid: { show: false },
             values: (_u, ticks) => ticks.map((t) => formatPercent(t, format.locale, 0)),
           },
           {
             stroke: fg,
-            font: AXIS_FONT,
+            font,
             grid: { stroke: grid, width: 1 },
             size: 70,
             values: valueFormatter(format),
