@@ -5,18 +5,21 @@
  * saved version and a preset opened into it, the preview's verdict and ticket changes; axe
  * clean on each, in English, German and Japanese (the README's screenshots, with
  * UPDATE_SCREENSHOTS=1, Japanese in a font that has its glyphs);
- * and the workspace's Tags line current after an action, and its favicon.
+ * the month's budgets axe-clean in English and Japanese; and the workspace's Tags line current
+ * after an action, and its favicon.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeDigest } from '../../src/api/budgets.js';
 import type { RunningDemo } from '../../src/workspace/demo.js';
 import { mapTicket } from '../../src/zendesk/mapping.js';
 import { parseSettings } from '../../src/zendesk/settings.js';
 import { auditSchema, ticketSchema, userSchema } from '../../src/zendesk/shapes.js';
+import { appToken } from '../server/harness.js';
 import { axeViolations } from './axe.js';
 import { useJapaneseFont } from './cjk-font.js';
 import { openTicketIn, type Running, startBrowserDemo } from './workspace.js';
@@ -33,9 +36,10 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 let running: Running;
 let demo: RunningDemo;
+const dataDir = mkdtempSync(join(tmpdir(), 'aicm-pages-'));
 
 beforeAll(async () => {
-  running = await startBrowserDemo(mkdtempSync(join(tmpdir(), 'aicm-pages-')));
+  running = await startBrowserDemo(dataDir);
   demo = running.demo;
 }, 120_000);
 afterAll(async () => running?.close());
@@ -107,6 +111,37 @@ describe('the nav bar pages', () => {
     const icon = await page.$eval('link[rel="icon"]', (l) => (l as HTMLLinkElement).href);
     expect((await fetch(icon)).status).toBe(200);
     await page.close();
+  });
+
+  it('shows the month’s budgets, axe-clean in English and Japanese', async () => {
+    // What the admin page does: the change's digest into Zendesk's setting, then the change.
+    const body = { currency: 'USD', account: '5.00', groups: {}, tools: { order_lookup: '1.00' } };
+    demo.store.fixtures.settings.budget_change = await changeDigest('budgets', body);
+    const secrets = JSON.parse(readFileSync(join(dataDir, 'workspace-demo.json'), 'utf8'));
+    const set = await fetch(`${demo.backend!.url}/v1/budgets`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${await appToken(secrets, new Date())}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    expect(set.status, await set.clone().text()).toBe(200);
+    const user = demo.store.fixtures.currentUser as Record<string, unknown>;
+    const page = await running.browser.newPage({ viewport: { width: 1400, height: 1600 } });
+    try {
+      for (const locale of ['en', 'ja'] as const) {
+        user.locale = locale;
+        const frame = await navPage(page);
+        await frame.waitForSelector('[data-testid="budgets"] [data-testid="budget-bar"]');
+        const rows = await frame.$$eval('[data-testid="budgets-table"] tbody tr', (r) => r.length);
+        expect(rows).toBeGreaterThan(0);
+        expect(await axeViolations(frame)).toEqual([]);
+      }
+    } finally {
+      user.locale = 'en';
+      await page.close();
+    }
   });
 
   for (const locale of ['en', 'de', 'ja'] as const) {
