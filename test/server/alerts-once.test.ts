@@ -25,7 +25,16 @@ const SECRET = 'aicm_al_test-secret-of-the-receiver';
 async function instance(target: DatabaseTarget, key: Buffer): Promise<Backend> {
   const database = await openDatabase(target);
   const backend = { clock: NOW } as Backend;
-  const services = servicesOver(database, key, loadConfig({ LOG_LEVEL: 'silent' }), () => NOW);
+  const services = servicesOver(
+    database,
+    key,
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      // The receiver is on loopback over http: the guard's explicit opt-in for tests.
+      ALERT_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    }),
+    () => NOW,
+  );
   return Object.assign(backend, {
     services,
     app: createApp(services),

@@ -209,6 +209,10 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
     const raised = await step('GET', '/v1/alerts?period=2026-11', { token: agent }, 200);
     expect(raised.json.alerts.length).toBeGreaterThan(0);
     await step('GET', '/v1/alerts', { token: agent }, 200);
+    // The receiver's host as a public DNS answer would resolve it (no network in tests).
+    Object.assign(b.services, {
+      resolveHost: async () => [{ address: '93.184.215.14', family: 4 }],
+    });
     const destination = { url: 'https://hooks.example.com/aicm' };
     settings.budget_change = await changeDigest('alert-destination', destination);
     await step('PUT', '/v1/alerts/destination', { token: agent, body: destination }, 200);
@@ -264,6 +268,10 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
     const refused = await step('PUT', '/v1/budgets', { token: agent, body: badBudget }, 400);
     expect(refused.json.error.field).toBe('account');
     await step('GET', '/v1/alerts?period=2026-13', { token: agent }, 400);
+    const inward = { url: 'https://10.0.0.1/aicm' };
+    store.fixtures.settings.budget_change = await changeDigest('alert-destination', inward);
+    const ssrf = await step('PUT', '/v1/alerts/destination', { token: agent, body: inward }, 400);
+    expect(ssrf.json.error.field).toBe('url');
     await step(
       'POST',
       '/v1/webhooks/zendesk/acme',

@@ -39,7 +39,10 @@ export async function tickTenant(
   }
   const destination = await s.budgets.destination(tenant.id);
   const delivered = destination
-    ? await deliverDue(s.database.db, tenant.id, tenant.account, destination, s.now)
+    ? await deliverDue(s.database.db, tenant.id, tenant.account, destination, s.now, {
+        policy: { allowLoopback: s.config.ALERT_WEBHOOK_ALLOW_LOOPBACK_HTTP },
+        resolve: s.resolveHost,
+      })
     : 0;
   return { raised, delivered };
 }

@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { fieldPath } from '../../pricing/schema/issues.js';
 import type { BudgetStore } from '../budgets/store.js';
+import type { HostResolver } from '../budgets/webhook-target.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
@@ -32,6 +33,8 @@ export interface Services {
   readonly authFailures: RateLimiter;
   readonly webhookLimiter: RateLimiter;
   readonly replays: ReplayPool;
+  /** Resolves an alert destination's host for the SSRF guard (DNS; tests inject their own). */
+  readonly resolveHost: HostResolver;
   readonly now: () => Date;
 }
 

@@ -27,6 +27,7 @@ import {
   destinationBodySchema,
 } from '../../budgets/input.js';
 import { monthOf, type Standing, standings } from '../../budgets/standing.js';
+import { checkWebhookTarget } from '../../budgets/webhook-target.js';
 import { zendeskSettingIs } from '../../plans/zendesk-authority.js';
 import type { Tenant } from '../../tenants/store.js';
 import { type Env, freshLedger, type Services } from '../context.js';
@@ -146,6 +147,13 @@ export function budgetRoutes(app: OpenAPIHono<Env>, s: Services): void {
     const tenant = c.get('tenant');
     const body = c.req.valid('json');
     await authorised(tenant, 'alert-destination', body);
+    // The SSRF guard, as the admin sets it (and again before each delivery: DNS can change).
+    const check = await checkWebhookTarget(
+      body.url,
+      { allowLoopback: s.config.ALERT_WEBHOOK_ALLOW_LOOPBACK_HTTP },
+      s.resolveHost,
+    );
+    if (!check.ok) throw new ApiError(400, 'invalid_request', `url: ${check.reason}`, 'url');
     const secret = newSecret('al');
     await c
       .get('deadline')
