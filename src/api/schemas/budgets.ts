@@ -4,7 +4,7 @@
  * @module
  */
 import * as z from 'zod/mini';
-import { BUDGET_SCOPES } from '../budgets.js';
+import { ALERT_SCOPES, BUDGET_SCOPES } from '../budgets.js';
 import { count, decimalText, instantText } from './common.js';
 
 const forecastSchema = z.object({
@@ -35,6 +35,18 @@ export const budgetsAnswerSchema = z.object({
   currency: z.nullable(z.string()),
   budgets: z.array(budgetViewSchema),
   destination: z.nullable(z.object({ url: z.string() })),
+  creditPool: z.nullable(
+    z.object({
+      plan: z.string(),
+      credits: decimalText,
+      used: decimalText,
+      remaining: decimalText,
+      percentDrained: decimalText,
+      reached: z.array(z.number()),
+      exhaustsOn: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+      exhausted: z.boolean(),
+    }),
+  ),
 });
 
 /** The destination just set, with the secret its alerts are signed with, shown this once. */
@@ -43,8 +55,8 @@ export const destinationAnswerSchema = z.object({ url: z.string(), secret: z.str
 export const alertEntrySchema = z.object({
   id: z.string(),
   account: z.string(),
-  type: z.enum(['budget.threshold_reached', 'budget.forecast_exceeded']),
-  scope: z.enum(BUDGET_SCOPES),
+  type: z.enum(['budget.threshold_reached', 'budget.forecast_exceeded', 'credits.pool_drained']),
+  scope: z.enum(ALERT_SCOPES),
   value: z.string(),
   period: z.string(),
   threshold: z.number(),

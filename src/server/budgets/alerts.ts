@@ -6,10 +6,11 @@
  * @module
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { AlertEntry, AlertView, BudgetScope } from '../../api/budgets.js';
+import type { AlertEntry, AlertScope, AlertView } from '../../api/budgets.js';
 import { formatAmount, money } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { budgetAlerts } from '../db/schema.js';
+import { creditText, type Pool } from './pool.js';
 import type { Month, Standing } from './standing.js';
 
 type AlertRow = typeof budgetAlerts.$inferSelect;
@@ -42,14 +43,54 @@ export async function raiseAlerts(
   return db.insert(budgetAlerts).values(rows).onConflictDoNothing().returning();
 }
 
+/** The currency of a pool's alerts, whose amounts are millionths of a credit. */
+export const POOL_CURRENCY = 'credits';
+
+/**
+ * The credit pool's alerts due (80 % and 100 % drained), once per tenant and month through the
+ * same unique key as budgets' (scope `pool`, kind `drained`): its amounts are kept in
+ * millionths of a credit, under the currency `credits`.
+ */
+export async function raisePoolAlerts(
+  db: Db,
+  tenantId: string,
+  pool: Pool,
+  month: Month,
+  now: Date,
+): Promise<AlertRow[]> {
+  const s = pool.standing;
+  if (s.reached.length === 0) return [];
+  const rows = s.reached.map((threshold) => ({
+    tenantId,
+    scope: 'pool',
+    value: '',
+    kind: 'drained',
+    threshold,
+    period: month.period,
+    currency: POOL_CURRENCY,
+    budgetMinor: s.poolUnits,
+    spentMinor: s.usedUnits,
+    forecastMinor: null,
+    raisedAt: now,
+    nextAttemptAt: now,
+  }));
+  return db.insert(budgetAlerts).values(rows).onConflictDoNothing().returning();
+}
+
 /** An alert as its webhook carries it. */
 export function alertView(row: AlertRow, account: string): AlertView {
-  const amount = (minor: bigint) => formatAmount(money(minor, row.currency));
+  const pool = row.scope === 'pool';
+  const amount = (minor: bigint) =>
+    pool ? creditText(minor) : formatAmount(money(minor, row.currency));
   return {
     id: String(row.id),
     account,
-    type: row.kind === 'forecast' ? 'budget.forecast_exceeded' : 'budget.threshold_reached',
-    scope: row.scope as BudgetScope,
+    type: pool
+      ? 'credits.pool_drained'
+      : row.kind === 'forecast'
+        ? 'budget.forecast_exceeded'
+        : 'budget.threshold_reached',
+    scope: row.scope as AlertScope,
     value: row.value,
     period: row.period,
     threshold: row.threshold,

@@ -1,6 +1,6 @@
 /**
  * The background work of budgets, beside the repricer: every few seconds, for each tenant with
- * budgets or undelivered alerts, bring its ledger up to date, raise the alerts now due and
+ * budgets, undelivered alerts or a credits plan (its pool), bring its ledger up to date, raise the alerts now due and
  * deliver those waiting. One tenant at a time (its own reads and writes only, as the repricer
  * does, so each stays on one Citus shard), and one tenant's failure is logged and skips it
  * alone.
@@ -8,8 +8,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { freshLedger, type Services } from '../http/context.js';
-import { raiseAlerts } from './alerts.js';
+import { raiseAlerts, raisePoolAlerts } from './alerts.js';
 import { deliverDue } from './delivery.js';
+import { poolOf } from './pool.js';
 import { monthOf, standings } from './standing.js';
 
 export interface TickResult {
@@ -28,14 +29,19 @@ export async function tickTenant(
   s: Services,
   tenant: { id: string; account: string; timeZone: string },
 ): Promise<TickResult> {
-  const list = await s.budgets.list(tenant.id);
+  const [list, plan] = await Promise.all([
+    s.budgets.list(tenant.id),
+    s.plans.active(tenant.id, s.now()),
+  ]);
   let raised = 0;
-  if (list.length > 0) {
+  if (list.length > 0 || plan?.model === 'credits') {
     await freshLedger(s, tenant.id);
     const now = s.now();
     const month = monthOf(now, tenant.timeZone);
     const found = await standings(s.database.db, tenant.id, list, month);
     raised = (await raiseAlerts(s.database.db, tenant.id, found, month, now)).length;
+    const pool = await poolOf(s.database.db, tenant.id, plan, month, tenant.timeZone);
+    if (pool) raised += (await raisePoolAlerts(s.database.db, tenant.id, pool, month, now)).length;
   }
   const destination = await s.budgets.destination(tenant.id);
   const delivered = destination
@@ -53,7 +59,9 @@ export async function budgetTick(s: Services): Promise<TickResult> {
   const tenants = (
     (await s.database.db.execute(
       sql`SELECT id, account, time_zone FROM tenants WHERE id IN (
-            SELECT tenant_id FROM budgets UNION SELECT tenant_id FROM budget_alerts WHERE delivery = 'pending')
+            SELECT tenant_id FROM budgets
+            UNION SELECT tenant_id FROM budget_alerts WHERE delivery = 'pending'
+            UNION SELECT tenant_id FROM plan_versions WHERE body->>'model' = 'credits')
           ORDER BY id`,
     )) as unknown as { rows: TenantRow[] }
   ).rows;

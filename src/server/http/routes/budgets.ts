@@ -26,6 +26,7 @@ import {
   budgetsBodySchema,
   destinationBodySchema,
 } from '../../budgets/input.js';
+import { poolOf, poolView } from '../../budgets/pool.js';
 import { monthOf, type Standing, standings } from '../../budgets/standing.js';
 import { checkWebhookTarget } from '../../budgets/webhook-target.js';
 import { zendeskSettingIs } from '../../plans/zendesk-authority.js';
@@ -78,11 +79,13 @@ export function budgetRoutes(app: OpenAPIHono<Env>, s: Services): void {
 
   async function answer(tenant: Tenant): Promise<BudgetsAnswer> {
     const month = monthOf(s.now(), tenant.timeZone);
-    const [list, destination] = await Promise.all([
+    const [list, destination, plan] = await Promise.all([
       s.budgets.list(tenant.id),
       s.budgets.destination(tenant.id),
+      s.plans.active(tenant.id, s.now()),
     ]);
     const found = await standings(s.database.db, tenant.id, list, month);
+    const pool = await poolOf(s.database.db, tenant.id, plan, month, tenant.timeZone);
     return {
       period: month.period,
       daysInMonth: month.length,
@@ -90,6 +93,7 @@ export function budgetRoutes(app: OpenAPIHono<Env>, s: Services): void {
       currency: list[0]?.currency ?? null,
       budgets: found.map(budgetView),
       destination: destination && { url: destination.url },
+      creditPool: pool && poolView(pool, month),
     };
   }
 
@@ -97,7 +101,8 @@ export function budgetRoutes(app: OpenAPIHono<Env>, s: Services): void {
     ...caller,
     method: 'get',
     path: '/v1/budgets',
-    summary: 'This month’s budgets, each with its spend, the thresholds reached and the forecast',
+    summary:
+      'This month’s budgets, each with its spend, the thresholds reached and the forecast, and the credit pool',
     middleware: [appToken(s)] as const,
     responses: { 200: json(budgetsAnswerSchema, 'The month’s standing'), ...refusals() },
   });
