@@ -107,7 +107,7 @@ describe.each(ENGINES)('alerts fire once on $name', (engine) => {
     await first.close();
     const second = await instance(target, key);
     try {
-      expect(await budgetTick(second.services)).toEqual({ raised: 0, delivered: 0 });
+      expect(await budgetTick(second.services)).toEqual({ raised: 0, delivered: 0, tickets: 0 });
       const answer = await second.services.database.db.execute(
         sql`SELECT count(*)::int AS n FROM budget_alerts`,
       );
@@ -144,8 +144,8 @@ describe.each(ENGINES.filter((e) => e.kind === 'postgres'))(
         expect(results.reduce((n, r) => n + r.delivered, 0)).toBe(3);
         // Later passes of either find nothing to raise or send.
         expect(await Promise.all([budgetTick(a.services), budgetTick(b.services)])).toEqual([
-          { raised: 0, delivered: 0 },
-          { raised: 0, delivered: 0 },
+          { raised: 0, delivered: 0, tickets: 0 },
+          { raised: 0, delivered: 0, tickets: 0 },
         ]);
       } finally {
         await a.close();

@@ -15,13 +15,21 @@ import type { Month, Standing } from './standing.js';
 
 type AlertRow = typeof budgetAlerts.$inferSelect;
 
-/** Inserts the alerts now due; answers those that are new. */
+/** Whether the alert is to have an internal Zendesk ticket (alert-tickets.ts), due at once. */
+const ticketFields = (ticket: boolean, now: Date) =>
+  ticket ? { ticketState: 'pending', ticketNextAt: now } : {};
+
+/**
+ * Inserts the alerts now due; answers those that are new. `ticket`: the tenant gave Zendesk
+ * API access, so each new alert is to have an internal ticket.
+ */
 export async function raiseAlerts(
   db: Db,
   tenantId: string,
   list: readonly Standing[],
   month: Month,
   now: Date,
+  ticket = false,
 ): Promise<AlertRow[]> {
   const rows = list.flatMap((b) =>
     b.standing.due.map((due) => ({
@@ -37,6 +45,7 @@ export async function raiseAlerts(
       forecastMinor: b.standing.forecast?.expectedMinor ?? null,
       raisedAt: now,
       nextAttemptAt: now,
+      ...ticketFields(ticket, now),
     })),
   );
   if (rows.length === 0) return [];
@@ -57,6 +66,7 @@ export async function raisePoolAlerts(
   pool: Pool,
   month: Month,
   now: Date,
+  ticket = false,
 ): Promise<AlertRow[]> {
   const s = pool.standing;
   if (s.reached.length === 0) return [];
@@ -73,6 +83,7 @@ export async function raisePoolAlerts(
     forecastMinor: null,
     raisedAt: now,
     nextAttemptAt: now,
+    ...ticketFields(ticket, now),
   }));
   return db.insert(budgetAlerts).values(rows).onConflictDoNothing().returning();
 }
