@@ -2,7 +2,8 @@
  * Budgets end to end in the local workspace (issue 14), with the real SDK, backend and its
  * background tick: an admin sets the account's monthly budget in the admin form (authorised
  * through the installation's `budget_change` setting) and the report page shows it; spend
- * crosses it, and each of its alerts reaches a local webhook receiver exactly once, signed.
+ * crosses it, and each of its alerts reaches a local webhook receiver exactly once, signed, and
+ * becomes one internal ticket in the workspace's Zendesk.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,15 @@ describe('budgets in the local workspace', () => {
           new Date(),
         ).ok,
       ).toBe(true);
+    // The demo tenant gave Zendesk API access: each alert is an internal ticket there too.
+    await expect
+      .poll(
+        () =>
+          demo.store.fixtures.tickets.filter((t) => t.ticket.tags.includes('aicm_budget_alert'))
+            .length,
+        { timeout: 15_000 },
+      )
+      .toBe(receiver.requests.length);
     await page.close();
   }, 90_000);
 });
