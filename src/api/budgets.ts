@@ -39,6 +39,24 @@ export interface BudgetView {
   readonly forecast: ForecastView | null;
 }
 
+/**
+ * A credits plan's pool this month: its size, what is used and left (credits, as decimal
+ * strings), the share drained, and the day it ran out or, at the completed days' mean burn,
+ * will run out this month (YYYY-MM-DD; null when it will not).
+ */
+export interface CreditPoolView {
+  /** The credits plan in force, `id@version`. */
+  readonly plan: string;
+  readonly credits: string;
+  readonly used: string;
+  readonly remaining: string;
+  readonly percentDrained: string;
+  readonly reached: readonly number[];
+  readonly exhaustsOn: string | null;
+  /** Whether `exhaustsOn` is past (the pool ran out) rather than projected. */
+  readonly exhausted: boolean;
+}
+
 export interface BudgetsAnswer {
   /** The month, YYYY-MM in the tenant's time zone, and its length and day today. */
   readonly period: string;
@@ -47,20 +65,30 @@ export interface BudgetsAnswer {
   readonly currency: string | null;
   readonly budgets: readonly BudgetView[];
   readonly destination: { readonly url: string } | null;
+  /** The credit pool, while the plan in force is a credits plan. */
+  readonly creditPool: CreditPoolView | null;
 }
 
-export type AlertType = 'budget.threshold_reached' | 'budget.forecast_exceeded';
+export type AlertType =
+  | 'budget.threshold_reached'
+  | 'budget.forecast_exceeded'
+  | 'credits.pool_drained';
+
+/** What an alert is about: a budget's scope, or the month's credit pool. */
+export const ALERT_SCOPES = [...BUDGET_SCOPES, 'pool'] as const;
+export type AlertScope = (typeof ALERT_SCOPES)[number];
 
 /** The body of an alert webhook, and an entry of `GET /v1/alerts`. */
 export interface AlertView {
   readonly id: string;
   readonly account: string;
   readonly type: AlertType;
-  readonly scope: BudgetScope;
+  readonly scope: AlertScope;
   readonly value: string;
   readonly period: string;
-  /** Percent of the budget: 50, 80 or 100; 100 for the forecast. */
+  /** Percent of the budget: 50, 80 or 100; 100 for the forecast; 80 or 100 drained for a pool. */
   readonly threshold: number;
+  /** The budget's currency; `credits` for a pool, whose `budget` and `spent` count credits. */
   readonly currency: string;
   readonly budget: string;
   readonly spent: string;

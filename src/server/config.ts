@@ -48,6 +48,14 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
   /** Where the backend reaches Zendesk's API; `{account}` is replaced by the subdomain. */
   ZENDESK_API_BASE: z.string().min(1).default('https://{account}.zendesk.com'),
+  /**
+   * Development and tests only: let alert webhooks go to a loopback host over http (a local
+   * receiver). Off, a destination must be https to a public address (budgets/webhook-target.ts).
+   */
+  ALERT_WEBHOOK_ALLOW_LOOPBACK_HTTP: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type ServerConfig = z.infer<typeof envSchema>;

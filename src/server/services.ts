@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { dataDirMasterKey } from './auth/master-key.js';
 import { Sealer } from './auth/secrets.js';
 import { BudgetStore } from './budgets/store.js';
+import { dnsResolver } from './budgets/webhook-target.js';
 import type { ServerConfig } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { Services } from './http/context.js';
@@ -78,6 +79,7 @@ export function servicesOver(
     limiter: new RateLimiter(config.RATE_LIMIT_PER_MINUTE),
     authFailures: new RateLimiter(config.AUTH_FAILURES_PER_MINUTE),
     webhookLimiter: new RateLimiter(config.WEBHOOKS_PER_MINUTE),
+    resolveHost: dnsResolver,
     replays,
     now,
   };

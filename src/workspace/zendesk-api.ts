@@ -71,6 +71,56 @@ export function zendeskApi(
 
   app.get('/api/v2/search/export.json', searchExport(store));
 
+  // Creating a ticket, as Zendesk documents it: `{ ticket: { subject, comment: { body, public },
+  // tags } }`, answered 201 with the ticket; its first comment is its first audit. A request
+  // with an `Idempotency-Key` Zendesk has seen (it keeps them two hours) creates nothing and
+  // answers the first answer again, with `x-idempotency-lookup: hit`.
+  const idempotent = new Map<string, { at: number; ticket: Record<string, unknown> }>();
+  app.post('/api/v2/tickets.json', async (c) => {
+    const key = c.req.header('idempotency-key');
+    const seen = key ? idempotent.get(key) : undefined;
+    if (seen && store.now().getTime() - seen.at < 2 * 3_600_000) {
+      c.header('x-idempotency-lookup', 'hit');
+      return c.json({ ticket: seen.ticket }, 201);
+    }
+    const body = (await c.req.json().catch(() => null)) as {
+      ticket?: {
+        subject?: unknown;
+        comment?: { body?: unknown; public?: unknown };
+        tags?: unknown;
+      };
+    } | null;
+    const draft = body?.ticket;
+    if (!draft || typeof draft.comment?.body !== 'string' || draft.comment.body === '')
+      return c.json(
+        {
+          error: 'RecordInvalid',
+          description: 'Record validation errors',
+          details: { comment: [] },
+        },
+        422,
+      );
+    const id = Math.max(0, ...store.fixtures.tickets.map((t) => t.ticket.id)) + 1;
+    const created = store.now().toISOString();
+    const tags = Array.isArray(draft.tags) ? draft.tags.map(String) : [];
+    const ticket = {
+      id,
+      subject: typeof draft.subject === 'string' ? draft.subject : '',
+      status: 'new',
+      tags,
+      created_at: created,
+      updated_at: created,
+    };
+    const entry = { ticket, audits: [] };
+    store.fixtures.tickets.push(entry);
+    store.addAudit(entry, store.fixtures.currentUser.id, [
+      { type: 'Comment', body: draft.comment.body, public: draft.comment.public !== false },
+    ]);
+    if (key) idempotent.set(key, { at: store.now().getTime(), ticket });
+    c.header('x-idempotency-lookup', 'miss');
+    return c.json({ ticket }, 201);
+  });
+
   // Several tickets at once, as Zendesk answers show_many: at most 100 ids, unknown ones left out.
   app.get('/api/v2/tickets/show_many.json', (c) => {
     const ids = (c.req.query('ids') ?? '').split(',').filter((id) => /^\d+$/.test(id));

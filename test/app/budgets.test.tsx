@@ -149,3 +149,65 @@ describe('the report’s budgets over the backend', () => {
     expect(container.textContent).toBe('');
   });
 });
+
+describe('the report’s credit pool over the backend', () => {
+  let b: Backend;
+  let backend: AppBackend;
+  beforeAll(async () => {
+    b = await startBackend(ENGINES[0]!);
+    const secrets = await b.services.tenants.create('acme');
+    // 100 credits a month, 2 a conversation.
+    await activatePlan(b, 'acme', {
+      id: 'pool',
+      name: 'Pool',
+      version: 1,
+      currency: 'USD',
+      model: 'credits',
+      creditPrice: '0.01',
+      prepaidCredits: 100,
+      overagePrice: '0.02',
+      burn: { conversation: 2 },
+    });
+    // 76 credits on the 5th, 4 today (the 20th): 80 % drained; 4 a day over the 19 completed
+    // days leaves the 20 credits ceil(20 × 19 / 76) = 5 days: the 25th.
+    const events = [
+      ...usage('601', '2026-11-05T09:00:00Z', 38),
+      ...usage('602', '2026-11-20T09:00:00Z', 2),
+    ];
+    await call(b, 'POST', '/v1/usage-events', { token: secrets.ingestKey, body: { events } });
+    await budgetTick(b.services);
+    const token = await appToken(secrets, b.clock);
+    backend = {
+      request: async (path: string) => (await call(b, 'GET', path, { token })).json,
+    } as unknown as AppBackend;
+  });
+  afterAll(() => b.close());
+  afterEach(cleanup);
+
+  it('shows what is left, the share drained, the projected end and the pool’s alert', async () => {
+    render(<BudgetsView backend={backend} i18n={en} />);
+    const pool = await waitFor(() => screen.getByTestId('credit-pool'));
+    expect(pool.dataset.percent).toBe('80.00');
+    expect(pool.dataset.exhausts).toBe('2026-11-25');
+    expect(pool.textContent).toContain('20 of 100 credits left this month, 80.00 % drained.');
+    expect(pool.textContent).toContain('the pool runs out on Nov 25, 2026.');
+    const alerts = [...screen.getByTestId('alerts').querySelectorAll('li')];
+    expect(alerts.map((li) => li.textContent)).toEqual([
+      'Credit pool: 80 % drained (80 of 100 credits). waiting for delivery',
+    ]);
+    // No budget is set: no budget bar, no table.
+    expect(screen.queryByTestId('budget-bar')).toBeNull();
+  });
+
+  it('says the same in German, and the banner names the pool', async () => {
+    render(<BudgetsView backend={backend} i18n={de} />);
+    const pool = await waitFor(() => screen.getByTestId('credit-pool'));
+    expect(pool.textContent).toContain('20 von 100 Credits in diesem Monat übrig');
+    cleanup();
+    const { alerts } = (await backend.request('/v1/alerts')) as { alerts: AlertEntry[] };
+    render(<AlertBanner alerts={alerts} i18n={en} />);
+    expect(screen.getByTestId('alert-banner').textContent).toContain(
+      'Credit pool: 80 % drained (80 of 100 credits).',
+    );
+  });
+});

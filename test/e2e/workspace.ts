@@ -14,10 +14,14 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startBrowserDemo(dataDir: string): Promise<Running> {
+/** `env`: more of the backend's configuration (e.g. the alert webhook's loopback opt-in). */
+export async function startBrowserDemo(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<Running> {
   const demo = await startDemo({
     port: 0,
-    backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
+    backend: loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }),
   });
   const browser = await launch();
   return {

@@ -61,7 +61,11 @@ describe.each(ENGINES)('budgets and alerts on $name', (engine) => {
     }[];
 
   beforeAll(async () => {
-    b = await startBackend(engine, { ZENDESK_API_BASE: emulation.url });
+    // The local receiver is on loopback over http: the guard's explicit opt-in for tests.
+    b = await startBackend(engine, {
+      ZENDESK_API_BASE: emulation.url,
+      ALERT_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    });
     acme = await b.services.tenants.create('acme');
     other = await b.services.tenants.create('other');
     await activatePlan(b, 'acme', USAGE_PLAN);

@@ -7,7 +7,9 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeDigest } from '../../src/api/budgets.js';
 import { signWebhook } from '../../src/server/auth/webhook-signature.js';
+import { budgetTick } from '../../src/server/budgets/ticker.js';
 import type { TenantSecrets } from '../../src/server/tenants/store.js';
 import {
   activatePlan,
@@ -79,7 +81,11 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
     acme = await b.services.tenants.create('acme');
     await activatePlan(b, 'acme', OUTCOME_PLAN);
     // The emulated Zendesk is the file's: each engine's session starts with no admin's choice.
-    Object.assign(store.fixtures.settings, { dispute_decision: null, active_plan: null });
+    Object.assign(store.fixtures.settings, {
+      dispute_decision: null,
+      active_plan: null,
+      budget_change: null,
+    });
     const doc = await call(b, 'GET', '/openapi.json');
     contract = new ContractCheck(doc.json as Document);
     contract.check('GET', '/openapi.json', doc);
@@ -198,6 +204,27 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
     settings.active_plan = 'per-use@1';
     await step('POST', '/v1/plans/per-use/versions/1/activate', { token: agent, body: {} }, 200);
 
+    // Budgets: the standing before any, a change Zendesk does not show (403), then shown.
+    await step('GET', '/v1/budgets', { token: agent }, 200);
+    const budgets = { currency: 'USD', account: '0.01', groups: {}, tools: { crm: '500.00' } };
+    await step('PUT', '/v1/budgets', { token: agent, body: budgets }, 403);
+    settings.budget_change = await changeDigest('budgets', budgets);
+    const standing = await step('PUT', '/v1/budgets', { token: agent, body: budgets }, 200);
+    expect(standing.json.budgets).toHaveLength(2);
+    // The account's 0.01 is spent: the tick raises its alerts, which wait for a destination.
+    await budgetTick(b.services);
+    const raised = await step('GET', '/v1/alerts?period=2026-11', { token: agent }, 200);
+    expect(raised.json.alerts.length).toBeGreaterThan(0);
+    await step('GET', '/v1/alerts', { token: agent }, 200);
+    // The receiver's host as a public DNS answer would resolve it (no network in tests).
+    Object.assign(b.services, {
+      resolveHost: async () => [{ address: '93.184.215.14', family: 4 }],
+    });
+    const destination = { url: 'https://hooks.example.com/aicm' };
+    settings.budget_change = await changeDigest('alert-destination', destination);
+    await step('PUT', '/v1/alerts/destination', { token: agent, body: destination }, 200);
+    await step('GET', '/v1/budgets', { token: agent }, 200);
+
     const change = JSON.stringify({
       ticket_id: '201',
       status: 'open',
@@ -244,6 +271,14 @@ describe.each(ENGINES)('every route answers what /openapi.json declares, on $nam
     await step('GET', `/v1/reports/compare?plans=nope@1&${PERIOD}`, { token: agent }, 404);
     await step('POST', '/v1/usage-events', { token: acme.ingestKey, body: { events: [] } }, 400);
     await step('POST', '/v1/plans/per-use/versions/01/activate', { token: agent, body: {} }, 400);
+    const badBudget = { currency: 'USD', account: '1.001', groups: {}, tools: {} };
+    const refused = await step('PUT', '/v1/budgets', { token: agent, body: badBudget }, 400);
+    expect(refused.json.error.field).toBe('account');
+    await step('GET', '/v1/alerts?period=2026-13', { token: agent }, 400);
+    const inward = { url: 'https://10.0.0.1/aicm' };
+    store.fixtures.settings.budget_change = await changeDigest('alert-destination', inward);
+    const ssrf = await step('PUT', '/v1/alerts/destination', { token: agent, body: inward }, 400);
+    expect(ssrf.json.error.field).toBe('url');
     await step(
       'POST',
       '/v1/webhooks/zendesk/acme',

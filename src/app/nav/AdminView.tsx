@@ -5,6 +5,7 @@
  * choice is written to the app installation's `active_plan` setting (which only Zendesk admins
  * may change), and the backend activates the plan only if it reads that choice back from
  * Zendesk. The state and actions live in `admin/use-admin.ts`; this file only lays them out.
+ * Below them: the budgets and the alert webhook (`budgets/`), and the disputes to answer.
  * @module
  */
 import type { ComponentChildren } from 'preact';
@@ -20,6 +21,7 @@ import { loadPresets } from './admin/presets.js';
 import { SavedPlans } from './admin/SavedPlans.js';
 import { type Outcome, useAdmin } from './admin/use-admin.js';
 import { measureAdornments } from './baselines/adornments.js';
+import { BudgetSettings } from './budgets/BudgetSettings.js';
 import { DisputeDecisions } from './DisputeDecisions.js';
 
 interface Props {
@@ -70,6 +72,12 @@ export function AdminView({ backend, client, installationId, i18n, adornments }:
       {admin.preview && <PreviewPanel answer={admin.preview} i18n={i18n} />}
       <SavedPlans admin={admin} i18n={i18n} />
       <ActivationHistory admin={admin} i18n={i18n} />
+      <BudgetSettings
+        backend={backend}
+        client={client}
+        installationId={installationId}
+        i18n={i18n}
+      />
       <DisputeDecisions
         backend={backend}
         client={client}

@@ -1,25 +1,22 @@
 /**
  * The report's budgets (issue 14): the account's budget as a bar (confirmed spend, provisional
  * apart, the forecast's range and expectation, marks at 50, 80 and 100 %), the group and tool
- * budgets in a table that says the same in words, and the month's alerts with their delivery.
+ * budgets in a table that says the same in words, the credit pool of a credits plan, and the
+ * month's alerts with their delivery.
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertEntry, BudgetsAnswer, BudgetView } from '../../api/budgets.js';
+import { alertText, scopeLabel } from '../i18n/alert-text.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
 import type { Backend } from '../sync/backend.js';
 import { barGeometry } from './budget-bar.js';
+import { CreditPool } from './CreditPool.js';
 
 interface Loaded {
   readonly budgets: BudgetsAnswer;
   readonly alerts: readonly AlertEntry[];
-}
-
-function scopeLabel(b: { scope: string; value: string }, i18n: Translator): string {
-  return b.scope === 'account'
-    ? i18n.t('nav.budgets.account')
-    : i18n.t(`nav.budgets.${b.scope}`, { name: b.value });
 }
 
 function Bar({ b, currency, i18n }: { b: BudgetView; currency: string; i18n: Translator }) {
@@ -77,9 +74,11 @@ export function BudgetsView({ backend, i18n }: { backend: Backend; i18n: Transla
       live = false;
     };
   }, [backend]);
-  if (!loaded || loaded.budgets.budgets.length === 0 || !loaded.budgets.currency) return null;
+  if (!loaded) return null;
   const { budgets, alerts } = loaded;
-  const currency = budgets.currency!;
+  const pool = budgets.creditPool ?? null;
+  if ((budgets.budgets.length === 0 || !budgets.currency) && !pool) return null;
+  const currency = budgets.currency ?? 'USD';
   const money = (a: string) => formatMoney(a, currency, i18n.locale);
   const account = budgets.budgets.find((b) => b.scope === 'account');
   const scoped = budgets.budgets.filter((b) => b.scope !== 'account');
@@ -89,7 +88,8 @@ export function BudgetsView({ backend, i18n }: { backend: Backend; i18n: Transla
         {i18n.t('nav.budgets.title', { period: budgets.period })}
       </h2>
       {account && <Bar b={account} currency={currency} i18n={i18n} />}
-      <p class="aicm-muted">{i18n.t('nav.budgets.method')}</p>
+      {budgets.budgets.length > 0 && <p class="aicm-muted">{i18n.t('nav.budgets.method')}</p>}
+      {pool && <CreditPool pool={pool} i18n={i18n} />}
       {scoped.length > 0 && (
         <table class="aicm-table" data-testid="budgets-table">
           <thead>
@@ -126,15 +126,7 @@ export function BudgetsView({ backend, i18n }: { backend: Backend; i18n: Transla
         <ul class="aicm-alerts" data-testid="alerts">
           {alerts.map((a) => (
             <li key={a.id} data-type={a.type} data-delivery={a.delivery}>
-              {i18n.t(
-                `nav.budgets.alert.${a.type === 'budget.forecast_exceeded' ? 'forecast' : 'threshold'}`,
-                {
-                  scope: scopeLabel(a, i18n),
-                  threshold: a.threshold,
-                  spent: money(a.spent),
-                  budget: money(a.budget),
-                },
-              )}{' '}
+              {alertText(a, i18n)}{' '}
               <span class="aicm-muted">{i18n.t(`nav.budgets.delivery.${a.delivery}`)}</span>
             </li>
           ))}

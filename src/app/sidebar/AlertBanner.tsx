@@ -1,5 +1,5 @@
 /**
- * For admins, the month's budget alerts above the sidebar: how many there are and the latest,
+ * For admins, the month's budget and credit pool alerts above the sidebar: how many there are and the latest,
  * read from the backend after the ticket's cost is on screen (a chunk of its own: agents, and
  * the first paint, never load it).
  * @module
@@ -8,29 +8,16 @@ import { render } from 'preact';
 import type { AlertEntry } from '../../api/budgets.js';
 import type { ZafClient } from '../../zendesk/client.js';
 import { parseSettings } from '../../zendesk/settings.js';
-import { formatMoney } from '../i18n/format.js';
+import { alertText } from '../i18n/alert-text.js';
 import type { Translator } from '../i18n/i18n.js';
 import { Backend } from '../sync/backend.js';
 
 export function AlertBanner({ alerts, i18n }: { alerts: readonly AlertEntry[]; i18n: Translator }) {
   const latest = alerts[0];
   if (!latest) return null;
-  const budget = formatMoney(latest.budget, latest.currency, i18n.locale);
-  const scope =
-    latest.scope === 'account'
-      ? i18n.t('nav.budgets.account')
-      : i18n.t(`nav.budgets.${latest.scope}`, { name: latest.value });
   return (
     <p class="aicm-note aicm-note-warning" role="status" data-testid="alert-banner">
-      {i18n.t('sidebar.budgetAlerts', { count: alerts.length })}{' '}
-      {latest.type === 'budget.forecast_exceeded'
-        ? i18n.t('nav.budgets.alert.forecast', { scope, budget })
-        : i18n.t('nav.budgets.alert.threshold', {
-            scope,
-            threshold: latest.threshold,
-            spent: formatMoney(latest.spent, latest.currency, i18n.locale),
-            budget,
-          })}
+      {i18n.t('sidebar.budgetAlerts', { count: alerts.length })} {alertText(latest, i18n)}
     </p>
   );
 }

@@ -6,21 +6,30 @@
  * @module
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { AlertEntry, AlertView, BudgetScope } from '../../api/budgets.js';
+import type { AlertEntry, AlertScope, AlertView } from '../../api/budgets.js';
 import { formatAmount, money } from '../../pricing/index.js';
 import type { Db } from '../db/database.js';
 import { budgetAlerts } from '../db/schema.js';
+import { creditText, type Pool } from './pool.js';
 import type { Month, Standing } from './standing.js';
 
 type AlertRow = typeof budgetAlerts.$inferSelect;
 
-/** Inserts the alerts now due; answers those that are new. */
+/** Whether the alert is to have an internal Zendesk ticket (alert-tickets.ts), due at once. */
+const ticketFields = (ticket: boolean, now: Date) =>
+  ticket ? { ticketState: 'pending', ticketNextAt: now } : {};
+
+/**
+ * Inserts the alerts now due; answers those that are new. `ticket`: the tenant gave Zendesk
+ * API access, so each new alert is to have an internal ticket.
+ */
 export async function raiseAlerts(
   db: Db,
   tenantId: string,
   list: readonly Standing[],
   month: Month,
   now: Date,
+  ticket = false,
 ): Promise<AlertRow[]> {
   const rows = list.flatMap((b) =>
     b.standing.due.map((due) => ({
@@ -36,20 +45,63 @@ export async function raiseAlerts(
       forecastMinor: b.standing.forecast?.expectedMinor ?? null,
       raisedAt: now,
       nextAttemptAt: now,
+      ...ticketFields(ticket, now),
     })),
   );
   if (rows.length === 0) return [];
   return db.insert(budgetAlerts).values(rows).onConflictDoNothing().returning();
 }
 
+/** The currency of a pool's alerts, whose amounts are millionths of a credit. */
+export const POOL_CURRENCY = 'credits';
+
+/**
+ * The credit pool's alerts due (80 % and 100 % drained), once per tenant and month through the
+ * same unique key as budgets' (scope `pool`, kind `drained`): its amounts are kept in
+ * millionths of a credit, under the currency `credits`.
+ */
+export async function raisePoolAlerts(
+  db: Db,
+  tenantId: string,
+  pool: Pool,
+  month: Month,
+  now: Date,
+  ticket = false,
+): Promise<AlertRow[]> {
+  const s = pool.standing;
+  if (s.reached.length === 0) return [];
+  const rows = s.reached.map((threshold) => ({
+    tenantId,
+    scope: 'pool',
+    value: '',
+    kind: 'drained',
+    threshold,
+    period: month.period,
+    currency: POOL_CURRENCY,
+    budgetMinor: s.poolUnits,
+    spentMinor: s.usedUnits,
+    forecastMinor: null,
+    raisedAt: now,
+    nextAttemptAt: now,
+    ...ticketFields(ticket, now),
+  }));
+  return db.insert(budgetAlerts).values(rows).onConflictDoNothing().returning();
+}
+
 /** An alert as its webhook carries it. */
 export function alertView(row: AlertRow, account: string): AlertView {
-  const amount = (minor: bigint) => formatAmount(money(minor, row.currency));
+  const pool = row.scope === 'pool';
+  const amount = (minor: bigint) =>
+    pool ? creditText(minor) : formatAmount(money(minor, row.currency));
   return {
     id: String(row.id),
     account,
-    type: row.kind === 'forecast' ? 'budget.forecast_exceeded' : 'budget.threshold_reached',
-    scope: row.scope as BudgetScope,
+    type: pool
+      ? 'credits.pool_drained'
+      : row.kind === 'forecast'
+        ? 'budget.forecast_exceeded'
+        : 'budget.threshold_reached',
+    scope: row.scope as AlertScope,
     value: row.value,
     period: row.period,
     threshold: row.threshold,

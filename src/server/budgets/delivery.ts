@@ -1,5 +1,7 @@
 /**
- * Delivering alerts as signed webhooks: `POST` of the alert's JSON to the tenant's URL, signed
+ * Delivering alerts as signed webhooks: `POST` of the alert's JSON to the tenant's URL (checked
+ * by the SSRF guard of `webhook-target.ts` before each batch and connected to at the address
+ * that passed), signed
  * the way Zendesk signs the webhooks the backend receives (base64 HMAC-SHA256 of timestamp and
  * body, `webhook-signature.ts`). A 2xx answer delivers it; anything else is retried with
  * exponential backoff (10 s, doubling, at most an hour apart) up to MAX_ATTEMPTS, each attempt
@@ -15,6 +17,13 @@ import type { Db } from '../db/database.js';
 import { alertDeliveries, budgetAlerts } from '../db/schema.js';
 import { alertView } from './alerts.js';
 import type { Destination } from './store.js';
+import {
+  checkWebhookTarget,
+  type HostResolver,
+  postPinned,
+  type TargetPolicy,
+  type WebhookTarget,
+} from './webhook-target.js';
 
 export const MAX_ATTEMPTS = 10;
 export const FIRST_RETRY_MS = 10_000;
@@ -61,18 +70,24 @@ export interface SendResult {
   readonly error: string | null;
 }
 
+/** How a delivery reaches the tenant's URL: the guard's policy and the host resolver. */
+export interface DeliveryGuard {
+  readonly policy: TargetPolicy;
+  readonly resolve: HostResolver;
+}
+
 async function send(
   destination: Destination,
+  target: WebhookTarget,
   alertId: string,
   body: string,
   now: Date,
-  fetchImpl: typeof fetch,
 ): Promise<SendResult> {
   const timestamp = now.toISOString();
   try {
-    const response = await fetchImpl(destination.url, {
-      method: 'POST',
-      headers: {
+    const { status } = await postPinned(
+      target,
+      {
         'content-type': 'application/json',
         'user-agent': 'ai-cost-meter',
         [SIGNATURE_HEADER]: signWebhook(destination.secret(), timestamp, body),
@@ -80,37 +95,53 @@ async function send(
         [ALERT_ID_HEADER]: alertId,
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-    // The answer's body is not read beyond what frees the connection: it is not ours to keep.
-    await response.body?.cancel().catch(() => undefined);
-    return response.ok
-      ? { status: response.status, error: null }
-      : { status: response.status, error: `answered ${response.status}` };
+      AbortSignal.timeout(SEND_TIMEOUT_MS),
+    );
+    return status >= 200 && status < 300
+      ? { status, error: null }
+      : { status, error: `answered ${status}` };
   } catch (error) {
-    // The error's class and cause code only: a message could echo the URL's parts.
-    const e = error as Error & { cause?: { code?: unknown } };
-    const code = typeof e.cause?.code === 'string' ? ` (${e.cause.code})` : '';
+    // The error's class and code only: a message could echo the URL's parts.
+    const e = error as Error & { code?: unknown; cause?: { code?: unknown } };
+    const raw = typeof e.code === 'string' ? e.code : e.cause?.code;
+    const code = typeof raw === 'string' ? ` (${raw})` : '';
     return { status: null, error: `${e.name ?? 'Error'}${code}` };
   }
 }
 
-/** Sends the tenant's due alerts; answers how many were delivered. */
+type Outcome = 'delivered' | 'retry' | 'refused';
+
+/**
+ * Sends the tenant's due alerts; answers how many were delivered. The destination is checked
+ * once for the batch (its host resolved, every address judged) and each send connects to the
+ * address that passed. A destination the guard refuses now (its DNS changed since it was set)
+ * is logged as a refused attempt for each alert claimed, and those alerts are marked failed
+ * at once: a retry would meet the same refusal, so none is scheduled.
+ */
 export async function deliverDue(
   db: Db,
   tenantId: string,
   account: string,
   destination: Destination,
   now: () => Date,
-  fetchImpl: typeof fetch = fetch,
+  guard: DeliveryGuard,
 ): Promise<number> {
+  const claimed = await claim(db, tenantId, now());
+  if (claimed.length === 0) return 0;
+  const check = await checkWebhookTarget(destination.url, guard.policy, guard.resolve);
   let delivered = 0;
-  for (const row of await claim(db, tenantId, now())) {
+  for (const row of claimed) {
     const at = now();
-    const body = JSON.stringify(alertView(row, account));
-    const result = await send(destination, String(row.id), body, at, fetchImpl);
-    const ok = result.error === null;
+    const result: SendResult = check.ok
+      ? await send(
+          destination,
+          check.target,
+          String(row.id),
+          JSON.stringify(alertView(row, account)),
+          at,
+        )
+      : { status: null, error: `refused: ${check.reason}` };
+    const outcome: Outcome = !check.ok ? 'refused' : result.error === null ? 'delivered' : 'retry';
     await db.transaction(async (tx) => {
       await tx.insert(alertDeliveries).values({
         tenantId,
@@ -123,15 +154,15 @@ export async function deliverDue(
       await tx
         .update(budgetAlerts)
         .set(
-          ok
+          outcome === 'delivered'
             ? { delivery: 'delivered', deliveredAt: at, nextAttemptAt: null }
-            : row.attempts >= MAX_ATTEMPTS
+            : outcome === 'refused' || row.attempts >= MAX_ATTEMPTS
               ? { delivery: 'failed', nextAttemptAt: null }
               : { nextAttemptAt: new Date(at.getTime() + retryDelayMs(row.attempts)) },
         )
         .where(and(eq(budgetAlerts.tenantId, tenantId), eq(budgetAlerts.id, row.id)));
     });
-    if (ok) delivered += 1;
+    if (outcome === 'delivered') delivered += 1;
   }
   return delivered;
 }

@@ -319,6 +319,14 @@ export const budgetAlerts = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at'),
     deliveredAt: instant('delivered_at'),
+    /**
+     * The alert's internal Zendesk ticket, for a tenant that gave API access: null (none is
+     * wanted), 'pending', 'created' (its id in ticket_id) or 'failed' (attempts spent).
+     */
+    ticketState: text('ticket_state'),
+    ticketId: bigint('ticket_id', { mode: 'number' }),
+    ticketAttempts: integer('ticket_attempts').notNull().default(0),
+    ticketNextAt: instant('ticket_next_at'),
   },
   (t) => [
     primaryKey({ name: 'budget_alerts_pkey', columns: [t.tenantId, t.id] }),
@@ -333,6 +341,9 @@ export const budgetAlerts = pgTable(
     toTenant('budget_alerts', t.tenantId),
     index('budget_alerts_due').on(t.tenantId, t.nextAttemptAt).where(sql`delivery = 'pending'`),
     index('budget_alerts_by_time').on(t.tenantId, t.raisedAt),
+    index('budget_alerts_tickets_due')
+      .on(t.tenantId, t.ticketNextAt)
+      .where(sql`ticket_state = 'pending'`),
   ],
 );
 

@@ -48,9 +48,6 @@ function clientAddress(c: Context<Env>): string {
  *   `contract/params.ts`; the handler reads them with `c.req.valid(…)`, already checked;
  * - answers are `json(schema, description)` from `src/api/schemas` (what the app checks too),
  *   refusals `...refusals(404, 409)` (400, 401, 413, 429 and 503 are always there).
- *
- * A module in the older style (`app.post(path, handler)` with `verifyAppToken`, `limit`,
- * `jsonBody` and `query` from `context.ts`) still works here, undocumented, until converted.
  */
 const FEATURES = [
   operationRoutes,
@@ -61,7 +58,6 @@ const FEATURES = [
   webhookRoutes,
   disputeRoutes,
   baselineRoutes,
-  // In the older style, undocumented until declared like the others.
   budgetRoutes,
 ] as const;
 

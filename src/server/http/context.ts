@@ -4,9 +4,9 @@
  * @module
  */
 import type { Context } from 'hono';
-import type { z } from 'zod';
 import { fieldPath } from '../../pricing/schema/issues.js';
 import type { BudgetStore } from '../budgets/store.js';
+import type { HostResolver } from '../budgets/webhook-target.js';
 import type { ServerConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import { markDueConfirmations, repriceAllDirty } from '../ledger/tickets.js';
@@ -15,7 +15,7 @@ import type { ReplayPool } from '../replay/pool.js';
 import type { Tenant, TenantStore } from '../tenants/store.js';
 import { firstUnstorable } from './bounds.js';
 import type { Deadline } from './deadline.js';
-import { ApiError, invalid } from './errors.js';
+import { ApiError } from './errors.js';
 import type { Logger } from './logs.js';
 import type { Metrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -33,6 +33,8 @@ export interface Services {
   readonly authFailures: RateLimiter;
   readonly webhookLimiter: RateLimiter;
   readonly replays: ReplayPool;
+  /** Resolves an alert destination's host for the SSRF guard (DNS; tests inject their own). */
+  readonly resolveHost: HostResolver;
   readonly now: () => Date;
 }
 
@@ -47,24 +49,6 @@ export type Env = {
   };
 };
 
-/** The request's JSON body, or a 4xx that says what is wrong with it. */
-export async function jsonBody<T>(c: Context<Env>, schema: z.ZodType<T>, where = ''): Promise<T> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
-  }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON');
-  }
-  refuseUnstorable(body, where);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error, where);
-  return parsed.data;
-}
-
 /** A 400 naming the first string that the database could not store (NUL, lone surrogate). */
 export function refuseUnstorable(value: unknown, where = ''): void {
   const found = firstUnstorable(value);
@@ -72,13 +56,6 @@ export function refuseUnstorable(value: unknown, where = ''): void {
   const path = fieldPath(found.path);
   const field = where && path ? `${where}${path.startsWith('[') ? '' : '.'}${path}` : where || path;
   throw new ApiError(400, 'invalid_request', `${field || 'body'}: ${found.message}`, field);
-}
-
-export function query<T>(c: Context<Env>, schema: z.ZodType<T>): T {
-  refuseUnstorable(c.req.query());
-  const parsed = schema.safeParse(c.req.query());
-  if (!parsed.success) throw invalid(parsed.error, '');
-  return parsed.data;
 }
 
 /**
