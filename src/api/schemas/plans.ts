@@ -56,7 +56,9 @@ export const previewSchema = z.object({
     z.object({ planId: z.string(), noneResolved: decimalText, allResolved: decimalText }),
   ),
   /** The tickets whose cost the draft changes most against the plan in force. */
-  differences: z.array(z.object({ ticketId: z.string(), amounts: z.array(decimalText) })),
+  differences: z.array(
+    z.object({ ticketId: z.string(), amounts: z.tuple([decimalText, decimalText]) }),
+  ),
 });
 
 export const activatedSchema = z.object({ active: planVersionRef, effectiveFrom: instantText });

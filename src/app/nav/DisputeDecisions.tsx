@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { type Dispute, MAX_VENDOR_ANSWER } from '../../api/disputes.js';
+import { NAV_ANSWERS } from '../../api/schemas/answers.js';
 import type { ZafClient } from '../../zendesk/client.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -34,7 +35,7 @@ export function DisputeDecisions({
   const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString();
   const to = new Date(now.getTime() + DAY).toISOString();
   const load = () =>
-    backend.request<{ disputes: Dispute[] }>(`/v1/disputes?from=${from}&to=${to}`).then(
+    backend.call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?from=${from}&to=${to}`).then(
       (r) => setDisputes(r.disputes),
       () => setDisputes([]),
     );
@@ -52,10 +53,15 @@ export function DisputeDecisions({
         contentType: 'application/json',
         data: JSON.stringify({ settings: { dispute_decision: `${d.id}:${decision}` } }),
       });
-      await backend.request(`/v1/disputes/${d.id}/decision`, 'POST', {
-        decision,
-        answer: answers[d.id]?.trim() || null,
-      });
+      await backend.call(
+        NAV_ANSWERS['POST /v1/disputes/{disputeId}/decision'],
+        `/v1/disputes/${d.id}/decision`,
+        'POST',
+        {
+          decision,
+          answer: answers[d.id]?.trim() || null,
+        },
+      );
       setMessage({
         kind: 'ok',
         text: i18n.t(`nav.disputes.decided.${decision}`, { id: d.ticketId }),

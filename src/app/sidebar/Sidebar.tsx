@@ -299,7 +299,7 @@ function Ready({
         </p>
       )}
       <p class="aicm-muted aicm-sync" data-testid="sync" data-sync={state.sync}>
-        {i18n.t(`sidebar.sync.${state.sync}`)}
+        {i18n.t(`sidebar.sync.${state.sync}`, { detail: state.syncDetail ?? '' })}
       </p>
     </>
   );

@@ -29,12 +29,20 @@ import {
 import { type Diagnostic, mapTicket } from '../../zendesk/mapping.js';
 import { type AppSettings, parseSettings, SettingsError } from '../../zendesk/settings.js';
 import { isEmptyChange, tagChange, wantedTags } from '../../zendesk/tags.js';
+import { BackendAnswerError } from '../sync/answer.js';
 import { Backend } from '../sync/backend.js';
 import type { SyncQueue } from '../sync/queue.js';
 
-export type ErrorCode = 'settings' | 'zendesk' | 'rate_limited' | 'plan' | 'no_ticket';
+export type ErrorCode =
+  | 'settings'
+  | 'zendesk'
+  | 'rate_limited'
+  | 'plan'
+  | 'no_ticket'
+  | 'backend_answer';
 
-export type SyncState = 'disabled' | 'queued' | 'synced';
+/** `refused`: the backend took the sync but its answer did not match its schema (not used). */
+export type SyncState = 'disabled' | 'queued' | 'synced' | 'refused';
 
 export type SidebarState =
   | { readonly kind: 'loading' }
@@ -67,6 +75,8 @@ export type SidebarState =
       readonly pendingAdds: string | null;
       readonly diagnostics: readonly Diagnostic[];
       readonly sync: SyncState;
+      /** With `sync: 'refused'`: the route and field of the answer that did not match. */
+      readonly syncDetail?: string;
       readonly computedAt: string;
       /** The ticket's disputes on record at the backend (none without one). */
       readonly disputes: readonly Dispute[];
@@ -126,6 +136,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Whether the breakdown charges an outcome (a line a dispute is about, with an amount). */
 export function chargesOutcome(b: Breakdown): boolean {
   return b.lines.some((l) => DISPUTABLE_CODES.includes(l.code) && /[1-9]/.test(l.amount));
+}
+
+/** `GET /v1/plans/timeline, timeline[0].plan.currency`: what did not match, for the agent. */
+function answerDetail(error: BackendAnswerError): string {
+  return error.field ? `${error.route}, ${error.field}` : error.route;
 }
 
 export function pendingAdds(b: Breakdown): string | null {
@@ -200,7 +215,17 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
         key: `aicm-sync:${account}:${metadata.installationId ?? 0}`,
         now: () => now().getTime(),
         send: async (item) => {
-          const answer = await b.sync(item.ticketId, item.revision, item.activity);
+          let answer: Awaited<ReturnType<Backend['sync']>>;
+          try {
+            answer = await b.sync(item.ticketId, item.revision, item.activity);
+          } catch (error) {
+            if (!(error instanceof BackendAnswerError)) throw error;
+            // The backend took the sync (2xx), but its breakdown is not one to show: the
+            // sidebar's own stays, and the agent is told why it is not the backend's.
+            if (item.ticketId === ticketId && state.kind === 'ready')
+              publish({ ...state, sync: 'refused', syncDetail: answerDetail(error) });
+            return;
+          }
           // The backend's own breakdown is authoritative for the ticket on screen.
           if (answer.breakdown && item.ticketId === ticketId && state.kind === 'ready') {
             publish({
@@ -235,10 +260,15 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
           backend.timeline(),
           backend.postedUsage(ticketId),
           // A backend from before disputes: none, and the rest goes on.
-          backend.disputes(ticketId).catch(() => []),
+          backend.disputes(ticketId).catch((error: unknown) => {
+            if (error instanceof BackendAnswerError) throw error;
+            return [];
+          }),
         ]);
         return { timeline: timeline ?? fallback, posted, disputes };
-      } catch {
+      } catch (error) {
+        // An answer that does not match is not used, and not hidden behind the default plan.
+        if (error instanceof BackendAnswerError) throw error;
         // Unreachable: fall through to what the installation itself knows.
       }
     }
@@ -362,7 +392,8 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
     const due = queue.nextDueAt();
     if (due !== null) {
       syncTimer = setTimer(() => void drain(), Math.max(0, due - now().getTime()));
-    } else if (state.kind === 'ready' && state.sync !== 'synced') {
+    } else if (state.kind === 'ready' && state.sync === 'queued') {
+      // Sent; a refused answer stays on screen as such.
       publish({ ...state, sync: 'synced' });
     }
   }
@@ -389,11 +420,15 @@ export function createSidebarController(client: ZafClient, deps: ControllerDeps 
           await compute();
         } catch (error) {
           const rateLimited = error instanceof ZendeskRequestError && error.code === 'rate_limited';
-          publish({
-            kind: 'error',
-            code: rateLimited ? 'rate_limited' : 'zendesk',
-            detail: (error as Error).message,
-          });
+          publish(
+            error instanceof BackendAnswerError
+              ? { kind: 'error', code: 'backend_answer', detail: answerDetail(error) }
+              : {
+                  kind: 'error',
+                  code: rateLimited ? 'rate_limited' : 'zendesk',
+                  detail: (error as Error).message,
+                },
+          );
         }
       } while (again && !stopped);
     })().finally(() => {

@@ -5,6 +5,7 @@
  * @module
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Translator } from '../../i18n/i18n.js';
@@ -73,7 +74,7 @@ export function useAdmin({
 
   const reload = useCallback(
     () =>
-      backend.request<Plans>('/v1/plans').then(
+      backend.call(NAV_ANSWERS['GET /v1/plans'], '/v1/plans').then(
         (r) =>
           shown.current && setPlans({ versions: r.versions ?? [], activations: r.activations }),
         () => shown.current && setPlans(NONE),
@@ -96,10 +97,15 @@ export function useAdmin({
     if (!plan) return;
     setOutcome(null);
     try {
-      const answer = await backend.request<PreviewAnswer>('/v1/plans/preview', 'POST', {
-        plan,
-        days: 30,
-      });
+      const answer = await backend.call(
+        NAV_ANSWERS['POST /v1/plans/preview'],
+        '/v1/plans/preview',
+        'POST',
+        {
+          plan,
+          days: 30,
+        },
+      );
       if (shown.current) setPreview(answer);
     } catch {
       if (shown.current) setOutcome({ kind: 'failed' });
@@ -118,7 +124,8 @@ export function useAdmin({
         data: JSON.stringify({ settings: { active_plan: `${plan.id}@${plan.version}` } }),
       });
       // Who activated is recorded from Zendesk's side, not sent.
-      const answer = await backend.request<{ effectiveFrom: string }>(
+      const answer = await backend.call(
+        NAV_ANSWERS['POST /v1/plans/{planId}/versions/{version}/activate'],
         `/v1/plans/${plan.id}/versions/${plan.version}/activate`,
         'POST',
         from ? { effectiveFrom: new Date(from).toISOString() } : {},
@@ -136,7 +143,9 @@ export function useAdmin({
     const plan = ready();
     if (!plan) return;
     try {
-      const saved = (await backend.request<{ plan: Plan }>('/v1/plans', 'POST', { plan })).plan;
+      const saved = (
+        await backend.call(NAV_ANSWERS['POST /v1/plans'], '/v1/plans', 'POST', { plan })
+      ).plan;
       await activateVersion(saved);
     } catch {
       if (shown.current) setOutcome({ kind: 'failed' });

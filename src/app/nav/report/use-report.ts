@@ -7,7 +7,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Dispute } from '../../../api/disputes.js';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { ZafClient } from '../../../zendesk/client.js';
+import { BackendAnswerError } from '../../sync/answer.js';
 import type { Backend } from '../../sync/backend.js';
 import { type Period, type Preset, periodOf, previousOf } from '../period.js';
 import { type Headline, headline, type SummaryRow } from '../totals.js';
@@ -78,21 +80,33 @@ export async function loadReport(
   grouping: Grouping,
 ): Promise<ReportData> {
   const report = (p: Period, g: string) =>
-    backend.request<{ rows: SummaryRow[]; plansInForce?: InForce[] }>(
+    backend.call(
+      NAV_ANSWERS['GET /v1/reports/summary'],
       `/v1/reports/summary?${periodQuery(p)}&groupBy=${g}`,
     );
+  // A backend without the comparison or the disputes still has a report; one whose answer
+  // does not match its schema has none (nothing of it is shown, the page says why).
+  const optional =
+    <T>(fallback: T) =>
+    (error: unknown): T => {
+      if (error instanceof BackendAnswerError) throw error;
+      return fallback;
+    };
   const [current, before, grouped, compare, top, disputes] = await Promise.all([
     report(period, 'outcome'),
     report(previousOf(period), 'outcome'),
     report(period, grouping),
-    backend.request<Compare>(`/v1/reports/compare?${periodQuery(period)}`).catch(() => NO_COMPARE),
-    backend.request<{ rows: TopTicket[] }>(
+    backend
+      .call(NAV_ANSWERS['GET /v1/reports/compare'], `/v1/reports/compare?${periodQuery(period)}`)
+      .catch(optional<Compare>(NO_COMPARE)),
+    backend.call(
+      NAV_ANSWERS['GET /v1/reports/top-tickets'],
       `/v1/reports/top-tickets?${periodQuery(period)}&limit=10`,
     ),
     backend
-      .request<{ disputes: Dispute[] }>(`/v1/disputes?${periodQuery(period)}`)
+      .call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?${periodQuery(period)}`)
       .then((r) => r.disputes)
-      .catch(() => [] as Dispute[]),
+      .catch(optional<ReportData['disputes']>([])),
   ]);
   const byOutcome = current.rows;
   const currency =
@@ -118,6 +132,8 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
   const [grouping, setGrouping] = useState<Grouping>('day');
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState(false);
+  /** When the backend's answer did not match its schema: its route and the field at fault. */
+  const [refused, setRefused] = useState<string | null>(null);
   const [activePlan, setActivePlan] = useState<string | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<string, string>>(new Map());
   const day = now.toISOString().slice(0, 10);
@@ -126,7 +142,7 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
   useEffect(() => {
     let live = true;
     backend
-      .request<{ plan: { id: string; version: number } }>('/v1/plans/active')
+      .call(NAV_ANSWERS['GET /v1/plans/active'], '/v1/plans/active')
       .then((r) => live && setActivePlan(`${r.plan.id}@${r.plan.version}`))
       .catch(() => undefined);
     return () => {
@@ -138,6 +154,7 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     let live = true;
     setData(null);
     setError(false);
+    setRefused(null);
     loadReport(backend, periodOf(preset, new Date(`${day}T12:00:00Z`)), grouping).then(
       (loaded) => {
         if (!live) return;
@@ -151,14 +168,30 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
           () => undefined,
         );
       },
-      () => live && setError(true),
+      (failure: unknown) => {
+        if (!live) return;
+        setError(true);
+        if (failure instanceof BackendAnswerError)
+          setRefused(failure.field ? `${failure.route}, ${failure.field}` : failure.route);
+      },
     );
     return () => {
       live = false;
     };
   }, [backend, client, preset, grouping, day]);
 
-  return { preset, setPreset, grouping, setGrouping, period, data, error, activePlan, subjects };
+  return {
+    preset,
+    setPreset,
+    grouping,
+    setGrouping,
+    period,
+    data,
+    error,
+    refused,
+    activePlan,
+    subjects,
+  };
 }
 
 export type Report = ReturnType<typeof useReport>;
