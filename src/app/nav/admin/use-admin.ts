@@ -131,9 +131,10 @@ export function useAdmin({
         from ? { effectiveFrom: new Date(from).toISOString() } : {},
       );
       const scheduled = new Date(answer.effectiveFrom).getTime() > now().getTime() + 60_000;
+      // The history first, so that the message never shows beside the history before it.
+      await reload();
       if (shown.current)
         setOutcome({ kind: 'activated', plan, effectiveFrom: answer.effectiveFrom, scheduled });
-      await reload();
     } catch {
       if (shown.current) setOutcome({ kind: 'failed' });
     }
