@@ -5,8 +5,8 @@
  * @module
  */
 import { disputeAnswerSchema, ticketDisputesSchema } from './disputes.js';
-import { timelineAnswerSchema } from './plans.js';
 import { syncResultSchema, ticketViewSchema } from './tickets.js';
+import { timelineAnswerSchema } from './timeline.js';
 
 /** `METHOD /path/{param}` → the schema of its 2xx JSON answer. */
 export const SIDEBAR_ANSWERS = {
