@@ -4,7 +4,7 @@
  * only Zendesk admins may change), and the backend records it only if it reads it back there.
  * @module
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Dispute, MAX_VENDOR_ANSWER } from '../../api/disputes.js';
 import { NAV_ANSWERS } from '../../api/schemas/answers.js';
 import type { ZafClient } from '../../zendesk/client.js';
@@ -32,16 +32,22 @@ export function DisputeDecisions({
   const [disputes, setDisputes] = useState<Dispute[]>([]);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString();
-  const to = new Date(now.getTime() + DAY).toISOString();
-  const load = () =>
-    backend.call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?from=${from}&to=${to}`).then(
-      (r) => setDisputes(r.disputes),
-      () => setDisputes([]),
-    );
+  // The window as of when the page opened: the list a decision reloads is the same list.
+  const [{ from, to }] = useState(() => ({
+    from: new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString(),
+    to: new Date(now.getTime() + DAY).toISOString(),
+  }));
+  const load = useCallback(
+    () =>
+      backend.call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?from=${from}&to=${to}`).then(
+        (r) => setDisputes(r.disputes),
+        () => setDisputes([]),
+      ),
+    [backend, from, to],
+  );
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
 
   async function decide(d: Dispute, decision: 'accepted' | 'rejected') {
     setMessage(null);

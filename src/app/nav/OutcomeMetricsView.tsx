@@ -42,7 +42,7 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
     return () => {
       live = false;
     };
-  }, [period, grouping]);
+  }, [backend, period, grouping]);
   if (!metrics || metrics.tickets === 0) return null;
   // A month with several versions' cohorts (a plan switch mid-month) names each row's version.
   const split = new Set(
