@@ -9,6 +9,7 @@ import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Translator } from '../../i18n/i18n.js';
+import { BackendAnswerError } from '../../sync/answer.js';
 import type { Backend } from '../../sync/backend.js';
 import {
   attempted,
@@ -38,7 +39,14 @@ export interface Plans {
 
 export type Outcome =
   | { kind: 'activated'; plan: Plan; effectiveFrom: string; scheduled: boolean }
-  | { kind: 'failed' };
+  /** `refused`: the route and field of a backend answer that did not match its schema. */
+  | { kind: 'failed'; refused?: string };
+
+/** A failure as the admin reads it: a refused answer names what did not match. */
+const failed = (error: unknown): Outcome =>
+  error instanceof BackendAnswerError
+    ? { kind: 'failed', refused: error.field ? `${error.route}, ${error.field}` : error.route }
+    : { kind: 'failed' };
 
 const NONE: Plans = { versions: [], activations: [] };
 
@@ -107,8 +115,8 @@ export function useAdmin({
         },
       );
       if (shown.current) setPreview(answer);
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 
@@ -135,8 +143,8 @@ export function useAdmin({
       await reload();
       if (shown.current)
         setOutcome({ kind: 'activated', plan, effectiveFrom: answer.effectiveFrom, scheduled });
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 
@@ -148,8 +156,8 @@ export function useAdmin({
         await backend.call(NAV_ANSWERS['POST /v1/plans'], '/v1/plans', 'POST', { plan })
       ).plan;
       await activateVersion(saved);
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 
