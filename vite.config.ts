@@ -3,10 +3,11 @@
  * the manifest, translations and logos, so dist/ is a complete app folder for
  * `zcli apps:server dist` or a private-app upload.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
+import { pickPart, SIDEBAR_PART } from './src/app/i18n/parts.js';
 import { gardenTokensPlugin } from './vite-garden-tokens.js';
 
 const root = import.meta.dirname;
@@ -26,10 +27,25 @@ function appPackage(): Plugin {
   };
 }
 
+/** `translations/<locale>.json?part=sidebar`: the file cut to the sidebar's keys. */
+function translationParts(): Plugin {
+  return {
+    name: 'translation-parts',
+    enforce: 'pre',
+    load(id) {
+      const [file, query] = id.split('?');
+      if (!file?.endsWith('.json') || new URLSearchParams(query).get('part') !== 'sidebar')
+        return null;
+      const part = pickPart(JSON.parse(readFileSync(file, 'utf8')), SIDEBAR_PART);
+      return { code: `export default ${JSON.stringify(part)};`, moduleType: 'js' };
+    },
+  };
+}
+
 export default defineConfig({
   root: resolve(root, 'src/app'),
   base: './',
-  plugins: [gardenTokensPlugin(), preact(), appPackage()],
+  plugins: [gardenTokensPlugin(), preact(), translationParts(), appPackage()],
   resolve: {
     alias: [
       {

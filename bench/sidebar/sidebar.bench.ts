@@ -1,6 +1,7 @@
 /**
- * The sidebar in headless Chromium (`npm run bench:sidebar`): the gzipped size of what it loads,
- * and the time from the iframe starting to load to the cost on screen, with the ticket's data
+ * The sidebar in headless Chromium (`npm run bench:sidebar`): the gzipped size of what it loads
+ * for its first paint (the page's script and the chunks it preloads, its style sheet, the
+ * English strings) and of everything it has loaded when the cost is on screen, and the time from the iframe starting to load to the cost on screen, with the ticket's data
  * answered by the local workspace (no backend, as in the target). The baseline, measured in the
  * same run, is the iframe's own load event: the time the browser needs for the page alone.
  */
@@ -27,7 +28,19 @@ const gz = (file: string) => gzipSync(readFileSync(file)).length;
 const scriptBytes = pageFiles.filter((f) => f.endsWith('.js')).reduce((n, f) => n + gz(f), 0);
 const styleBytes = pageFiles.filter((f) => f.endsWith('.css')).reduce((n, f) => n + gz(f), 0);
 const assets = join(PROJECT_ROOT, 'dist/assets/assets');
-const english = join(assets, readdirSync(assets).find((f) => /^en-.*\.js$/.test(f))!);
+// The sidebar's part of the English file (src/app/i18n/parts.ts): the one without the
+// manifest's texts, which only the whole file (the nav bar page's) has.
+const english = join(
+  assets,
+  readdirSync(assets).find(
+    (f) =>
+      /^en-.*\.js$/.test(f) &&
+      !readFileSync(join(assets, f), 'utf8').includes('installation_instructions'),
+  )!,
+);
+const firstLoad = scriptBytes + styleBytes + gz(english);
+/** Every script the frame had fetched when the cost was on screen, by file name. */
+const loadedByCost = new Set<string>();
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 const demo = await startDemo({ port: 0, backend: null });
@@ -44,11 +57,19 @@ try {
     await frame.waitForFunction(
       () => performance.getEntriesByName('aicm:cost-on-screen').length > 0,
     );
-    const { mark, load } = await frame.evaluate(() => ({
-      mark: performance.getEntriesByName('aicm:cost-on-screen')[0]!.startTime,
-      load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
-        .loadEventEnd,
-    }));
+    const { mark, load, scripts } = await frame.evaluate(() => {
+      const mark = performance.getEntriesByName('aicm:cost-on-screen')[0]!.startTime;
+      return {
+        mark,
+        load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming)
+          .loadEventEnd,
+        scripts: performance
+          .getEntriesByType('resource')
+          .filter((r) => r.startTime < mark && /\.js(\?|$)/.test(r.name))
+          .map((r) => new URL(r.name).pathname.split('/').pop()!),
+      };
+    });
+    for (const s of scripts) loadedByCost.add(s);
     if (i >= 2) {
       onScreen.push(mark);
       loaded.push(load);
@@ -65,12 +86,17 @@ console.log(
     ['sidebar', 'measured', 'baseline', 'target'],
     [
       [
-        'JavaScript, gzipped',
-        `${kb(scriptBytes)} (+ ${kb(gz(english))} for English)`,
+        'first load, gzipped (JavaScript + CSS + English)',
+        `${kb(firstLoad)} (${kb(scriptBytes)} + ${kb(styleBytes)} + ${kb(gz(english))})`,
         '—',
-        '< 40 KB',
+        '≤ 25 KB',
       ],
-      ['CSS, gzipped', kb(styleBytes), '—', '—'],
+      [
+        'all JavaScript loaded when the cost is on screen, gzipped',
+        kb([...loadedByCost].reduce((n, f) => n + gz(join(assets, f)), 0)),
+        '—',
+        '—',
+      ],
       [
         `iframe start → cost on screen (median of ${RUNS})`,
         formatMs(median(onScreen)),

@@ -33,6 +33,8 @@ export interface ZafClient {
   invoke(name: string, ...args: unknown[]): Promise<unknown>;
   request<T = unknown>(options: ZafRequestOptions): Promise<T>;
   on(event: string, handler: (...args: unknown[]) => void): void;
+  /** Removes a handler `on` added (the SDK has it; test clients may not). */
+  off?(event: string, handler: (...args: unknown[]) => void): void;
   metadata(): Promise<{
     appId?: number;
     installationId?: number;

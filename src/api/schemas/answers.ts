@@ -2,8 +2,8 @@
  * The answer schemas of the routes the nav bar page calls, by route: the backend declares its
  * routes with these same schemas, and the page checks each answer against its route's. Only
  * the page's routes: the page and the sidebar share a chunk of zod and the core, so a schema
- * here that the page does not need would weigh on the sidebar's first load too. (The sidebar
- * checks only the parts it reads, with ./sidebar.ts.)
+ * here that the page does not need would weigh on the sidebar too. (The sidebar's routes are
+ * in ./sidebar.ts.)
  * @module
  */
 import { disputeAnswerSchema, periodDisputesSchema } from './disputes.js';
@@ -16,6 +16,7 @@ import {
 } from './plans.js';
 import {
   compareSchema,
+  escalationRateSchema,
   outcomeMetricsSchema,
   summaryReportSchema,
   topTicketsSchema,
@@ -33,6 +34,7 @@ export const NAV_ANSWERS = {
   'GET /v1/reports/outcome-metrics': outcomeMetricsSchema,
   'GET /v1/reports/compare': compareSchema,
   'POST /v1/reports/compare': compareSchema,
+  'GET /v1/baselines/escalation-rate': escalationRateSchema,
   'GET /v1/disputes': periodDisputesSchema,
   'POST /v1/disputes/{disputeId}/decision': disputeAnswerSchema,
 } as const;

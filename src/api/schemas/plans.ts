@@ -12,9 +12,8 @@ const planVersionRef = z.object({ id: z.string(), version: z.number().check(z.in
 
 export const activePlanSchema = z.object({ plan: planSchema });
 
-export const timelineAnswerSchema = z.object({
-  timeline: z.array(z.object({ effectiveAt: instantText, plan: planSchema })),
-});
+// A file of its own, so that the sidebar, which reads it, does not carry the reports' schemas.
+export { timelineAnswerSchema } from './timeline.js';
 
 export const activationRecordSchema = z.object({
   planId: z.string(),
@@ -56,7 +55,9 @@ export const previewSchema = z.object({
     z.object({ planId: z.string(), noneResolved: decimalText, allResolved: decimalText }),
   ),
   /** The tickets whose cost the draft changes most against the plan in force. */
-  differences: z.array(z.object({ ticketId: z.string(), amounts: z.array(decimalText) })),
+  differences: z.array(
+    z.object({ ticketId: z.string(), amounts: z.tuple([decimalText, decimalText]) }),
+  ),
 });
 
 export const activatedSchema = z.object({ active: planVersionRef, effectiveFrom: instantText });

@@ -125,5 +125,7 @@ export const compareSchema = z.object({
   costLines: z.array(
     z.object({ planId: z.string(), noneResolved: decimalText, allResolved: decimalText }),
   ),
-  differences: z.array(z.object({ ticketId: z.string(), amounts: z.array(decimalText) })),
+  differences: z.array(
+    z.object({ ticketId: z.string(), amounts: z.tuple([decimalText, decimalText]) }),
+  ),
 });

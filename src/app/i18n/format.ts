@@ -3,7 +3,9 @@
  * binary float ever touches an amount), quantities, and the time left before a confirmation.
  * @module
  */
-import { minorUnits } from '../../pricing/index.js';
+// The module itself, not the core's index: the sidebar's first paint formats amounts without
+// loading the rest of the core.
+import { minorUnits } from '../../pricing/money/currency.js';
 import type { Translator } from './i18n.js';
 
 export function formatMoney(amount: string, currency: string, locale: string): string {

@@ -70,9 +70,21 @@ export function localeChain(locale: string | undefined): string[] {
   return [...new Set(chain)];
 }
 
-const loaders = import.meta.glob<{ default: Dictionary }>('../../../translations/*.json');
+type Loaders = Record<string, () => Promise<{ default: Dictionary }>>;
 
-export async function loadTranslator(locale: string | undefined): Promise<Translator> {
+const PARTS: Record<'all' | 'sidebar', Loaders> = {
+  all: import.meta.glob<{ default: Dictionary }>('../../../translations/*.json'),
+  // Cut to the sidebar's keys by the build (src/app/i18n/parts.ts); whole under the tests.
+  sidebar: import.meta.glob<{ default: Dictionary }>('../../../translations/*.json', {
+    query: { part: 'sidebar' },
+  }),
+};
+
+export async function loadTranslator(
+  locale: string | undefined,
+  part: keyof typeof PARTS = 'all',
+): Promise<Translator> {
+  const loaders = PARTS[part];
   const chain = localeChain(locale);
   const dictionaries: Dictionary[] = [];
   for (const name of chain) {

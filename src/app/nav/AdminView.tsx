@@ -45,7 +45,9 @@ function OutcomeNote({ outcome, i18n }: { outcome: Outcome; i18n: Translator }) 
       data-testid="admin-message"
     >
       {outcome.kind === 'failed'
-        ? i18n.t('nav.admin.failed')
+        ? outcome.refused
+          ? i18n.t('nav.answerRefused', { detail: outcome.refused })
+          : i18n.t('nav.admin.failed')
         : i18n.t(outcome.scheduled ? 'nav.admin.scheduledFor' : 'nav.admin.activated', {
             name: outcome.plan.name,
             version: outcome.plan.version,

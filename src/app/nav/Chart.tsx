@@ -79,6 +79,7 @@ interface BarProps {
 export function BarChart({ title, describedBy, categories, values, label, format }: BarProps) {
   const holder = useRef<HTMLDivElement>(null);
   const key = `${categories.join('|')}:${values.join(',')}:${format.locale}:${format.currency ?? ''}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: drawn again when what it shows changes (`key`), not when a render passes equal arrays anew.
   useEffect(() => {
     const element = holder.current;
     if (!element || categories.length === 0) return;
@@ -150,6 +151,7 @@ export function LineChart({
 }) {
   const holder = useRef<HTMLDivElement>(null);
   const key = `${lines.map((l) => `${l.label}:${l.from}:${l.to}`).join('|')}:${format.locale}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: drawn again when what it shows changes (`key`), not when a render passes equal arrays anew.
   useEffect(() => {
     const element = holder.current;
     if (!element || lines.length === 0) return;

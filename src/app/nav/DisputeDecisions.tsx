@@ -4,8 +4,9 @@
  * only Zendesk admins may change), and the backend records it only if it reads it back there.
  * @module
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { type Dispute, MAX_VENDOR_ANSWER } from '../../api/disputes.js';
+import { NAV_ANSWERS } from '../../api/schemas/answers.js';
 import type { ZafClient } from '../../zendesk/client.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -31,16 +32,22 @@ export function DisputeDecisions({
   const [disputes, setDisputes] = useState<Dispute[]>([]);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const from = new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString();
-  const to = new Date(now.getTime() + DAY).toISOString();
-  const load = () =>
-    backend.request<{ disputes: Dispute[] }>(`/v1/disputes?from=${from}&to=${to}`).then(
-      (r) => setDisputes(r.disputes),
-      () => setDisputes([]),
-    );
+  // The window as of when the page opened: the list a decision reloads is the same list.
+  const [{ from, to }] = useState(() => ({
+    from: new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString(),
+    to: new Date(now.getTime() + DAY).toISOString(),
+  }));
+  const load = useCallback(
+    () =>
+      backend.call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?from=${from}&to=${to}`).then(
+        (r) => setDisputes(r.disputes),
+        () => setDisputes([]),
+      ),
+    [backend, from, to],
+  );
   useEffect(() => {
     void load();
-  }, []);
+  }, [load]);
 
   async function decide(d: Dispute, decision: 'accepted' | 'rejected') {
     setMessage(null);
@@ -52,10 +59,15 @@ export function DisputeDecisions({
         contentType: 'application/json',
         data: JSON.stringify({ settings: { dispute_decision: `${d.id}:${decision}` } }),
       });
-      await backend.request(`/v1/disputes/${d.id}/decision`, 'POST', {
-        decision,
-        answer: answers[d.id]?.trim() || null,
-      });
+      await backend.call(
+        NAV_ANSWERS['POST /v1/disputes/{disputeId}/decision'],
+        `/v1/disputes/${d.id}/decision`,
+        'POST',
+        {
+          decision,
+          answer: answers[d.id]?.trim() || null,
+        },
+      );
       setMessage({
         kind: 'ok',
         text: i18n.t(`nav.disputes.decided.${decision}`, { id: d.ticketId }),

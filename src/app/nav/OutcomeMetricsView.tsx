@@ -5,6 +5,7 @@
  * @module
  */
 import { useEffect, useState } from 'preact/hooks';
+import { NAV_ANSWERS } from '../../api/schemas/answers.js';
 import type { CohortMetrics, OutcomeMetrics } from '../../pricing/index.js';
 import { formatDecimal, formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -30,7 +31,10 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
   useEffect(() => {
     let live = true;
     backend
-      .request<OutcomeMetrics>(`/v1/reports/outcome-metrics?${period}&groupBy=${grouping}`)
+      .call(
+        NAV_ANSWERS['GET /v1/reports/outcome-metrics'],
+        `/v1/reports/outcome-metrics?${period}&groupBy=${grouping}`,
+      )
       .then(
         (m) => live && setMetrics(m),
         () => live && setMetrics(null),
@@ -38,7 +42,7 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
     return () => {
       live = false;
     };
-  }, [period, grouping]);
+  }, [backend, period, grouping]);
   if (!metrics || metrics.tickets === 0) return null;
   // A month with several versions' cohorts (a plan switch mid-month) names each row's version.
   const split = new Set(

@@ -82,7 +82,9 @@ export function ReportView({ backend, client, i18n, now, openTicket }: Props) {
       </div>
       {report.error && (
         <p role="alert" class="aicm-note aicm-note-danger">
-          {i18n.t('nav.error')}
+          {report.refused
+            ? i18n.t('nav.answerRefused', { detail: report.refused })
+            : i18n.t('nav.error')}
         </p>
       )}
       {!data && !report.error && (

@@ -8,7 +8,7 @@ import { render } from 'preact';
 import ZAFClient from 'zendesk_app_framework_sdk';
 import type { ZafClient } from '../../zendesk/client.js';
 import { loadTranslator } from '../i18n/i18n.js';
-import { createSidebarController } from './controller.js';
+import type { SidebarController, SidebarState } from './controller.js';
 import { preloadWhy, Sidebar } from './Sidebar.js';
 import './sidebar.css';
 
@@ -23,10 +23,14 @@ function validZone(zone: string): boolean {
 
 async function boot(): Promise<void> {
   const root = document.getElementById('root')!;
+  // The sidebar's logic (the pricing core, zod and the schemas that check what crosses into
+  // the page, the ticket's mapping) is not needed to draw "Loading": it is fetched at once,
+  // beside the agent's language and the ZAF requests, and the first paint does not wait on it.
+  const logic = import('./controller.js');
   const client = ZAFClient.init() as unknown as ZafClient | false;
   if (!client) {
     // Without the origin and app_guid parameters there is no Zendesk to talk to.
-    root.textContent = (await loadTranslator(navigator.language)).t('outsideZendesk');
+    root.textContent = (await loadTranslator(navigator.language, 'sidebar')).t('outsideZendesk');
     return;
   }
   const user = (await client
@@ -35,35 +39,30 @@ async function boot(): Promise<void> {
   // Instants in the Why? are in the agent's Zendesk time zone; the browser's when not known.
   const zone = (user['currentUser.timeZone'] as { ianaName?: unknown } | undefined)?.ianaName;
   const timeZone = typeof zone === 'string' && validZone(zone) ? zone : undefined;
-  const i18n = await loadTranslator(
+  const i18nLoading = loadTranslator(
     typeof user['currentUser.locale'] === 'string'
       ? (user['currentUser.locale'] as string)
       : undefined,
+    'sidebar',
   );
+  // The controller starts reading the ticket as soon as its code is in, not after the language.
+  const made = logic.then((m) => m.createSidebarController(client));
+  const started = made.then((c) => c.start());
+  const i18n = await i18nLoading;
   document.documentElement.lang = i18n.locale;
-  const controller = createSidebarController(client);
+  let controller: SidebarController | null = null;
   const draw = () =>
     render(
       <Sidebar
-        state={controller.getState()}
+        state={controller?.getState() ?? { kind: 'loading' }}
         i18n={i18n}
         now={new Date()}
-        onRefresh={() => void controller.refresh()}
+        onRefresh={() => void controller?.refresh()}
         timeZone={timeZone}
-        onDispute={(reason, note) => controller.dispute(reason, note)}
+        onDispute={(reason, note) => controller!.dispute(reason, note)}
       />,
       root,
     );
-  controller.subscribe((state) => {
-    // For bench/sidebar: when the first cost reaches the screen.
-    if (
-      state.kind === 'ready' &&
-      performance.getEntriesByName('aicm:cost-on-screen').length === 0
-    ) {
-      requestAnimationFrame(() => performance.mark('aicm:cost-on-screen'));
-    }
-    draw();
-  });
   draw();
   // Fetched beside the ticket's data, so the Why? is ready as soon as the cost is.
   void preloadWhy().then(
@@ -80,8 +79,22 @@ async function boot(): Promise<void> {
       void client.invoke('resize', { width: '100%', height: `${height}px` });
     }
   }).observe(document.body);
-  window.addEventListener('online', () => void controller.drain());
-  const started = controller.start();
+  controller = await made;
+  const onState = (state: SidebarState) => {
+    // For bench/sidebar: when the first cost reaches the screen.
+    if (
+      state.kind === 'ready' &&
+      performance.getEntriesByName('aicm:cost-on-screen').length === 0
+    ) {
+      requestAnimationFrame(() => performance.mark('aicm:cost-on-screen'));
+    }
+    draw();
+  };
+  controller.subscribe(onState);
+  // What it published before the language was in.
+  onState(controller.getState());
+  const { drain } = controller;
+  window.addEventListener('online', () => void drain());
   // Admins see the month's budget alerts; the banner's code loads only for them, after the cost.
   if (user['currentUser.role'] === 'admin') {
     const host = root.parentElement!.insertBefore(document.createElement('div'), root);

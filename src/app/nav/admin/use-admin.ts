@@ -5,9 +5,11 @@
  * @module
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Translator } from '../../i18n/i18n.js';
+import { BackendAnswerError } from '../../sync/answer.js';
 import type { Backend } from '../../sync/backend.js';
 import {
   attempted,
@@ -37,7 +39,14 @@ export interface Plans {
 
 export type Outcome =
   | { kind: 'activated'; plan: Plan; effectiveFrom: string; scheduled: boolean }
-  | { kind: 'failed' };
+  /** `refused`: the route and field of a backend answer that did not match its schema. */
+  | { kind: 'failed'; refused?: string };
+
+/** A failure as the admin reads it: a refused answer names what did not match. */
+const failed = (error: unknown): Outcome =>
+  error instanceof BackendAnswerError
+    ? { kind: 'failed', refused: error.field ? `${error.route}, ${error.field}` : error.route }
+    : { kind: 'failed' };
 
 const NONE: Plans = { versions: [], activations: [] };
 
@@ -73,7 +82,7 @@ export function useAdmin({
 
   const reload = useCallback(
     () =>
-      backend.request<Plans>('/v1/plans').then(
+      backend.call(NAV_ANSWERS['GET /v1/plans'], '/v1/plans').then(
         (r) =>
           shown.current && setPlans({ versions: r.versions ?? [], activations: r.activations }),
         () => shown.current && setPlans(NONE),
@@ -96,13 +105,18 @@ export function useAdmin({
     if (!plan) return;
     setOutcome(null);
     try {
-      const answer = await backend.request<PreviewAnswer>('/v1/plans/preview', 'POST', {
-        plan,
-        days: 30,
-      });
+      const answer = await backend.call(
+        NAV_ANSWERS['POST /v1/plans/preview'],
+        '/v1/plans/preview',
+        'POST',
+        {
+          plan,
+          days: 30,
+        },
+      );
       if (shown.current) setPreview(answer);
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 
@@ -118,17 +132,19 @@ export function useAdmin({
         data: JSON.stringify({ settings: { active_plan: `${plan.id}@${plan.version}` } }),
       });
       // Who activated is recorded from Zendesk's side, not sent.
-      const answer = await backend.request<{ effectiveFrom: string }>(
+      const answer = await backend.call(
+        NAV_ANSWERS['POST /v1/plans/{planId}/versions/{version}/activate'],
         `/v1/plans/${plan.id}/versions/${plan.version}/activate`,
         'POST',
         from ? { effectiveFrom: new Date(from).toISOString() } : {},
       );
       const scheduled = new Date(answer.effectiveFrom).getTime() > now().getTime() + 60_000;
+      // The history first, so that the message never shows beside the history before it.
+      await reload();
       if (shown.current)
         setOutcome({ kind: 'activated', plan, effectiveFrom: answer.effectiveFrom, scheduled });
-      await reload();
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 
@@ -136,10 +152,12 @@ export function useAdmin({
     const plan = ready();
     if (!plan) return;
     try {
-      const saved = (await backend.request<{ plan: Plan }>('/v1/plans', 'POST', { plan })).plan;
+      const saved = (
+        await backend.call(NAV_ANSWERS['POST /v1/plans'], '/v1/plans', 'POST', { plan })
+      ).plan;
       await activateVersion(saved);
-    } catch {
-      if (shown.current) setOutcome({ kind: 'failed' });
+    } catch (error) {
+      if (shown.current) setOutcome(failed(error));
     }
   };
 

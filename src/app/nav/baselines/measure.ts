@@ -5,7 +5,8 @@
  * Zendesk in the browser (the ledger keeps only tickets with AI usage). No DOM here.
  * @module
  */
-import { type EscalationRateMeasure, measureHandlingMinutes } from '../../../pricing/index.js';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
+import { measureHandlingMinutes } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import { handlingTimesWithoutAi } from '../../../zendesk/search.js';
 import { parseSettings } from '../../../zendesk/settings.js';
@@ -67,7 +68,8 @@ export async function measure(
     const params = new URLSearchParams({ month });
     if (windowHours && /^\d+$/.test(windowHours.trim()))
       params.set('windowHours', windowHours.trim());
-    const m = await deps.backend.request<EscalationRateMeasure>(
+    const m = await deps.backend.call(
+      NAV_ANSWERS['GET /v1/baselines/escalation-rate'],
       `/v1/baselines/escalation-rate?${params}`,
     );
     return m.rate === null

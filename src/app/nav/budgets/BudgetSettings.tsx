@@ -19,8 +19,11 @@ interface Props {
   readonly i18n: Translator;
 }
 
-function useStore(deps: Props): BudgetSettingsStore {
-  const store = useMemo(() => new BudgetSettingsStore(deps), [deps.backend, deps.client]);
+function useStore({ backend, client, installationId, i18n }: Props): BudgetSettingsStore {
+  const store = useMemo(
+    () => new BudgetSettingsStore({ backend, client, installationId, i18n }),
+    [backend, client, installationId, i18n],
+  );
   const [, rerender] = useState(0);
   useEffect(() => {
     const stop = store.subscribe(() => rerender((n) => n + 1));

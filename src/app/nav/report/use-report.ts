@@ -7,8 +7,10 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../../../api/disputes.js';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { Plan } from '../../../pricing/index.js';
 import type { ZafClient } from '../../../zendesk/client.js';
+import { BackendAnswerError } from '../../sync/answer.js';
 import type { Backend } from '../../sync/backend.js';
 import { type Period, type Preset, periodOf, previousOf } from '../period.js';
 import { type Headline, headline, type SummaryRow } from '../totals.js';
@@ -81,15 +83,16 @@ export function loadCompare(
   period: Period,
   unsaved: readonly Plan[],
 ): Promise<Compare> {
-  const answer =
-    unsaved.length === 0
-      ? backend.request<Compare>(`/v1/reports/compare?${periodQuery(period)}`)
-      : backend.request<Compare>('/v1/reports/compare', 'POST', {
-          from: period.from.toISOString(),
-          to: period.to.toISOString(),
-          plans: unsaved,
-        });
-  return answer.catch(() => NO_COMPARE);
+  return unsaved.length === 0
+    ? backend.call(
+        NAV_ANSWERS['GET /v1/reports/compare'],
+        `/v1/reports/compare?${periodQuery(period)}`,
+      )
+    : backend.call(NAV_ANSWERS['POST /v1/reports/compare'], '/v1/reports/compare', 'POST', {
+        from: period.from.toISOString(),
+        to: period.to.toISOString(),
+        plans: unsaved,
+      });
 }
 
 /** Everything the report shows for a period and a grouping, from the backend. */
@@ -100,21 +103,31 @@ export async function loadReport(
   unsaved: readonly Plan[] = [],
 ): Promise<ReportData> {
   const report = (p: Period, g: string) =>
-    backend.request<{ rows: SummaryRow[]; plansInForce?: InForce[] }>(
+    backend.call(
+      NAV_ANSWERS['GET /v1/reports/summary'],
       `/v1/reports/summary?${periodQuery(p)}&groupBy=${g}`,
     );
+  // A backend without the comparison or the disputes still has a report; one whose answer
+  // does not match its schema has none (nothing of it is shown, the page says why).
+  const optional =
+    <T>(fallback: T) =>
+    (error: unknown): T => {
+      if (error instanceof BackendAnswerError) throw error;
+      return fallback;
+    };
   const [current, before, grouped, compare, top, disputes] = await Promise.all([
     report(period, 'outcome'),
     report(previousOf(period), 'outcome'),
     report(period, grouping),
-    loadCompare(backend, period, unsaved),
-    backend.request<{ rows: TopTicket[] }>(
+    loadCompare(backend, period, unsaved).catch(optional<Compare>(NO_COMPARE)),
+    backend.call(
+      NAV_ANSWERS['GET /v1/reports/top-tickets'],
       `/v1/reports/top-tickets?${periodQuery(period)}&limit=10`,
     ),
     backend
-      .request<{ disputes: Dispute[] }>(`/v1/disputes?${periodQuery(period)}`)
+      .call(NAV_ANSWERS['GET /v1/disputes'], `/v1/disputes?${periodQuery(period)}`)
       .then((r) => r.disputes)
-      .catch(() => [] as Dispute[]),
+      .catch(optional<ReportData['disputes']>([])),
   ]);
   const byOutcome = current.rows;
   const currency =
@@ -140,6 +153,8 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
   const [grouping, setGrouping] = useState<Grouping>('day');
   const [data, setData] = useState<ReportData | null>(null);
   const [error, setError] = useState(false);
+  /** When the backend's answer did not match its schema: its route and the field at fault. */
+  const [refused, setRefused] = useState<string | null>(null);
   const [activePlan, setActivePlan] = useState<string | null>(null);
   const [subjects, setSubjects] = useState<ReadonlyMap<string, string>>(new Map());
   // Published prices the team lead added to the replay (plans not saved on the account).
@@ -152,7 +167,7 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
   useEffect(() => {
     let live = true;
     backend
-      .request<{ plan: { id: string; version: number } }>('/v1/plans/active')
+      .call(NAV_ANSWERS['GET /v1/plans/active'], '/v1/plans/active')
       .then((r) => live && setActivePlan(`${r.plan.id}@${r.plan.version}`))
       .catch(() => undefined);
     return () => {
@@ -164,6 +179,7 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     let live = true;
     setData(null);
     setError(false);
+    setRefused(null);
     loadReport(
       backend,
       periodOf(preset, new Date(`${day}T12:00:00Z`)),
@@ -182,7 +198,12 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
           () => undefined,
         );
       },
-      () => live && setError(true),
+      (failure: unknown) => {
+        if (!live) return;
+        setError(true);
+        if (failure instanceof BackendAnswerError)
+          setRefused(failure.field ? `${failure.route}, ${failure.field}` : failure.route);
+      },
     );
     return () => {
       live = false;
@@ -195,9 +216,19 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     if (shownUnsaved.current === unsaved) return;
     shownUnsaved.current = unsaved;
     let live = true;
-    loadCompare(backend, periodOf(preset, new Date(`${day}T12:00:00Z`)), unsaved).then(
-      (compare) => live && setData((d) => d && { ...d, ...compare }),
-    );
+    loadCompare(backend, periodOf(preset, new Date(`${day}T12:00:00Z`)), unsaved)
+      .catch((failure: unknown) => {
+        if (failure instanceof BackendAnswerError) throw failure;
+        return NO_COMPARE;
+      })
+      .then(
+        (compare) => live && setData((d) => d && { ...d, ...compare }),
+        (failure: BackendAnswerError) => {
+          if (!live) return;
+          setError(true);
+          setRefused(failure.field ? `${failure.route}, ${failure.field}` : failure.route);
+        },
+      );
     return () => {
       live = false;
     };
@@ -211,6 +242,7 @@ export function useReport(backend: Backend, client: ZafClient, now: Date) {
     period,
     data,
     error,
+    refused,
     activePlan,
     subjects,
     unsaved,
