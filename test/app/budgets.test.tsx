@@ -10,11 +10,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AlertEntry, BudgetView } from '../../src/api/budgets.js';
+import type { $ZodType } from 'zod/v4/core';
+import type { BudgetView } from '../../src/api/budgets.js';
+import { alertsAnswerSchema } from '../../src/api/schemas/budgets.js';
 import { type Dictionary, translator } from '../../src/app/i18n/i18n.js';
 import { BudgetsView } from '../../src/app/nav/BudgetsView.js';
 import { barGeometry } from '../../src/app/nav/budget-bar.js';
 import { AlertBanner, latestMonth } from '../../src/app/sidebar/AlertBanner.js';
+import { checkAnswer, routeOf } from '../../src/app/sync/answer.js';
 import type { Backend as AppBackend } from '../../src/app/sync/backend.js';
 import { budgetTick } from '../../src/server/budgets/ticker.js';
 import { usage } from '../server/alert-receiver.js';
@@ -104,7 +107,9 @@ describe('the report’s budgets over the backend', () => {
     const token = await appToken(secrets, b.clock);
     // The app's client, answered by the real backend.
     backend = {
-      request: async (path: string) => (await call(b, 'GET', path, { token })).json,
+      // The app's own answer check over the real backend's answers.
+      call: async (schema: $ZodType, path: string) =>
+        checkAnswer(routeOf('GET', path), schema, (await call(b, 'GET', path, { token })).json),
     } as unknown as AppBackend;
   });
   afterAll(() => b.close());
@@ -136,7 +141,7 @@ describe('the report’s budgets over the backend', () => {
   });
 
   it('gives an admin’s sidebar the latest month’s alerts, and nothing without any', async () => {
-    const { alerts } = (await backend.request('/v1/alerts')) as { alerts: AlertEntry[] };
+    const { alerts } = await backend.call(alertsAnswerSchema, '/v1/alerts');
     const earlier = { ...alerts[0]!, id: '0', period: '2026-10' };
     const month = latestMonth([...alerts, earlier]);
     expect(month.map((a) => a.period)).toEqual(['2026-11', '2026-11']);
@@ -178,7 +183,9 @@ describe('the report’s credit pool over the backend', () => {
     await budgetTick(b.services);
     const token = await appToken(secrets, b.clock);
     backend = {
-      request: async (path: string) => (await call(b, 'GET', path, { token })).json,
+      // The app's own answer check over the real backend's answers.
+      call: async (schema: $ZodType, path: string) =>
+        checkAnswer(routeOf('GET', path), schema, (await call(b, 'GET', path, { token })).json),
     } as unknown as AppBackend;
   });
   afterAll(() => b.close());
@@ -204,7 +211,7 @@ describe('the report’s credit pool over the backend', () => {
     const pool = await waitFor(() => screen.getByTestId('credit-pool'));
     expect(pool.textContent).toContain('20 von 100 Credits in diesem Monat übrig');
     cleanup();
-    const { alerts } = (await backend.request('/v1/alerts')) as { alerts: AlertEntry[] };
+    const { alerts } = await backend.call(alertsAnswerSchema, '/v1/alerts');
     render(<AlertBanner alerts={alerts} i18n={en} />);
     expect(screen.getByTestId('alert-banner').textContent).toContain(
       'Credit pool: 80 % drained (80 of 100 credits).',

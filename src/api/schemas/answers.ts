@@ -6,6 +6,7 @@
  * in ./sidebar.ts.)
  * @module
  */
+import { alertsAnswerSchema, budgetsAnswerSchema, destinationAnswerSchema } from './budgets.js';
 import { disputeAnswerSchema, periodDisputesSchema } from './disputes.js';
 import {
   activatedSchema,
@@ -35,6 +36,10 @@ export const NAV_ANSWERS = {
   'GET /v1/reports/compare': compareSchema,
   'POST /v1/reports/compare': compareSchema,
   'GET /v1/baselines/escalation-rate': escalationRateSchema,
+  'GET /v1/budgets': budgetsAnswerSchema,
+  'PUT /v1/budgets': budgetsAnswerSchema,
+  'PUT /v1/alerts/destination': destinationAnswerSchema,
+  'GET /v1/alerts': alertsAnswerSchema,
   'GET /v1/disputes': periodDisputesSchema,
   'POST /v1/disputes/{disputeId}/decision': disputeAnswerSchema,
 } as const;

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AlertEntry, BudgetsAnswer, BudgetView } from '../../api/budgets.js';
+import { NAV_ANSWERS } from '../../api/schemas/answers.js';
 import { alertText, scopeLabel } from '../i18n/alert-text.js';
 import { formatMoney } from '../i18n/format.js';
 import type { Translator } from '../i18n/i18n.js';
@@ -63,8 +64,8 @@ export function BudgetsView({ backend, i18n }: { backend: Backend; i18n: Transla
   useEffect(() => {
     let live = true;
     Promise.all([
-      backend.request<BudgetsAnswer>('/v1/budgets'),
-      backend.request<{ alerts: AlertEntry[] }>('/v1/alerts'),
+      backend.call(NAV_ANSWERS['GET /v1/budgets'], '/v1/budgets'),
+      backend.call(NAV_ANSWERS['GET /v1/alerts'], '/v1/alerts'),
     ]).then(
       ([budgets, { alerts }]) => live && setLoaded({ budgets, alerts }),
       // A backend from before budgets, or none set: the report goes on without them.

@@ -6,6 +6,7 @@
  */
 import { render } from 'preact';
 import type { AlertEntry } from '../../api/budgets.js';
+import { alertsAnswerSchema } from '../../api/schemas/budgets.js';
 import type { ZafClient } from '../../zendesk/client.js';
 import { parseSettings } from '../../zendesk/settings.js';
 import { alertText } from '../i18n/alert-text.js';
@@ -38,6 +39,6 @@ export async function showAlertBanner(
   const backendUrl = parseSettings(metadata.settings ?? {}).backendUrl;
   if (!backendUrl) return;
   const backend = new Backend(client, backendUrl, context.account?.subdomain ?? '', null);
-  const { alerts } = await backend.request<{ alerts: AlertEntry[] }>('/v1/alerts');
+  const { alerts } = await backend.call(alertsAnswerSchema, '/v1/alerts');
   render(<AlertBanner alerts={latestMonth(alerts)} i18n={i18n} />, host);
 }

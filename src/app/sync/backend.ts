@@ -40,14 +40,6 @@ export class Backend {
     return checkAnswer(routeOf(type, path), schema, answer);
   }
 
-  /**
-   * A route whose answer has no declared schema in src/api/schemas yet (the budgets' routes),
-   * unchecked; every other route goes through `call`.
-   */
-  request<T>(path: string, type: Method = 'GET', body?: unknown): Promise<T> {
-    return this.client.request<T>(this.#options(path, type, body));
-  }
-
   #options(path: string, type: Method, body?: unknown): ZafRequestOptions {
     return {
       url: `${this.baseUrl}${path}`,

@@ -8,7 +8,9 @@
  * only say that one is configured (the backend never hands it out again).
  * @module
  */
-import { type BudgetsAnswer, changeDigest } from '../../../api/budgets.js';
+import type { $ZodType, output } from 'zod/v4/core';
+import { changeDigest } from '../../../api/budgets.js';
+import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import type { Translator } from '../../i18n/i18n.js';
 import type { Backend } from '../../sync/backend.js';
@@ -89,9 +91,9 @@ export class BudgetSettingsStore {
   async load(): Promise<void> {
     const { backend } = this.deps;
     const [answer, active] = await Promise.all([
-      backend.request<BudgetsAnswer>('/v1/budgets'),
+      backend.call(NAV_ANSWERS['GET /v1/budgets'], '/v1/budgets'),
       backend
-        .request<{ plan: { currency: string } | null }>('/v1/plans/active')
+        .call(NAV_ANSWERS['GET /v1/plans/active'], '/v1/plans/active')
         .catch(() => ({ plan: null })),
     ]);
     this.#set({
@@ -112,7 +114,12 @@ export class BudgetSettingsStore {
   }
 
   /** Writes the change's digest where only an admin can, then asks the backend to apply it. */
-  async #authorised<T>(kind: 'budgets' | 'alert-destination', body: object, path: string) {
+  async #authorised<S extends $ZodType>(
+    kind: 'budgets' | 'alert-destination',
+    body: object,
+    path: string,
+    schema: S,
+  ): Promise<output<S>> {
     const { client, backend, installationId } = this.deps;
     await client.request({
       url: `/api/v2/apps/installations/${installationId}.json`,
@@ -120,7 +127,7 @@ export class BudgetSettingsStore {
       contentType: 'application/json',
       data: JSON.stringify({ settings: { budget_change: await changeDigest(kind, body) } }),
     });
-    return backend.request<T>(path, 'PUT', body);
+    return backend.call(schema, path, 'PUT', body);
   }
 
   async saveBudgets(): Promise<void> {
@@ -129,7 +136,12 @@ export class BudgetSettingsStore {
     if (!body) return;
     this.#set({ budgetsStatus: 'saving' });
     try {
-      const answer = await this.#authorised<BudgetsAnswer>('budgets', body, '/v1/budgets');
+      const answer = await this.#authorised(
+        'budgets',
+        body,
+        '/v1/budgets',
+        NAV_ANSWERS['PUT /v1/budgets'],
+      );
       this.#set({ budgetsStatus: 'saved', form: formFromAnswer(answer) });
     } catch (error) {
       this.#set({ budgetsStatus: (error as Failure)?.status === 403 ? 'forbidden' : 'failed' });
@@ -142,10 +154,11 @@ export class BudgetSettingsStore {
     const body = { url: this.#state.url.trim() };
     this.#set({ urlStatus: 'saving' });
     try {
-      const answer = await this.#authorised<{ url: string; secret: string }>(
+      const answer = await this.#authorised(
         'alert-destination',
         body,
         '/v1/alerts/destination',
+        NAV_ANSWERS['PUT /v1/alerts/destination'],
       );
       this.#set({ urlStatus: 'saved', destination: answer.url, secret: answer.secret });
     } catch (error) {
