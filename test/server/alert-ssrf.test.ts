@@ -11,6 +11,7 @@ import { deliveriesOf } from '../../src/server/budgets/delivery.js';
 import { budgetTick } from '../../src/server/budgets/ticker.js';
 import {
   checkWebhookTarget,
+  dnsResolver,
   type HostResolver,
   refusedAddressClass,
 } from '../../src/server/budgets/webhook-target.js';
@@ -78,6 +79,15 @@ describe('the address classes alerts are never sent to', () => {
     '64:ff9b::8.8.8.8',
   ])('%s is public', (address) => {
     expect(refusedAddressClass(address)).toBeNull();
+  });
+});
+
+describe('resolving a destination’s host', () => {
+  it('answers every address, each judged (localhost, from the hosts file: loopback)', async () => {
+    const found = await dnsResolver('localhost');
+    expect(found.length).toBeGreaterThan(0);
+    for (const a of found) expect(refusedAddressClass(a.address)).toBe('loopback');
+    await expect(dnsResolver('nothing.invalid')).rejects.toThrow();
   });
 });
 

@@ -137,11 +137,21 @@ export interface ResolvedAddress {
 /** A host's addresses; injected in tests, DNS otherwise. */
 export type HostResolver = (host: string) => Promise<readonly ResolvedAddress[]>;
 
-export const dnsResolver: HostResolver = async (host) =>
-  (await lookup(host, { all: true, verbatim: true })).map((a) => ({
-    address: a.address,
-    family: a.family === 6 ? 6 : 4,
-  }));
+/** How long a resolution may take: a hung resolver must not hold a request or the ticker. */
+const RESOLVE_TIMEOUT_MS = 5_000;
+
+export const dnsResolver: HostResolver = async (host) => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('DNS lookup timed out')), RESOLVE_TIMEOUT_MS);
+  });
+  try {
+    const found = await Promise.race([lookup(host, { all: true, verbatim: true }), timeout]);
+    return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /** A URL that passed the guard, and the address a delivery connects to. */
 export interface WebhookTarget {
