@@ -5,8 +5,8 @@
  * cohort tickets that the AI kept from humans.
  * @module
  */
-import { prorateMinor, shareEqually } from '../money/allocate.js';
-import { parseDecimal, pow10 } from '../money/decimal.js';
+import { prorateMinor, shareEqually, sharesInOrder } from '../money/allocate.js';
+import { type Decimal, parseDecimal, pow10 } from '../money/decimal.js';
 import {
   compareRatio,
   fromDecimal,
@@ -70,12 +70,15 @@ function monthsOf(usage: RatedCharges['usage'], context: PeriodContext): Iterabl
   return months ?? [first];
 }
 
-/** The base fee of each period, prorated and shared among the tickets with usage under it. */
+/**
+ * The base fee of each period, prorated and shared among the tickets with usage under it: each
+ * ticket's share by its place in `tickets` (undefined for a ticket without usage).
+ */
 function baseFeeShares(
   plan: BasePlusPerformanceBody,
   tickets: readonly PeriodTicket[],
   context: PeriodContext,
-): Map<string, bigint> {
+): (bigint | undefined)[] {
   const fee = parseDecimal(plan.baseFee);
   const digits = context.minorDigits;
   // Validation guarantees the fee is a whole number of minor units (trailing zeros aside).
@@ -83,19 +86,26 @@ function baseFeeShares(
     fee.scale <= digits
       ? fee.units * pow10(digits - fee.scale)
       : fee.units / pow10(fee.scale - digits);
-  const usersByMonth = new Map<string, string[]>();
-  for (const t of tickets) {
-    for (const month of monthsOf(t.charges.usage, context)) {
+  // Each period's users by their place in `tickets` (one period's list is most tickets).
+  const usersByMonth = new Map<string, number[]>();
+  for (let m = 0; m < tickets.length; m++) {
+    for (const month of monthsOf(tickets[m]!.charges.usage, context)) {
       const users = usersByMonth.get(month);
-      if (users) users.push(t.ticketId);
-      else usersByMonth.set(month, [t.ticketId]);
+      if (users) users.push(m);
+      else usersByMonth.set(month, [m]);
     }
   }
-  const shares = new Map<string, bigint>();
+  const shares: (bigint | undefined)[] = new Array(tickets.length);
   for (const [month, users] of usersByMonth) {
     const monthFee = prorateMinor(feeMinor, context.fraction(month));
-    for (const [ticketId, share] of shareEqually(monthFee, users)) {
-      shares.set(ticketId, (shares.get(ticketId) ?? 0n) + share);
+    const split = sharesInOrder(
+      monthFee,
+      users.map((m) => tickets[m]!.ticketId),
+    );
+    for (let k = 0; k < users.length; k++) {
+      const m = users[k]!;
+      const before = shares[m];
+      shares[m] = before === undefined ? split[k]! : before + split[k]!;
     }
   }
   return shares;
@@ -164,11 +174,20 @@ export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
   periodLines(plan, tickets, context) {
     // A ticket priced alone shows neither share.
     if (context.alone) return [];
-    const unit = (minor: bigint) => ({ units: minor, scale: context.minorDigits });
+    // A period's shares take few values: one price object each, shared by its lines.
+    const prices = new Map<bigint, Decimal>();
+    const unit = (minor: bigint) => {
+      let price = prices.get(minor);
+      if (!price) {
+        price = { units: minor, scale: context.minorDigits };
+        prices.set(minor, price);
+      }
+      return price;
+    };
     const base = baseFeeShares(plan, tickets, context);
     const escalation = escalationShares(plan, tickets, context);
-    return tickets.map((t) => {
-      const share = base.get(t.ticketId);
+    return tickets.map((t, m) => {
+      const share = base[m];
       const esc = escalation.get(t.ticketId);
       if (share === undefined && esc === undefined) return undefined;
       const own: DraftLine[] = [];

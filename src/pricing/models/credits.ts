@@ -9,15 +9,16 @@
  * @module
  */
 
-import { ascending } from '../heap.js';
 import { parseDecimal, pow10 } from '../money/decimal.js';
 import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
-import { compareCodePoints } from '../order.js';
 import type { CreditsPlanBody } from '../schema/plan.js';
 import { type DraftLine, draft } from './line.js';
-import type { PeriodTicket, PricingModel, RatedCharges } from './model.js';
+import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
 import { traceEvent } from './model.js';
+import { type Burn, compareBurns, type DrainTrace, PoolEdge } from './pool-edge.js';
 import { MS_PER_MINUTE } from './usage.js';
+
+export { type Burn, compareBurns };
 
 const BURN_SCALE = 6;
 export const CREDIT_DENOMINATOR = MS_PER_MINUTE * pow10(BURN_SCALE);
@@ -26,16 +27,6 @@ export const CREDIT_DENOMINATOR = MS_PER_MINUTE * pow10(BURN_SCALE);
 export function creditUnits(count: number | string): bigint {
   const d = parseDecimal(String(count));
   return d.units * pow10(BURN_SCALE - d.scale) * MS_PER_MINUTE;
-}
-
-export interface Burn {
-  readonly ticketId: string;
-  /** The usage event's id, or `~resolution:<ticketId>` for the resolution's burn. */
-  readonly id: string;
-  readonly at: number;
-  readonly units: bigint;
-  /** True for a usage event (listed in an explanation), false for the resolution's burn. */
-  readonly usage: boolean;
 }
 
 interface BurnTable {
@@ -133,12 +124,6 @@ function aloneUse(plan: CreditsPlanBody, charges: RatedCharges, pool: bigint): P
   };
 }
 
-/** Event time, then event id in code-point order, then ticket id. */
-export function compareBurns(a: Burn, b: Burn): number {
-  if (a.at !== b.at) return a.at - b.at;
-  return compareCodePoints(a.id, b.id) || compareCodePoints(a.ticketId, b.ticketId);
-}
-
 export interface PoolUse {
   prepaid: Ratio;
   overage: Ratio;
@@ -147,55 +132,122 @@ export interface PoolUse {
 /**
  * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
  * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
- * prepaid and overage credits.
+ * prepaid and overage credits. Only the burns up to the edge are ordered (see {@link PoolEdge}):
+ * every other burn is overage, so a ticket's overage is its burns less its prepaid part.
  */
 export function drainPool(
   pool: Ratio,
   burns: readonly Burn[],
-  trace: PeriodTicketTrace | null = null,
+  trace: DrainTrace | null = null,
 ): Map<string, PoolUse> {
-  // Everything in units of 1/den credit unit, so the drain stays in integers.
-  const den = pool.den;
-  const scaled = new Map<string, { prepaid: bigint; overage: bigint }>();
-  const useOf = (ticketId: string) => {
-    let use = scaled.get(ticketId);
-    if (!use) {
-      use = { prepaid: 0n, overage: 0n };
-      scaled.set(ticketId, use);
-    }
-    return use;
-  };
-  let left = pool.num;
-  // Only the burns up to the pool's edge need their order: the rest are overage whatever it is.
-  const ordered = ascending(burns, compareBurns);
-  while (left > 0n) {
-    const burn = ordered.next();
-    if (burn === undefined) break;
-    const units = burn.units * den;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
-    const prepaid = units < left ? units : left;
-    left -= prepaid;
-    const use = useOf(burn.ticketId);
-    use.prepaid += prepaid;
-    use.overage += units - prepaid;
-    if (trace && burn.usage) {
-      if (prepaid > 0n) trace(burn.ticketId, 'credits_prepaid', burn.id);
-      if (units > prepaid) trace(burn.ticketId, 'credits_overage', burn.id);
-    }
+  const edge = new PoolEdge(pool.num, pool.den);
+  const units = new Map<string, bigint>();
+  for (const burn of burns) {
+    units.set(burn.ticketId, (units.get(burn.ticketId) ?? 0n) + burn.units);
+    if (edge.mayReach(burn.at)) edge.offer(burn);
   }
-  for (const burn of ordered.rest()) {
-    useOf(burn.ticketId).overage += den === 1n ? burn.units : burn.units * den;
-    if (trace && burn.usage) trace(burn.ticketId, 'credits_overage', burn.id);
+  const { prepaid, reached } = edge.drain(trace);
+  if (trace) {
+    const inPool = new Set(reached);
+    for (const burn of burns) {
+      if (burn.usage && !inPool.has(burn)) trace(burn.ticketId, 'credits_overage', burn.id);
+    }
   }
   const credits = new Map<string, PoolUse>();
-  const unit = den * CREDIT_DENOMINATOR;
-  for (const [ticketId, use] of scaled) {
-    credits.set(ticketId, { prepaid: ratio(use.prepaid, unit), overage: ratio(use.overage, unit) });
+  for (const [ticketId, spent] of units) {
+    credits.set(ticketId, poolUse(spent, prepaid.get(ticketId) ?? 0n, pool.den));
   }
   return credits;
 }
 
-type PeriodTicketTrace = (ticketId: string, code: string, eventId: string) => void;
+/** A ticket's `spent` credit units against a pool scaled by `den`, `prepaid` of them inside it. */
+function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
+  const unit = den * CREDIT_DENOMINATOR;
+  return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
+}
+
+/** What one ticket burnt in one period: most tickets burn in one period only. */
+interface Spent {
+  readonly month: string;
+  units: bigint;
+  next: Spent | null;
+}
+
+function spend(spent: Spent | null, month: string, units: bigint): Spent {
+  for (let s = spent; s !== null; s = s.next) {
+    if (s.month === month) {
+      s.units += units;
+      return spent!;
+    }
+  }
+  return { month, units, next: spent };
+}
+
+/**
+ * Each ticket's use of its periods' pools, tickets together: one pass over their usage sums what
+ * each ticket burns per period and offers each burn to its period's {@link PoolEdge}; a burn
+ * object is made only for the few that may fall inside a pool.
+ */
+function periodUse(
+  plan: CreditsPlanBody,
+  tickets: readonly PeriodTicket[],
+  context: PeriodContext,
+): (PoolUse | undefined)[] {
+  const table = burnTable(plan);
+  const full = creditUnits(plan.prepaidCredits);
+  const edges = new Map<string, PoolEdge>();
+  const edgeOf = (month: string) => {
+    let edge = edges.get(month);
+    if (!edge) {
+      const f = context.fraction(month);
+      edge = new PoolEdge(full * f.num, f.den);
+      edges.set(month, edge);
+    }
+    return edge;
+  };
+  const spent: (Spent | null)[] = new Array(tickets.length);
+  let month = '';
+  let edge: PoolEdge | null = null;
+  for (let m = 0; m < tickets.length; m++) {
+    const { charges, ticketId } = tickets[m]!;
+    let own: Spent | null = null;
+    for (const u of charges.usage) {
+      const units = eventUnits(table, u);
+      if (units === 0n) continue;
+      const at = context.monthOf(u.at);
+      if (at !== month || edge === null) {
+        month = at;
+        edge = edgeOf(at);
+      }
+      own = spend(own, month, units);
+      if (edge.mayReach(u.at)) edge.offer({ ticketId, id: u.id, at: u.at, units, usage: true });
+    }
+    const resolution = resolutionBurn(table, charges);
+    if (resolution !== null) {
+      const at = context.monthOf(resolution.at);
+      own = spend(own, at, resolution.units);
+      edgeOf(at).offer(resolution);
+    }
+    spent[m] = own;
+  }
+  const prepaid = new Map<string, Map<string, bigint>>();
+  for (const [month, edge] of edges) prepaid.set(month, edge.drain().prepaid);
+  return tickets.map((t, m) => {
+    let use: PoolUse | undefined;
+    for (let s = spent[m] ?? null; s !== null; s = s.next) {
+      const { den } = edges.get(s.month)!;
+      const own = poolUse(s.units, prepaid.get(s.month)!.get(t.ticketId) ?? 0n, den);
+      use =
+        use === undefined
+          ? own
+          : {
+              prepaid: addRatio(use.prepaid, own.prepaid),
+              overage: addRatio(use.overage, own.overage),
+            };
+    }
+    return use;
+  });
+}
 
 function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine[] {
   if (!use) return [];
@@ -210,9 +262,15 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
   ticketLines: () => [],
   periodLines(plan, tickets, context) {
     const full = creditUnits(plan.prepaidCredits);
-    const trace: PeriodTicketTrace | null = context.trace
-      ? (ticketId, code, id) => traceEvent(context.trace, ticketId, code, id)
-      : null;
+    if (!context.trace) {
+      // Alone: one full pool per version, whatever the periods, for each ticket on its own.
+      const uses = context.alone
+        ? tickets.map((t) => aloneUse(plan, t.charges, full))
+        : periodUse(plan, tickets, context);
+      return uses.map((use) => creditLines(plan, use));
+    }
+    // Explaining: every burn is made, so that each event can be traced to its lines.
+    const trace: DrainTrace = (ticketId, code, id) => traceEvent(context.trace, ticketId, code, id);
     const uses = new Map<string, PoolUse>();
     const add = (drained: Map<string, PoolUse>) => {
       for (const [ticketId, use] of drained) {
@@ -223,10 +281,6 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
         });
       }
     };
-    if (context.alone && !trace) {
-      // One full pool per version, whatever the periods, for each ticket on its own.
-      return tickets.map((t) => creditLines(plan, aloneUse(plan, t.charges, full)));
-    }
     const burns: Burn[] = [];
     for (const t of tickets) creditBurns(plan, t.charges, burns);
     if (context.alone) {
@@ -241,11 +295,7 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       }
       for (const [month, monthBurns] of byMonth) {
         const f = context.fraction(month);
-        const drained = drainPool(ratio(full * f.num, f.den), monthBurns, trace);
-        // One period (the usual replay): its drain is every ticket's use, nothing to add.
-        if (byMonth.size === 1)
-          return tickets.map((t) => creditLines(plan, drained.get(t.ticketId)));
-        add(drained);
+        add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
       }
     }
     return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));

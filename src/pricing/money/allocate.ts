@@ -3,7 +3,7 @@
  * Shares always sum exactly to the amount.
  * @module
  */
-import { type Ascending, ascending } from '../heap.js';
+import { ascending } from '../heap.js';
 import { compareTicketIds } from '../order.js';
 import { mulRatio, type Ratio, ratio, roundRatio } from './ratio.js';
 
@@ -18,20 +18,27 @@ export function shareEqually(
   amountMinor: bigint,
   ticketIds: readonly string[],
 ): Map<string, bigint> {
-  const shares = new Map<string, bigint>();
-  if (ticketIds.length === 0) return shares;
-  const count = BigInt(ticketIds.length);
-  const even = amountMinor / count;
-  let remainder = amountMinor % count;
-  // Only the first `remainder` ids in order get a unit more; the others need no order.
-  const ordered = remainder === 0n ? unordered(ticketIds) : ascending(ticketIds, compareTicketIds);
-  for (; remainder > 0n; remainder -= 1n) shares.set(ordered.next()!, even + 1n);
-  for (const id of ordered.rest()) shares.set(id, even);
-  return shares;
+  const shares = sharesInOrder(amountMinor, ticketIds);
+  return new Map(ticketIds.map((id, i) => [id, shares[i]!]));
 }
 
-function unordered<T>(items: readonly T[]): Ascending<T> {
-  return { next: () => undefined, rest: () => items };
+/**
+ * {@link shareEqually}'s shares as a list in the order of `ticketIds`, without a map: what a
+ * period of many tickets uses, each share one of two BigInts made once.
+ */
+export function sharesInOrder(amountMinor: bigint, ticketIds: readonly string[]): bigint[] {
+  const count = ticketIds.length;
+  if (count === 0) return [];
+  const even = amountMinor / BigInt(count);
+  const shares: bigint[] = new Array(count).fill(even);
+  let remainder = amountMinor % BigInt(count);
+  if (remainder === 0n) return shares;
+  // Only the first `remainder` ids in order get a unit more; the others need no order.
+  const more = even + 1n;
+  const positions = Array.from({ length: count }, (_, i) => i);
+  const ordered = ascending(positions, (a, b) => compareTicketIds(ticketIds[a]!, ticketIds[b]!));
+  for (; remainder > 0n; remainder -= 1n) shares[ordered.next()!] = more;
+  return shares;
 }
 
 /** `amountMinor × fraction`, rounded half to even to minor units (a prorated base fee). */
