@@ -170,6 +170,11 @@ function describeDifference(kept: UsageFact, other: UsageFact): string {
 /** Below this many events a linear look-up finds a repeated id sooner than a Map is built. */
 const SCAN_LIMIT = 16;
 
+function withId(usage: readonly UsageFact[], id: string): UsageFact | undefined {
+  for (const u of usage) if (u.id === id) return u;
+  return undefined;
+}
+
 /**
  * Deduplicates usage events by id. The first body seen wins; a repeat with another body is a
  * conflict, reported and never summed.
@@ -189,7 +194,7 @@ export function dedupeUsage(events: TicketActivity['usage']): {
       tool: 'tool' in e ? e.tool : null,
       quantity: e.quantity,
     };
-    const kept = byId ? byId.get(e.id) : usage.find((u) => u.id === e.id);
+    const kept = byId ? byId.get(e.id) : withId(usage, e.id);
     if (!kept) {
       usage.push(fact);
       byId?.set(e.id, fact);

@@ -113,13 +113,16 @@ function bigTotals(usage: readonly UsageFact[]): UsageTotals {
 
 const NONE: readonly (readonly [string, bigint])[] = Object.freeze([]);
 
-function sortedCounts(
-  counts: readonly (readonly [string, number | bigint])[],
-): readonly (readonly [string, bigint])[] {
+/** The counts as BigInts, sorted by tool; the list (made for this ticket alone) is reused. */
+function sortedCounts(counts: [string, number | bigint][]): readonly (readonly [string, bigint])[] {
   if (counts.length === 0) return NONE;
-  const out: [string, bigint][] = counts.map(([k, v]) => [k, big(v)]);
-  return out.length === 1 ? out : out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (const c of counts) c[1] = big(c[1]);
+  if (counts.length > 1) counts.sort(byTool);
+  return counts as [string, bigint][];
 }
+
+const byTool = (a: readonly [string, unknown], b: readonly [string, unknown]) =>
+  a[0] < b[0] ? -1 : 1;
 
 /** Small counts (most of them) as shared BigInts: each BigInt is an allocation. */
 const SHARED = 1024;
@@ -131,11 +134,19 @@ export function big(n: number | bigint): bigint {
   return n >= 0 && n < SHARED ? SMALL[n]! : BigInt(n);
 }
 
-/** The distinct tools a ticket used, sorted. */
+/** The distinct tools a ticket used, sorted: the two sorted lists merged. */
 export function toolsUsed(totals: UsageTotals): string[] {
-  if (totals.apiCalls.length === 0) return totals.toolCalls.map(([tool]) => tool);
-  const tools = new Set<string>();
-  for (const [tool] of totals.toolCalls) tools.add(tool);
-  for (const [tool] of totals.apiCalls) tools.add(tool);
-  return [...tools].sort();
+  const { toolCalls: a, apiCalls: b } = totals;
+  const tools: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i]?.[0];
+    const y = b[j]?.[0];
+    const next = y === undefined || (x !== undefined && x <= y) ? x! : y;
+    if (x === next) i++;
+    if (y === next) j++;
+    tools.push(next);
+  }
+  return tools;
 }
