@@ -43,12 +43,14 @@ export interface TicketFacts {
    * order, and it sorts its burns itself (see {@link compareUsage}).
    */
   readonly usage: readonly UsageFact[];
-  /** Lifecycle at or before `asOf`, by time; at one instant, status changes first. */
-  readonly lifecycle: readonly LifecycleFact[];
   readonly attributes: TicketAttributes;
   /** Events whose id repeats with another body; the first one seen was kept. */
   readonly conflicts: readonly Conflict[];
-  /** What the lifecycle says, whatever the plan: read once, judged by every plan. */
+  /**
+   * What the lifecycle at or before `asOf` says, whatever the plan: read once in canonical order
+   * (by time; at one instant, status changes first) and judged by every plan. The lifecycle
+   * itself is not kept: a replay holds every ticket's facts at once, and nothing reads it again.
+   */
   readonly history: History;
 }
 
@@ -267,7 +269,6 @@ export function toFacts(activity: TicketActivity, asOf: number): TicketFacts {
     ticketId: activity.ticketId,
     asOf,
     usage,
-    lifecycle,
     attributes: activity.attributes ?? NO_ATTRIBUTES,
     conflicts: deduped.conflicts,
     history: readHistory(lifecycle, usage),

@@ -89,7 +89,7 @@ function baseFeeShares(
   // Each period's users by their place in `tickets` (one period's list is most tickets).
   const usersByMonth = new Map<string, number[]>();
   for (let m = 0; m < tickets.length; m++) {
-    for (const month of monthsOf(tickets[m]!.charges.usage, context)) {
+    for (const month of monthsOf(tickets[m]!.usage, context)) {
       const users = usersByMonth.get(month);
       if (users) users.push(m);
       else usersByMonth.set(month, [m]);
@@ -100,7 +100,7 @@ function baseFeeShares(
     const monthFee = prorateMinor(feeMinor, context.fraction(month));
     const split = sharesInOrder(
       monthFee,
-      users.map((m) => tickets[m]!.ticketId),
+      users.map((m) => tickets[m]!.facts.ticketId),
     );
     for (let k = 0; k < users.length; k++) {
       const m = users[k]!;
@@ -132,9 +132,9 @@ function escalationShares(
   const windowMs = (plan.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
   const cohorts = new Map<string, PeriodTicket[]>();
   for (const t of tickets) {
-    const first = t.charges.facts.history.firstUsage;
+    const first = t.facts.history.firstUsage;
     // The ticket belongs to the cohort of the version that rates its first usage event.
-    if (!first || !t.charges.usage.includes(first)) continue;
+    if (!first || !t.usage.includes(first)) continue;
     const month = context.monthOf(first.at);
     const cohort = cohorts.get(month);
     if (cohort) cohort.push(t);
@@ -147,7 +147,7 @@ function escalationShares(
     const deadline = context.bounds(month).end + windowMs;
     const d = Math.min(context.asOf, deadline);
     const kept = cohort.filter((t) => {
-      const involved = t.charges.facts.history.humanInvolvedAt;
+      const involved = t.facts.history.humanInvolvedAt;
       return involved === null || involved > d;
     });
     const rate = ratio(BigInt(cohort.length - kept.length), BigInt(cohort.length));
@@ -160,7 +160,7 @@ function escalationShares(
     const provisional = context.asOf < deadline;
     for (const [ticketId, minor] of shareEqually(
       feeMinor,
-      kept.map((t) => t.ticketId),
+      kept.map((t) => t.facts.ticketId),
     )) {
       shares.set(ticketId, { minor, provisional });
     }
@@ -188,7 +188,7 @@ export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
     const escalation = escalationShares(plan, tickets, context);
     return tickets.map((t, m) => {
       const share = base[m];
-      const esc = escalation.get(t.ticketId);
+      const esc = escalation.get(t.facts.ticketId);
       if (share === undefined && esc === undefined) return undefined;
       const own: DraftLine[] = [];
       if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));

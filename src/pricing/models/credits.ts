@@ -209,7 +209,8 @@ function periodUse(
   let month = '';
   let edge: PoolEdge | null = null;
   for (let m = 0; m < tickets.length; m++) {
-    const { charges, ticketId } = tickets[m]!;
+    const charges = tickets[m]!;
+    const { ticketId } = charges.facts;
     let own: Spent | null = null;
     for (const u of charges.usage) {
       const units = eventUnits(table, u);
@@ -236,7 +237,7 @@ function periodUse(
     let use: PoolUse | undefined;
     for (let s = spent[m] ?? null; s !== null; s = s.next) {
       const { den } = edges.get(s.month)!;
-      const own = poolUse(s.units, prepaid.get(s.month)!.get(t.ticketId) ?? 0n, den);
+      const own = poolUse(s.units, prepaid.get(s.month)!.get(t.facts.ticketId) ?? 0n, den);
       use =
         use === undefined
           ? own
@@ -265,7 +266,7 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
     if (!context.trace) {
       // Alone: one full pool per version, whatever the periods, for each ticket on its own.
       const uses = context.alone
-        ? tickets.map((t) => aloneUse(plan, t.charges, full))
+        ? tickets.map((t) => aloneUse(plan, t, full))
         : periodUse(plan, tickets, context);
       return uses.map((use) => creditLines(plan, use));
     }
@@ -282,7 +283,7 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
       }
     };
     const burns: Burn[] = [];
-    for (const t of tickets) creditBurns(plan, t.charges, burns);
+    for (const t of tickets) creditBurns(plan, t, burns);
     if (context.alone) {
       add(drainPool(ratio(full), burns, trace));
     } else {
@@ -298,6 +299,6 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
         add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
       }
     }
-    return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));
+    return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.facts.ticketId)));
   },
 };

@@ -339,20 +339,25 @@ function linesOverTimeline(
   const work = tickets.map((t) => chargesOf(timeline, t, scenario));
   for (const plan of timeline.plans) {
     const model = modelOf(plan.plan);
+    // The period's tickets, and the place of each in the replay.
     const members: PeriodTicket[] = [];
+    const places: number[] = [];
     for (let i = 0; i < work.length; i++) {
       const charges = work[i]!.charges[plan.rank];
       if (!charges) continue;
       const own = model.ticketLines(plan.plan, charges);
       if (own.length > 0) collect(i, plan.rank, own);
-      if (model.periodLines) members.push({ ticketId: charges.facts.ticketId, index: i, charges });
+      if (model.periodLines) {
+        members.push(charges);
+        places.push(i);
+      }
     }
     if (!model.periodLines || members.length === 0) continue;
     const context = periodContext(timeline, plan, options, minorDigits);
     const fromPeriod = model.periodLines(plan.plan, members, context);
     for (let m = 0; m < members.length; m++) {
       const extra = fromPeriod[m];
-      if (extra && extra.length > 0) collect(members[m]!.index, plan.rank, extra);
+      if (extra && extra.length > 0) collect(places[m]!, plan.rank, extra);
     }
   }
   return work;
