@@ -4,8 +4,14 @@
  */
 import type { Conflict } from './activity/facts.js';
 import { big } from './activity/totals.js';
-import { type DraftLine, finishLine, type Line, lineAmount, safeLineMinor } from './models/line.js';
-import { formatFixed } from './money/decimal.js';
+import {
+  type DraftLine,
+  finishLine,
+  fixedText,
+  type Line,
+  lineAmount,
+  safeLineMinor,
+} from './models/line.js';
 import type { Outcome } from './outcome/evaluate.js';
 import type { PricedTicket } from './price/engine.js';
 import { formatInstant } from './time.js';
@@ -157,7 +163,9 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
   }
   const { outcome, prepared, headPlan } = ticket;
   const confirmedAt = instantOrNull(outcome.confirmedAt);
-  return {
+  const timeline = format.timeline;
+  // One object literal, whose shape the engine learns once: a spread made it a copy per ticket.
+  const breakdown: Breakdown & { plans?: readonly string[] } = {
     ticketId: prepared.facts.ticketId,
     planId: headPlan.plan.id,
     planVersion: headPlan.plan.version,
@@ -166,10 +174,10 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     outcome: outcome.outcome,
     tier: ticket.tier,
     provisional,
-    ...(format.timeline ? { plans: ticket.byPlan.map((p) => p.plan.key) } : {}),
+    plans: timeline ? ticket.byPlan.map((p) => p.plan.key) : undefined,
     lines,
-    total: formatFixed(total, minorDigits),
-    confirmedTotal: formatFixed(confirmed, minorDigits),
+    total: fixedText(total, minorDigits),
+    confirmedTotal: fixedText(confirmed, minorDigits),
     confirmedAt,
     confirmsAt: instantOrNull(outcome.confirmsAt),
     decidedAt:
@@ -177,4 +185,5 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     tools: prepared.tools,
     conflicts: prepared.facts.conflicts,
   };
+  return breakdown;
 }

@@ -134,19 +134,11 @@ export function big(n: number | bigint): bigint {
   return n >= 0 && n < SHARED ? SMALL[n]! : BigInt(n);
 }
 
-/** The distinct tools a ticket used, sorted: the two sorted lists merged. */
+/** The distinct tools a ticket used, sorted. */
 export function toolsUsed(totals: UsageTotals): string[] {
-  const { toolCalls: a, apiCalls: b } = totals;
-  const tools: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i]?.[0];
-    const y = b[j]?.[0];
-    const next = y === undefined || (x !== undefined && x <= y) ? x! : y;
-    if (x === next) i++;
-    if (y === next) j++;
-    tools.push(next);
-  }
-  return tools;
+  if (totals.apiCalls.length === 0) return totals.toolCalls.map(([tool]) => tool);
+  const tools = new Set<string>();
+  for (const [tool] of totals.toolCalls) tools.add(tool);
+  for (const [tool] of totals.apiCalls) tools.add(tool);
+  return [...tools].sort();
 }

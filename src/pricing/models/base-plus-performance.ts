@@ -5,7 +5,7 @@
  * cohort tickets that the AI kept from humans.
  * @module
  */
-import { prorateMinor, shareEqually, sharesInOrder } from '../money/allocate.js';
+import { prorateMinor, shareEqually } from '../money/allocate.js';
 import { type Decimal, parseDecimal, pow10 } from '../money/decimal.js';
 import {
   compareRatio,
@@ -98,7 +98,7 @@ function baseFeeShares(
   const shares: (bigint | undefined)[] = new Array(tickets.length);
   for (const [month, users] of usersByMonth) {
     const monthFee = prorateMinor(feeMinor, context.fraction(month));
-    const split = sharesInOrder(
+    const split = shareEqually(
       monthFee,
       users.map((m) => tickets[m]!.facts.ticketId),
     );
@@ -158,12 +158,13 @@ function escalationShares(
     const feeMinor = roundRatio(fee, context.minorDigits);
     if (feeMinor === 0n) continue;
     const provisional = context.asOf < deadline;
-    for (const [ticketId, minor] of shareEqually(
+    const split = shareEqually(
       feeMinor,
       kept.map((t) => t.facts.ticketId),
-    )) {
-      shares.set(ticketId, { minor, provisional });
-    }
+    );
+    kept.forEach((t, k) => {
+      shares.set(t.facts.ticketId, { minor: split[k]!, provisional });
+    });
   }
   return shares;
 }

@@ -10,7 +10,7 @@
  */
 
 import { parseDecimal, pow10 } from '../money/decimal.js';
-import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
+import { addRatio, type Ratio, ratio, subRatio, ZERO } from '../money/ratio.js';
 import type { CreditsPlanBody } from '../schema/plan.js';
 import { type DraftLine, draft } from './line.js';
 import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
@@ -61,27 +61,6 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
   return table;
 }
 
-/**
- * The credits a ticket burns under this version: one burn per usage event rated under it, plus
- * one at the confirmation instant of the resolution whose solve it rates.
- */
-export function creditBurns(
-  plan: CreditsPlanBody,
-  charges: RatedCharges,
-  burns: Burn[] = [],
-): Burn[] {
-  const { facts } = charges;
-  const table = burnTable(plan);
-  for (const u of charges.usage) {
-    const units = eventUnits(table, u);
-    if (units > 0n)
-      burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units, usage: true });
-  }
-  const resolution = resolutionBurn(table, charges);
-  if (resolution !== null) burns.push(resolution);
-  return burns;
-}
-
 /** The credit units one usage event burns. */
 function eventUnits(table: BurnTable, u: RatedCharges['usage'][number]): bigint {
   // Processing: ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
@@ -108,22 +87,6 @@ function resolutionBurn(
   };
 }
 
-/**
- * A ticket alone against a full pool: whatever the order of its burns, the first `pool` units
- * are prepaid and the rest overage, so the burns are summed, not sorted (an explanation, which
- * names the event split at the pool's edge, drains them in order instead).
- */
-function aloneUse(plan: CreditsPlanBody, charges: RatedCharges, pool: bigint): PoolUse {
-  const table = burnTable(plan);
-  let units = resolutionBurn(table, charges)?.units ?? 0n;
-  for (const u of charges.usage) units += eventUnits(table, u);
-  const prepaid = units < pool ? units : pool;
-  return {
-    prepaid: ratio(prepaid, CREDIT_DENOMINATOR),
-    overage: ratio(units - prepaid, CREDIT_DENOMINATOR),
-  };
-}
-
 export interface PoolUse {
   prepaid: Ratio;
   overage: Ratio;
@@ -132,30 +95,23 @@ export interface PoolUse {
 /**
  * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
  * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
- * prepaid and overage credits. Only the burns up to the edge are ordered (see {@link PoolEdge}):
- * every other burn is overage, so a ticket's overage is its burns less its prepaid part.
+ * prepaid and overage credits: the drain of one period, as {@link periodUse} makes it.
  */
 export function drainPool(
   pool: Ratio,
   burns: readonly Burn[],
   trace: DrainTrace | null = null,
 ): Map<string, PoolUse> {
-  const edge = new PoolEdge(pool.num, pool.den);
-  const units = new Map<string, bigint>();
+  const edge = new PoolEdge(pool.num, pool.den, trace !== null);
+  const spent = new Map<string, bigint>();
   for (const burn of burns) {
-    units.set(burn.ticketId, (units.get(burn.ticketId) ?? 0n) + burn.units);
-    if (edge.mayReach(burn.at)) edge.offer(burn);
+    spent.set(burn.ticketId, (spent.get(burn.ticketId) ?? 0n) + burn.units);
+    edge.offer(burn);
   }
-  const { prepaid, reached } = edge.drain(trace);
-  if (trace) {
-    const inPool = new Set(reached);
-    for (const burn of burns) {
-      if (burn.usage && !inPool.has(burn)) trace(burn.ticketId, 'credits_overage', burn.id);
-    }
-  }
+  const prepaid = edge.drain(trace);
   const credits = new Map<string, PoolUse>();
-  for (const [ticketId, spent] of units) {
-    credits.set(ticketId, poolUse(spent, prepaid.get(ticketId) ?? 0n, pool.den));
+  for (const [ticketId, units] of spent) {
+    credits.set(ticketId, poolUse(units, prepaid.get(ticketId) ?? 0n, pool.den));
   }
   return credits;
 }
@@ -166,27 +122,13 @@ function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
   return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
 }
 
-/** What one ticket burnt in one period: most tickets burn in one period only. */
-interface Spent {
-  readonly month: string;
-  units: bigint;
-  next: Spent | null;
-}
-
-function spend(spent: Spent | null, month: string, units: bigint): Spent {
-  for (let s = spent; s !== null; s = s.next) {
-    if (s.month === month) {
-      s.units += units;
-      return spent!;
-    }
-  }
-  return { month, units, next: spent };
-}
+const WHOLE = ratio(1n);
 
 /**
- * Each ticket's use of its periods' pools, tickets together: one pass over their usage sums what
- * each ticket burns per period and offers each burn to its period's {@link PoolEdge}; a burn
- * object is made only for the few that may fall inside a pool.
+ * Each ticket's use of its periods' pools (alone: of one full pool), in the order of `tickets`.
+ * One pass over their usage sums what each ticket burns per period and offers each burn to its
+ * period's {@link PoolEdge}; unless explaining, a burn object is made only for the few burns
+ * that may fall inside a pool.
  */
 function periodUse(
   plan: CreditsPlanBody,
@@ -195,58 +137,57 @@ function periodUse(
 ): (PoolUse | undefined)[] {
   const table = burnTable(plan);
   const full = creditUnits(plan.prepaidCredits);
+  const { alone, trace: lineTrace } = context;
+  const trace: DrainTrace | null = lineTrace
+    ? (ticketId, code, id) => traceEvent(lineTrace, ticketId, code, id)
+    : null;
+  const periodOf = (at: number) => (alone ? '' : context.monthOf(at));
   const edges = new Map<string, PoolEdge>();
-  const edgeOf = (month: string) => {
-    let edge = edges.get(month);
+  const edgeOf = (period: string) => {
+    let edge = edges.get(period);
     if (!edge) {
-      const f = context.fraction(month);
-      edge = new PoolEdge(full * f.num, f.den);
-      edges.set(month, edge);
+      const f = alone ? WHOLE : context.fraction(period);
+      edge = new PoolEdge(full * f.num, f.den, trace !== null);
+      edges.set(period, edge);
     }
     return edge;
   };
-  const spent: (Spent | null)[] = new Array(tickets.length);
-  let month = '';
-  let edge: PoolEdge | null = null;
+  // What each ticket burns in all: past the pools' edges, every burn is overage.
+  const spent: (bigint | undefined)[] = new Array(tickets.length);
   for (let m = 0; m < tickets.length; m++) {
     const charges = tickets[m]!;
     const { ticketId } = charges.facts;
-    let own: Spent | null = null;
+    let own: bigint | undefined;
     for (const u of charges.usage) {
       const units = eventUnits(table, u);
       if (units === 0n) continue;
-      const at = context.monthOf(u.at);
-      if (at !== month || edge === null) {
-        month = at;
-        edge = edgeOf(at);
-      }
-      own = spend(own, month, units);
+      own = (own ?? 0n) + units;
+      const edge = edgeOf(periodOf(u.at));
       if (edge.mayReach(u.at)) edge.offer({ ticketId, id: u.id, at: u.at, units, usage: true });
     }
     const resolution = resolutionBurn(table, charges);
     if (resolution !== null) {
-      const at = context.monthOf(resolution.at);
-      own = spend(own, at, resolution.units);
-      edgeOf(at).offer(resolution);
+      own = (own ?? 0n) + resolution.units;
+      edgeOf(periodOf(resolution.at)).offer(resolution);
     }
     spent[m] = own;
   }
-  const prepaid = new Map<string, Map<string, bigint>>();
-  for (const [month, edge] of edges) prepaid.set(month, edge.drain().prepaid);
+  const drained = [...edges.values()].map((edge) => ({ edge, prepaid: edge.drain(trace) }));
   return tickets.map((t, m) => {
-    let use: PoolUse | undefined;
-    for (let s = spent[m] ?? null; s !== null; s = s.next) {
-      const { den } = edges.get(s.month)!;
-      const own = poolUse(s.units, prepaid.get(s.month)!.get(t.facts.ticketId) ?? 0n, den);
-      use =
-        use === undefined
-          ? own
-          : {
-              prepaid: addRatio(use.prepaid, own.prepaid),
-              overage: addRatio(use.overage, own.overage),
-            };
+    const units = spent[m];
+    if (units === undefined) return undefined;
+    // Prepaid: the ticket's part of each pool, in that pool's units; overage: all the rest.
+    let prepaid: Ratio | null = null;
+    for (const { edge, prepaid: inPool } of drained) {
+      const own = inPool.get(t.facts.ticketId);
+      if (own === undefined) continue;
+      const part = ratio(own, edge.den * CREDIT_DENOMINATOR);
+      prepaid = prepaid === null ? part : addRatio(prepaid, part);
     }
-    return use;
+    const all = ratio(units, CREDIT_DENOMINATOR);
+    return prepaid === null
+      ? { prepaid: ZERO, overage: all }
+      : { prepaid, overage: subRatio(all, prepaid) };
   });
 }
 
@@ -262,43 +203,6 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
   model: 'credits',
   ticketLines: () => [],
   periodLines(plan, tickets, context) {
-    const full = creditUnits(plan.prepaidCredits);
-    if (!context.trace) {
-      // Alone: one full pool per version, whatever the periods, for each ticket on its own.
-      const uses = context.alone
-        ? tickets.map((t) => aloneUse(plan, t, full))
-        : periodUse(plan, tickets, context);
-      return uses.map((use) => creditLines(plan, use));
-    }
-    // Explaining: every burn is made, so that each event can be traced to its lines.
-    const trace: DrainTrace = (ticketId, code, id) => traceEvent(context.trace, ticketId, code, id);
-    const uses = new Map<string, PoolUse>();
-    const add = (drained: Map<string, PoolUse>) => {
-      for (const [ticketId, use] of drained) {
-        const sum = uses.get(ticketId) ?? { prepaid: ZERO, overage: ZERO };
-        uses.set(ticketId, {
-          prepaid: addRatio(sum.prepaid, use.prepaid),
-          overage: addRatio(sum.overage, use.overage),
-        });
-      }
-    };
-    const burns: Burn[] = [];
-    for (const t of tickets) creditBurns(plan, t, burns);
-    if (context.alone) {
-      add(drainPool(ratio(full), burns, trace));
-    } else {
-      const byMonth = new Map<string, Burn[]>();
-      for (const b of burns) {
-        const month = context.monthOf(b.at);
-        const list = byMonth.get(month);
-        if (list) list.push(b);
-        else byMonth.set(month, [b]);
-      }
-      for (const [month, monthBurns] of byMonth) {
-        const f = context.fraction(month);
-        add(drainPool(ratio(full * f.num, f.den), monthBurns, trace));
-      }
-    }
-    return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.facts.ticketId)));
+    return periodUse(plan, tickets, context).map((use) => creditLines(plan, use));
   },
 };

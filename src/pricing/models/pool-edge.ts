@@ -4,9 +4,9 @@
  * A pool drains through the burns in event order (spec section 4), and a whole tenant's period
  * has far more burns than a pool covers: only the burns before its edge, and the one that
  * crosses it, need to be known and ordered; every later one is overage whatever its place.
- * The edge keeps exactly those: a max-heap of the earliest burns offered so far, whose latest
- * is dropped as soon as the burns before it fill the pool. Most burns are turned away by one
- * comparison with that latest, so no burn object needs to be made for them.
+ * The edge keeps the earliest burns offered so far, now and then sorted and cut after the one
+ * that fills the pool; a burn later than that one is turned away by one comparison, so most
+ * burns need no object at all (see {@link PoolEdge.mayReach}).
  * @module
  */
 import { compareCodePoints } from '../order.js';
@@ -31,88 +31,59 @@ export function compareBurns(a: Burn, b: Burn): number {
 export type DrainTrace = (ticketId: string, code: string, eventId: string) => void;
 
 export class PoolEdge {
-  /** Max-heap by {@link compareBurns}: every burn reached so far, and only those. */
-  private readonly heap: Burn[] = [];
-  /** The heap's units, scaled by `den`. */
-  private sum = 0n;
+  /** The burns that may be reached: every reached one, and perhaps a few more. */
+  private kept: Burn[] = [];
+  /** Once the pool is full: the burn that filled it, past which no burn is reached. */
+  private last: Burn | null = null;
+  /** The kept burns are sorted and cut when there are this many. */
+  private limit = 64;
 
   /**
    * A pool of `pool / den` credit units: each burn counts `units × den` against `pool`, so a
-   * prorated pool drains in integers.
+   * prorated pool drains in integers. An explanation keeps `every` burn, to trace each one.
    */
   constructor(
     readonly pool: bigint,
     readonly den: bigint,
+    private readonly every = false,
   ) {}
 
-  /**
-   * A cheap first test: false when no burn at `at` can be reached by what was offered so far
-   * (the pool is full and its latest burn is earlier); true says only "perhaps", see {@link reaches}.
-   */
+  /** False when no burn at `at` can be reached (it is later than the burn that filled the pool). */
   mayReach(at: number): boolean {
-    if (this.sum < this.pool) return true;
-    const latest = this.heap[0];
-    return latest !== undefined && at <= latest.at;
+    return this.every || (this.pool > 0n && (this.last === null || at <= this.last.at));
   }
 
-  /** Whether `burn` is reached by the burns offered so far, and so must be offered. */
-  reaches(burn: Burn): boolean {
-    if (this.sum < this.pool) return true;
-    const latest = this.heap[0];
-    return latest !== undefined && compareBurns(burn, latest) < 0;
-  }
-
-  /** Adds a burn that {@link reaches} the pool, dropping the burns it pushes past the edge. */
-  add(burn: Burn): void {
-    const heap = this.heap;
-    heap.push(burn);
-    this.sum += burn.units * this.den;
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (compareBurns(heap[parent]!, burn) >= 0) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = burn;
-    // The latest is reached only while the burns before it leave some of the pool.
-    while (heap.length > 0 && this.sum - heap[0]!.units * this.den >= this.pool) this.pop();
-  }
-
-  /** Offers a burn: added when it {@link reaches} the pool. */
+  /** Keeps `burn` if it may be reached. */
   offer(burn: Burn): void {
-    if (this.reaches(burn)) this.add(burn);
+    if (!this.every && (this.pool <= 0n || (this.last && compareBurns(burn, this.last) > 0)))
+      return;
+    this.kept.push(burn);
+    if (this.kept.length >= this.limit) this.cut();
   }
 
-  private pop(): void {
-    const heap = this.heap;
-    const top = heap[0]!;
-    this.sum -= top.units * this.den;
-    const last = heap.pop()!;
-    if (heap.length === 0) return;
-    let i = 0;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= heap.length) break;
-      const right = left + 1;
-      const child =
-        right < heap.length && compareBurns(heap[right]!, heap[left]!) > 0 ? right : left;
-      if (compareBurns(heap[child]!, last) <= 0) break;
-      heap[i] = heap[child]!;
-      i = child;
+  /** Sorts the kept burns and drops those after the one that fills the pool. */
+  private cut(): void {
+    const kept = this.kept.sort(compareBurns);
+    if (this.every) return;
+    let left = this.pool;
+    let reached = 0;
+    while (reached < kept.length && left > 0n) left -= kept[reached++]!.units * this.den;
+    if (left <= 0n) {
+      kept.length = reached;
+      this.last = kept[reached - 1]!;
     }
-    heap[i] = last;
+    this.limit = Math.max(64, 2 * kept.length);
   }
 
   /**
-   * Drains the pool through the reached burns in order, the last one split at the edge: each
-   * ticket's prepaid units (scaled by `den`), and the burns reached.
+   * Drains the pool through the kept burns in order, the one at the edge split: each ticket's
+   * prepaid units (scaled by `den`). Every kept burn past the edge is traced as overage.
    */
-  drain(trace: DrainTrace | null = null): { prepaid: Map<string, bigint>; reached: Burn[] } {
-    const reached = [...this.heap].sort(compareBurns);
+  drain(trace: DrainTrace | null = null): Map<string, bigint> {
+    this.cut();
     const prepaid = new Map<string, bigint>();
     let left = this.pool;
-    for (const burn of reached) {
+    for (const burn of this.kept) {
       const units = burn.units * this.den;
       // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
       const used = units < left ? units : left;
@@ -123,6 +94,6 @@ export class PoolEdge {
         if (units > used) trace(burn.ticketId, 'credits_overage', burn.id);
       }
     }
-    return { prepaid, reached };
+    return prepaid;
   }
 }

@@ -10,23 +10,13 @@ import { mulRatio, type Ratio, ratio, roundRatio } from './ratio.js';
 /**
  * Splits `amountMinor` equally among the tickets; the remainder goes one minor unit each to the
  * first tickets in ascending id order (spec section 4), so the shares sum exactly to the amount.
+ * The shares come in the order of `ticketIds`, each one of two BigInts made once (a period may
+ * share a fee among a whole tenant's tickets).
  *
  * @example
- * shareEqually(10n, ['2', '1', '3']) // Map { '1' => 4n, '2' => 3n, '3' => 3n }
+ * shareEqually(10n, ['2', '1', '3']) // [3n, 4n, 3n]
  */
-export function shareEqually(
-  amountMinor: bigint,
-  ticketIds: readonly string[],
-): Map<string, bigint> {
-  const shares = sharesInOrder(amountMinor, ticketIds);
-  return new Map(ticketIds.map((id, i) => [id, shares[i]!]));
-}
-
-/**
- * {@link shareEqually}'s shares as a list in the order of `ticketIds`, without a map: what a
- * period of many tickets uses, each share one of two BigInts made once.
- */
-export function sharesInOrder(amountMinor: bigint, ticketIds: readonly string[]): bigint[] {
+export function shareEqually(amountMinor: bigint, ticketIds: readonly string[]): bigint[] {
   const count = ticketIds.length;
   if (count === 0) return [];
   const even = amountMinor / BigInt(count);

@@ -34,7 +34,7 @@ export interface PreparedTicket {
   readonly facts: TicketFacts;
   readonly totals: UsageTotals;
   readonly tools: readonly string[];
-  /** Outcomes already judged, with the key of the rules that judged them (see {@link outcomeUnder}). */
+  /** Outcomes already judged, with the key of the rules that judged them (see {@link judged}). */
   readonly outcomes: Judged[];
 }
 
@@ -138,17 +138,9 @@ function rulesKey(rules: OutcomeRules): string {
 }
 
 /**
- * The outcome under one plan throughout. Plans with the same outcome rules judge a ticket alike,
- * so a replay judges it once per set of rules, not once per plan.
+ * The outcome under one set of rules throughout. Plans with the same outcome rules judge a
+ * ticket alike, so a replay judges it once per set of rules, not once per plan.
  */
-function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResult {
-  return outcomeJudged(rulesOf(plan, prepared), prepared);
-}
-
-function outcomeJudged(rules: OutcomeRules, prepared: PreparedTicket): OutcomeResult {
-  return judged(rules, prepared).outcome;
-}
-
 function judged(rules: OutcomeRules, prepared: PreparedTicket): Judged {
   const key = rulesKey(rules);
   for (const seen of prepared.outcomes) if (seen.key === key) return seen;
@@ -157,9 +149,11 @@ function judged(rules: OutcomeRules, prepared: PreparedTicket): Judged {
   return entry;
 }
 
-/** The outcome with each solve judged under the plan in force at it. */
+/**
+ * The outcome with each solve judged under the plan in force at it (a timeline of several
+ * stretches: one plan throughout is judged by {@link judged}).
+ */
 function outcomeOver(timeline: Timeline, prepared: PreparedTicket): OutcomeResult {
-  if (timeline.segments.length === 1) return outcomeUnder(timeline.segments[0]!.plan, prepared);
   return judgeOutcome(prepared.facts, (solve) => rulesOf(planAt(timeline, solve), prepared));
 }
 
