@@ -122,8 +122,6 @@ function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
   return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
 }
 
-const WHOLE = ratio(1n);
-
 /**
  * Each ticket's use of its periods' pools (alone: of one full pool), in the order of `tickets`.
  * One pass over their usage sums what each ticket burns per period and offers each burn to its
@@ -146,7 +144,7 @@ function periodUse(
   const edgeOf = (period: string) => {
     let edge = edges.get(period);
     if (!edge) {
-      const f = alone ? WHOLE : context.fraction(period);
+      const f = alone ? ratio(1n) : context.fraction(period);
       edge = new PoolEdge(full * f.num, f.den, trace !== null);
       edges.set(period, edge);
     }

@@ -145,26 +145,18 @@ function divideHalfEvenSafe(numerator: number, denominator: number): number {
 
 /** Below this, the text of an amount or whole quantity is made once and reused. */
 const SHARED_TEXT = 10_000n;
-const texts: string[][] = [];
+/** By digit count, up to the most a currency has (3) and quantities' 0. */
+const texts: string[][] = [[], [], [], []];
 
 /**
  * {@link formatFixed}, with the text of each small non-negative value made once per digit count: a
  * replay's breakdowns write the same few hundred amounts and quantities over and over.
  */
 export function fixedText(units: bigint, digits: number): string {
-  if (units < 0n || units >= SHARED_TEXT) return formatFixed(units, digits);
-  let made = texts[digits];
-  if (made === undefined) {
-    made = [];
-    texts[digits] = made;
-  }
-  const i = Number(units);
-  let text = made[i];
-  if (text === undefined) {
-    text = formatFixed(units, digits);
-    made[i] = text;
-  }
-  return text;
+  const made = texts[digits];
+  if (!made || units < 0n || units >= SHARED_TEXT) return formatFixed(units, digits);
+  // biome-ignore lint/suspicious/noAssignInExpressions: made once, then read.
+  return (made[Number(units)] ??= formatFixed(units, digits));
 }
 
 export function formatQuantity(q: Ratio): string {

@@ -201,42 +201,25 @@ function chargesUnder(
   // Every flat plan of a replay that judges alike rates the same charges: made once, shared.
   const shared = tier === null && scenario === 'as_is' && plan.rank === 0;
   if (shared && entry.flat) return entry.flat;
-  const work = ratedUnder(
-    plan,
-    prepared,
-    tier,
-    scenarioOutcome(entry.outcome, scenario, facts.history.lastUsageAt),
-  );
+  const outcome = scenarioOutcome(entry.outcome, scenario, facts.history.lastUsageAt);
+  const ratesOutcome = outcome.restsOn !== null;
+  // A plan of rank > 0 was listed before a tied activation that was never in force.
+  const charges: (RatedCharges | undefined)[] = [];
+  if (facts.usage.length > 0 || ratesOutcome) {
+    charges[plan.rank] = {
+      facts,
+      usage: facts.usage,
+      totals: prepared.totals,
+      ticketTotals: prepared.totals,
+      outcome,
+      ratesOutcome,
+      tier,
+    };
+  }
+  const work = { prepared, outcome, charges };
   if (shared) entry.flat = work;
   return work;
 }
-
-function ratedUnder(
-  plan: PlanInForce,
-  prepared: PreparedTicket,
-  tier: Tier | null,
-  outcome: OutcomeResult,
-): TicketWork {
-  const { facts } = prepared;
-  const ratesOutcome = outcome.restsOn !== null;
-  if (facts.usage.length === 0 && !ratesOutcome) return { prepared, outcome, charges: NO_CHARGES };
-  const charges: RatedCharges = {
-    facts,
-    usage: facts.usage,
-    totals: prepared.totals,
-    ticketTotals: prepared.totals,
-    outcome,
-    ratesOutcome,
-    tier,
-  };
-  if (plan.rank === 0) return { prepared, outcome, charges: [charges] };
-  // A plan listed before it was never in force (tied with a later-listed activation).
-  const byRank: (RatedCharges | undefined)[] = new Array(plan.rank + 1);
-  byRank[plan.rank] = charges;
-  return { prepared, outcome, charges: byRank };
-}
-
-const NO_CHARGES: readonly (RatedCharges | undefined)[] = Object.freeze([]);
 
 function chargesOf(
   timeline: Timeline,
