@@ -95,7 +95,9 @@ export interface PoolUse {
 /**
  * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
  * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
- * prepaid and overage credits: the drain of one period, as {@link periodUse} makes it.
+ * prepaid and overage credits. This is one period's drain over a list of burns, through the
+ * same {@link PoolEdge} as {@link periodUse} (which never lists the burns past the edge): the
+ * drain test holds it to the spec's rule, every burn in order.
  */
 export function drainPool(
   pool: Ratio,
