@@ -4,8 +4,14 @@
  */
 import type { Conflict } from './activity/facts.js';
 import { big } from './activity/totals.js';
-import { type DraftLine, finishLine, type Line, lineAmount, safeLineMinor } from './models/line.js';
-import { formatFixed } from './money/decimal.js';
+import {
+  type DraftLine,
+  finishLine,
+  fixedText,
+  type Line,
+  lineAmount,
+  safeLineMinor,
+} from './models/line.js';
 import type { Outcome } from './outcome/evaluate.js';
 import type { PricedTicket } from './price/engine.js';
 import { formatInstant } from './time.js';
@@ -57,6 +63,57 @@ export interface TicketCost {
   readonly provisionalMinor: bigint;
 }
 
+/**
+ * Each ticket's exact confirmed and provisional totals in minor units, added to line by line as a
+ * replay prices them, so that no ticket's lines are kept for its total. The sums are safe
+ * integers while they can be (amounts are non-negative, so a safe sum had safe partial sums),
+ * held in a Float64Array that stores them exactly; past 2^53 a ticket's excess is summed in
+ * BigInt, from where its safe sum stood.
+ */
+export class CostSums {
+  /** [2i] confirmed, [2i + 1] provisional: always safe integers. */
+  private readonly safe: Float64Array;
+  /** Keyed like `safe`, only for sums that passed the safe integers. */
+  private big: Map<number, bigint> | null = null;
+
+  constructor(
+    tickets: number,
+    private readonly minorDigits: number,
+  ) {
+    this.safe = new Float64Array(2 * tickets);
+  }
+
+  /** Adds each line's amount, rounded once, to ticket `index`'s confirmed or provisional sum. */
+  add(index: number, lines: readonly DraftLine[]): void {
+    for (const d of lines) {
+      const slot = d.provisional ? 2 * index + 1 : 2 * index;
+      const amount = safeLineMinor(d, this.minorDigits);
+      const sum = amount === null ? Number.NaN : this.safe[slot]! + amount;
+      if (Number.isSafeInteger(sum)) {
+        this.safe[slot] = sum;
+      } else {
+        this.big ??= new Map();
+        this.big.set(slot, (this.big.get(slot) ?? 0n) + lineAmount(d, this.minorDigits));
+      }
+    }
+  }
+
+  cost(index: number, ticketId: string, outcome: Outcome): TicketCost {
+    return {
+      ticketId,
+      outcome,
+      confirmedMinor: this.total(2 * index),
+      provisionalMinor: this.total(2 * index + 1),
+    };
+  }
+
+  private total(slot: number): bigint {
+    const safe = big(this.safe[slot]!);
+    const excess = this.big?.get(slot);
+    return excess === undefined ? safe : safe + excess;
+  }
+}
+
 /** A ticket's exact cost from its lines (of one plan or several), each rounded once. */
 export function costOf(
   ticketId: string,
@@ -64,29 +121,9 @@ export function costOf(
   groups: Iterable<readonly DraftLine[] | undefined>,
   minorDigits: number,
 ): TicketCost {
-  // Summed in numbers while every amount and sum is a safe integer (amounts are non-negative,
-  // so a safe final sum means safe partial sums); past that, in BigInt, from where it stood.
-  let confirmed = 0;
-  let provisional = 0;
-  let confirmedBig = 0n;
-  let provisionalBig = 0n;
-  for (const lines of groups) {
-    if (!lines) continue;
-    for (const d of lines) {
-      const safe = safeLineMinor(d, minorDigits);
-      if (safe !== null && Number.isSafeInteger((d.provisional ? provisional : confirmed) + safe)) {
-        if (d.provisional) provisional += safe;
-        else confirmed += safe;
-      } else if (d.provisional) provisionalBig += lineAmount(d, minorDigits);
-      else confirmedBig += lineAmount(d, minorDigits);
-    }
-  }
-  return {
-    ticketId,
-    outcome,
-    confirmedMinor: confirmedBig === 0n ? big(confirmed) : big(confirmed) + confirmedBig,
-    provisionalMinor: provisionalBig === 0n ? big(provisional) : big(provisional) + provisionalBig,
-  };
+  const sums = new CostSums(1, minorDigits);
+  for (const lines of groups) if (lines) sums.add(0, lines);
+  return sums.cost(0, ticketId, outcome);
 }
 
 export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
@@ -126,7 +163,9 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
   }
   const { outcome, prepared, headPlan } = ticket;
   const confirmedAt = instantOrNull(outcome.confirmedAt);
-  return {
+  const timeline = format.timeline;
+  // One object literal, whose shape the engine learns once: a spread made it a copy per ticket.
+  const breakdown: Breakdown & { plans?: readonly string[] } = {
     ticketId: prepared.facts.ticketId,
     planId: headPlan.plan.id,
     planVersion: headPlan.plan.version,
@@ -135,10 +174,10 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     outcome: outcome.outcome,
     tier: ticket.tier,
     provisional,
-    ...(format.timeline ? { plans: ticket.byPlan.map((p) => p.plan.key) } : {}),
+    plans: timeline ? ticket.byPlan.map((p) => p.plan.key) : undefined,
     lines,
-    total: formatFixed(total, minorDigits),
-    confirmedTotal: formatFixed(confirmed, minorDigits),
+    total: fixedText(total, minorDigits),
+    confirmedTotal: fixedText(confirmed, minorDigits),
     confirmedAt,
     confirmsAt: instantOrNull(outcome.confirmsAt),
     decidedAt:
@@ -146,4 +185,5 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     tools: prepared.tools,
     conflicts: prepared.facts.conflicts,
   };
+  return breakdown;
 }

@@ -43,12 +43,14 @@ export interface TicketFacts {
    * order, and it sorts its burns itself (see {@link compareUsage}).
    */
   readonly usage: readonly UsageFact[];
-  /** Lifecycle at or before `asOf`, by time; at one instant, status changes first. */
-  readonly lifecycle: readonly LifecycleFact[];
   readonly attributes: TicketAttributes;
   /** Events whose id repeats with another body; the first one seen was kept. */
   readonly conflicts: readonly Conflict[];
-  /** What the lifecycle says, whatever the plan: read once, judged by every plan. */
+  /**
+   * What the lifecycle at or before `asOf` says, whatever the plan: read once in canonical order
+   * (by time; at one instant, status changes first) and judged by every plan. The lifecycle
+   * itself is not kept: a replay holds every ticket's facts at once, and nothing reads it again.
+   */
   readonly history: History;
 }
 
@@ -170,6 +172,11 @@ function describeDifference(kept: UsageFact, other: UsageFact): string {
 /** Below this many events a linear look-up finds a repeated id sooner than a Map is built. */
 const SCAN_LIMIT = 16;
 
+function withId(usage: readonly UsageFact[], id: string): UsageFact | undefined {
+  for (const u of usage) if (u.id === id) return u;
+  return undefined;
+}
+
 /**
  * Deduplicates usage events by id. The first body seen wins; a repeat with another body is a
  * conflict, reported and never summed.
@@ -189,7 +196,7 @@ export function dedupeUsage(events: TicketActivity['usage']): {
       tool: 'tool' in e ? e.tool : null,
       quantity: e.quantity,
     };
-    const kept = byId ? byId.get(e.id) : usage.find((u) => u.id === e.id);
+    const kept = byId ? byId.get(e.id) : withId(usage, e.id);
     if (!kept) {
       usage.push(fact);
       byId?.set(e.id, fact);
@@ -262,7 +269,6 @@ export function toFacts(activity: TicketActivity, asOf: number): TicketFacts {
     ticketId: activity.ticketId,
     asOf,
     usage,
-    lifecycle,
     attributes: activity.attributes ?? NO_ATTRIBUTES,
     conflicts: deduped.conflicts,
     history: readHistory(lifecycle, usage),

@@ -113,13 +113,16 @@ function bigTotals(usage: readonly UsageFact[]): UsageTotals {
 
 const NONE: readonly (readonly [string, bigint])[] = Object.freeze([]);
 
-function sortedCounts(
-  counts: readonly (readonly [string, number | bigint])[],
-): readonly (readonly [string, bigint])[] {
+/** The counts as BigInts, sorted by tool; the list (made for this ticket alone) is reused. */
+function sortedCounts(counts: [string, number | bigint][]): readonly (readonly [string, bigint])[] {
   if (counts.length === 0) return NONE;
-  const out: [string, bigint][] = counts.map(([k, v]) => [k, big(v)]);
-  return out.length === 1 ? out : out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (const c of counts) c[1] = big(c[1]);
+  if (counts.length > 1) counts.sort(byTool);
+  return counts as [string, bigint][];
 }
+
+const byTool = (a: readonly [string, unknown], b: readonly [string, unknown]) =>
+  a[0] < b[0] ? -1 : 1;
 
 /** Small counts (most of them) as shared BigInts: each BigInt is an allocation. */
 const SHARED = 1024;

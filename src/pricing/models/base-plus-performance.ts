@@ -6,7 +6,7 @@
  * @module
  */
 import { prorateMinor, shareEqually } from '../money/allocate.js';
-import { parseDecimal, pow10 } from '../money/decimal.js';
+import { type Decimal, parseDecimal, pow10 } from '../money/decimal.js';
 import {
   compareRatio,
   fromDecimal,
@@ -70,12 +70,15 @@ function monthsOf(usage: RatedCharges['usage'], context: PeriodContext): Iterabl
   return months ?? [first];
 }
 
-/** The base fee of each period, prorated and shared among the tickets with usage under it. */
+/**
+ * The base fee of each period, prorated and shared among the tickets with usage under it: each
+ * ticket's share by its place in `tickets` (undefined for a ticket without usage).
+ */
 function baseFeeShares(
   plan: BasePlusPerformanceBody,
   tickets: readonly PeriodTicket[],
   context: PeriodContext,
-): Map<string, bigint> {
+): (bigint | undefined)[] {
   const fee = parseDecimal(plan.baseFee);
   const digits = context.minorDigits;
   // Validation guarantees the fee is a whole number of minor units (trailing zeros aside).
@@ -83,19 +86,26 @@ function baseFeeShares(
     fee.scale <= digits
       ? fee.units * pow10(digits - fee.scale)
       : fee.units / pow10(fee.scale - digits);
-  const usersByMonth = new Map<string, string[]>();
-  for (const t of tickets) {
-    for (const month of monthsOf(t.charges.usage, context)) {
+  // Each period's users by their place in `tickets` (one period's list is most tickets).
+  const usersByMonth = new Map<string, number[]>();
+  for (let m = 0; m < tickets.length; m++) {
+    for (const month of monthsOf(tickets[m]!.usage, context)) {
       const users = usersByMonth.get(month);
-      if (users) users.push(t.ticketId);
-      else usersByMonth.set(month, [t.ticketId]);
+      if (users) users.push(m);
+      else usersByMonth.set(month, [m]);
     }
   }
-  const shares = new Map<string, bigint>();
+  const shares: (bigint | undefined)[] = new Array(tickets.length);
   for (const [month, users] of usersByMonth) {
     const monthFee = prorateMinor(feeMinor, context.fraction(month));
-    for (const [ticketId, share] of shareEqually(monthFee, users)) {
-      shares.set(ticketId, (shares.get(ticketId) ?? 0n) + share);
+    const split = shareEqually(
+      monthFee,
+      users.map((m) => tickets[m]!.facts.ticketId),
+    );
+    for (let k = 0; k < users.length; k++) {
+      const m = users[k]!;
+      const before = shares[m];
+      shares[m] = before === undefined ? split[k]! : before + split[k]!;
     }
   }
   return shares;
@@ -122,9 +132,9 @@ function escalationShares(
   const windowMs = (plan.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
   const cohorts = new Map<string, PeriodTicket[]>();
   for (const t of tickets) {
-    const first = t.charges.facts.history.firstUsage;
+    const first = t.facts.history.firstUsage;
     // The ticket belongs to the cohort of the version that rates its first usage event.
-    if (!first || !t.charges.usage.includes(first)) continue;
+    if (!first || !t.usage.includes(first)) continue;
     const month = context.monthOf(first.at);
     const cohort = cohorts.get(month);
     if (cohort) cohort.push(t);
@@ -137,7 +147,7 @@ function escalationShares(
     const deadline = context.bounds(month).end + windowMs;
     const d = Math.min(context.asOf, deadline);
     const kept = cohort.filter((t) => {
-      const involved = t.charges.facts.history.humanInvolvedAt;
+      const involved = t.facts.history.humanInvolvedAt;
       return involved === null || involved > d;
     });
     const rate = ratio(BigInt(cohort.length - kept.length), BigInt(cohort.length));
@@ -148,12 +158,13 @@ function escalationShares(
     const feeMinor = roundRatio(fee, context.minorDigits);
     if (feeMinor === 0n) continue;
     const provisional = context.asOf < deadline;
-    for (const [ticketId, minor] of shareEqually(
+    const split = shareEqually(
       feeMinor,
-      kept.map((t) => t.ticketId),
-    )) {
-      shares.set(ticketId, { minor, provisional });
-    }
+      kept.map((t) => t.facts.ticketId),
+    );
+    kept.forEach((t, k) => {
+      shares.set(t.facts.ticketId, { minor: split[k]!, provisional });
+    });
   }
   return shares;
 }
@@ -164,12 +175,21 @@ export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
   periodLines(plan, tickets, context) {
     // A ticket priced alone shows neither share.
     if (context.alone) return [];
-    const unit = (minor: bigint) => ({ units: minor, scale: context.minorDigits });
+    // A period's shares take few values: one price object each, shared by its lines.
+    const prices = new Map<bigint, Decimal>();
+    const unit = (minor: bigint) => {
+      let price = prices.get(minor);
+      if (!price) {
+        price = { units: minor, scale: context.minorDigits };
+        prices.set(minor, price);
+      }
+      return price;
+    };
     const base = baseFeeShares(plan, tickets, context);
     const escalation = escalationShares(plan, tickets, context);
-    return tickets.map((t) => {
-      const share = base.get(t.ticketId);
-      const esc = escalation.get(t.ticketId);
+    return tickets.map((t, m) => {
+      const share = base[m];
+      const esc = escalation.get(t.facts.ticketId);
       if (share === undefined && esc === undefined) return undefined;
       const own: DraftLine[] = [];
       if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));

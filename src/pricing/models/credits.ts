@@ -9,15 +9,16 @@
  * @module
  */
 
-import { ascending } from '../heap.js';
 import { parseDecimal, pow10 } from '../money/decimal.js';
-import { addRatio, type Ratio, ratio, ZERO } from '../money/ratio.js';
-import { compareCodePoints } from '../order.js';
+import { addRatio, type Ratio, ratio, subRatio, ZERO } from '../money/ratio.js';
 import type { CreditsPlanBody } from '../schema/plan.js';
 import { type DraftLine, draft } from './line.js';
-import type { PeriodTicket, PricingModel, RatedCharges } from './model.js';
+import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
 import { traceEvent } from './model.js';
+import { type Burn, compareBurns, type DrainTrace, PoolEdge } from './pool-edge.js';
 import { MS_PER_MINUTE } from './usage.js';
+
+export { type Burn, compareBurns };
 
 const BURN_SCALE = 6;
 export const CREDIT_DENOMINATOR = MS_PER_MINUTE * pow10(BURN_SCALE);
@@ -26,16 +27,6 @@ export const CREDIT_DENOMINATOR = MS_PER_MINUTE * pow10(BURN_SCALE);
 export function creditUnits(count: number | string): bigint {
   const d = parseDecimal(String(count));
   return d.units * pow10(BURN_SCALE - d.scale) * MS_PER_MINUTE;
-}
-
-export interface Burn {
-  readonly ticketId: string;
-  /** The usage event's id, or `~resolution:<ticketId>` for the resolution's burn. */
-  readonly id: string;
-  readonly at: number;
-  readonly units: bigint;
-  /** True for a usage event (listed in an explanation), false for the resolution's burn. */
-  readonly usage: boolean;
 }
 
 interface BurnTable {
@@ -70,27 +61,6 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
   return table;
 }
 
-/**
- * The credits a ticket burns under this version: one burn per usage event rated under it, plus
- * one at the confirmation instant of the resolution whose solve it rates.
- */
-export function creditBurns(
-  plan: CreditsPlanBody,
-  charges: RatedCharges,
-  burns: Burn[] = [],
-): Burn[] {
-  const { facts } = charges;
-  const table = burnTable(plan);
-  for (const u of charges.usage) {
-    const units = eventUnits(table, u);
-    if (units > 0n)
-      burns.push({ ticketId: facts.ticketId, id: u.id, at: u.at, units, usage: true });
-  }
-  const resolution = resolutionBurn(table, charges);
-  if (resolution !== null) burns.push(resolution);
-  return burns;
-}
-
 /** The credit units one usage event burns. */
 function eventUnits(table: BurnTable, u: RatedCharges['usage'][number]): bigint {
   // Processing: ms × (credits per minute) / 60000, in units of 1/(60000 × 10^6) credit.
@@ -117,28 +87,6 @@ function resolutionBurn(
   };
 }
 
-/**
- * A ticket alone against a full pool: whatever the order of its burns, the first `pool` units
- * are prepaid and the rest overage, so the burns are summed, not sorted (an explanation, which
- * names the event split at the pool's edge, drains them in order instead).
- */
-function aloneUse(plan: CreditsPlanBody, charges: RatedCharges, pool: bigint): PoolUse {
-  const table = burnTable(plan);
-  let units = resolutionBurn(table, charges)?.units ?? 0n;
-  for (const u of charges.usage) units += eventUnits(table, u);
-  const prepaid = units < pool ? units : pool;
-  return {
-    prepaid: ratio(prepaid, CREDIT_DENOMINATOR),
-    overage: ratio(units - prepaid, CREDIT_DENOMINATOR),
-  };
-}
-
-/** Event time, then event id in code-point order, then ticket id. */
-export function compareBurns(a: Burn, b: Burn): number {
-  if (a.at !== b.at) return a.at - b.at;
-  return compareCodePoints(a.id, b.id) || compareCodePoints(a.ticketId, b.ticketId);
-}
-
 export interface PoolUse {
   prepaid: Ratio;
   overage: Ratio;
@@ -147,55 +95,101 @@ export interface PoolUse {
 /**
  * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
  * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
- * prepaid and overage credits.
+ * prepaid and overage credits. This is one period's drain over a list of burns, through the
+ * same {@link PoolEdge} as {@link periodUse} (which never lists the burns past the edge): the
+ * drain test holds it to the spec's rule, every burn in order.
  */
 export function drainPool(
   pool: Ratio,
   burns: readonly Burn[],
-  trace: PeriodTicketTrace | null = null,
+  trace: DrainTrace | null = null,
 ): Map<string, PoolUse> {
-  // Everything in units of 1/den credit unit, so the drain stays in integers.
-  const den = pool.den;
-  const scaled = new Map<string, { prepaid: bigint; overage: bigint }>();
-  const useOf = (ticketId: string) => {
-    let use = scaled.get(ticketId);
-    if (!use) {
-      use = { prepaid: 0n, overage: 0n };
-      scaled.set(ticketId, use);
-    }
-    return use;
-  };
-  let left = pool.num;
-  // Only the burns up to the pool's edge need their order: the rest are overage whatever it is.
-  const ordered = ascending(burns, compareBurns);
-  while (left > 0n) {
-    const burn = ordered.next();
-    if (burn === undefined) break;
-    const units = burn.units * den;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take BigInts.
-    const prepaid = units < left ? units : left;
-    left -= prepaid;
-    const use = useOf(burn.ticketId);
-    use.prepaid += prepaid;
-    use.overage += units - prepaid;
-    if (trace && burn.usage) {
-      if (prepaid > 0n) trace(burn.ticketId, 'credits_prepaid', burn.id);
-      if (units > prepaid) trace(burn.ticketId, 'credits_overage', burn.id);
-    }
+  const edge = new PoolEdge(pool.num, pool.den, trace !== null);
+  const spent = new Map<string, bigint>();
+  for (const burn of burns) {
+    spent.set(burn.ticketId, (spent.get(burn.ticketId) ?? 0n) + burn.units);
+    edge.offer(burn);
   }
-  for (const burn of ordered.rest()) {
-    useOf(burn.ticketId).overage += den === 1n ? burn.units : burn.units * den;
-    if (trace && burn.usage) trace(burn.ticketId, 'credits_overage', burn.id);
-  }
+  const prepaid = edge.drain(trace);
   const credits = new Map<string, PoolUse>();
-  const unit = den * CREDIT_DENOMINATOR;
-  for (const [ticketId, use] of scaled) {
-    credits.set(ticketId, { prepaid: ratio(use.prepaid, unit), overage: ratio(use.overage, unit) });
+  for (const [ticketId, units] of spent) {
+    credits.set(ticketId, poolUse(units, prepaid.get(ticketId) ?? 0n, pool.den));
   }
   return credits;
 }
 
-type PeriodTicketTrace = (ticketId: string, code: string, eventId: string) => void;
+/** A ticket's `spent` credit units against a pool scaled by `den`, `prepaid` of them inside it. */
+function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
+  const unit = den * CREDIT_DENOMINATOR;
+  return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
+}
+
+/**
+ * Each ticket's use of its periods' pools (alone: of one full pool), in the order of `tickets`.
+ * One pass over their usage sums what each ticket burns per period and offers each burn to its
+ * period's {@link PoolEdge}; unless explaining, a burn object is made only for the few burns
+ * that may fall inside a pool.
+ */
+function periodUse(
+  plan: CreditsPlanBody,
+  tickets: readonly PeriodTicket[],
+  context: PeriodContext,
+): (PoolUse | undefined)[] {
+  const table = burnTable(plan);
+  const full = creditUnits(plan.prepaidCredits);
+  const { alone, trace: lineTrace } = context;
+  const trace: DrainTrace | null = lineTrace
+    ? (ticketId, code, id) => traceEvent(lineTrace, ticketId, code, id)
+    : null;
+  const periodOf = (at: number) => (alone ? '' : context.monthOf(at));
+  const edges = new Map<string, PoolEdge>();
+  const edgeOf = (period: string) => {
+    let edge = edges.get(period);
+    if (!edge) {
+      const f = alone ? ratio(1n) : context.fraction(period);
+      edge = new PoolEdge(full * f.num, f.den, trace !== null);
+      edges.set(period, edge);
+    }
+    return edge;
+  };
+  // What each ticket burns in all: past the pools' edges, every burn is overage.
+  const spent: (bigint | undefined)[] = new Array(tickets.length);
+  for (let m = 0; m < tickets.length; m++) {
+    const charges = tickets[m]!;
+    const { ticketId } = charges.facts;
+    let own: bigint | undefined;
+    for (const u of charges.usage) {
+      const units = eventUnits(table, u);
+      if (units === 0n) continue;
+      own = (own ?? 0n) + units;
+      const edge = edgeOf(periodOf(u.at));
+      if (edge.mayReach(u.at)) edge.offer({ ticketId, id: u.id, at: u.at, units, usage: true });
+    }
+    const resolution = resolutionBurn(table, charges);
+    if (resolution !== null) {
+      own = (own ?? 0n) + resolution.units;
+      edgeOf(periodOf(resolution.at)).offer(resolution);
+    }
+    spent[m] = own;
+  }
+  const drained = [...edges.values()].map((edge) => ({ edge, prepaid: edge.drain(trace) }));
+  return tickets.map((t, m) => {
+    const units = spent[m];
+    if (units === undefined) return undefined;
+    // Prepaid: the ticket's part of each pool, in that pool's units; overage: all the rest.
+    let prepaid: Ratio | null = null;
+    for (const { edge, prepaid: inPool } of drained) {
+      const own = inPool.get(t.facts.ticketId);
+      if (own === undefined) continue;
+      const part = ratio(own, edge.den * CREDIT_DENOMINATOR);
+      prepaid = prepaid === null ? part : addRatio(prepaid, part);
+    }
+    const all = ratio(units, CREDIT_DENOMINATOR);
+    return prepaid === null
+      ? { prepaid: ZERO, overage: all }
+      : { prepaid, overage: subRatio(all, prepaid) };
+  });
+}
 
 function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine[] {
   if (!use) return [];
@@ -209,45 +203,6 @@ export const creditsModel: PricingModel<CreditsPlanBody> = {
   model: 'credits',
   ticketLines: () => [],
   periodLines(plan, tickets, context) {
-    const full = creditUnits(plan.prepaidCredits);
-    const trace: PeriodTicketTrace | null = context.trace
-      ? (ticketId, code, id) => traceEvent(context.trace, ticketId, code, id)
-      : null;
-    const uses = new Map<string, PoolUse>();
-    const add = (drained: Map<string, PoolUse>) => {
-      for (const [ticketId, use] of drained) {
-        const sum = uses.get(ticketId) ?? { prepaid: ZERO, overage: ZERO };
-        uses.set(ticketId, {
-          prepaid: addRatio(sum.prepaid, use.prepaid),
-          overage: addRatio(sum.overage, use.overage),
-        });
-      }
-    };
-    if (context.alone && !trace) {
-      // One full pool per version, whatever the periods, for each ticket on its own.
-      return tickets.map((t) => creditLines(plan, aloneUse(plan, t.charges, full)));
-    }
-    const burns: Burn[] = [];
-    for (const t of tickets) creditBurns(plan, t.charges, burns);
-    if (context.alone) {
-      add(drainPool(ratio(full), burns, trace));
-    } else {
-      const byMonth = new Map<string, Burn[]>();
-      for (const b of burns) {
-        const month = context.monthOf(b.at);
-        const list = byMonth.get(month);
-        if (list) list.push(b);
-        else byMonth.set(month, [b]);
-      }
-      for (const [month, monthBurns] of byMonth) {
-        const f = context.fraction(month);
-        const drained = drainPool(ratio(full * f.num, f.den), monthBurns, trace);
-        // One period (the usual replay): its drain is every ticket's use, nothing to add.
-        if (byMonth.size === 1)
-          return tickets.map((t) => creditLines(plan, drained.get(t.ticketId)));
-        add(drained);
-      }
-    }
-    return tickets.map((t: PeriodTicket) => creditLines(plan, uses.get(t.ticketId)));
+    return periodUse(plan, tickets, context).map((use) => creditLines(plan, use));
   },
 };

@@ -143,9 +143,25 @@ function divideHalfEvenSafe(numerator: number, denominator: number): number {
   return quotient;
 }
 
+/** Below this, the text of an amount or whole quantity is made once and reused. */
+const SHARED_TEXT = 10_000n;
+/** By digit count, up to the most a currency has (3) and quantities' 0. */
+const texts: string[][] = [[], [], [], []];
+
+/**
+ * {@link formatFixed}, with the text of each small non-negative value made once per digit count: a
+ * replay's breakdowns write the same few hundred amounts and quantities over and over.
+ */
+export function fixedText(units: bigint, digits: number): string {
+  const made = texts[digits];
+  if (!made || units < 0n || units >= SHARED_TEXT) return formatFixed(units, digits);
+  // biome-ignore lint/suspicious/noAssignInExpressions: made once, then read.
+  return (made[Number(units)] ??= formatFixed(units, digits));
+}
+
 export function formatQuantity(q: Ratio): string {
   // Whole quantities (most of them) need no rounding.
-  if (q.den === 1n) return q.num.toString();
+  if (q.den === 1n) return fixedText(q.num, 0);
   const units = roundRatio(q, QUANTITY_DISPLAY_DIGITS);
   return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
 }
@@ -161,7 +177,7 @@ export function finishLine(
     code: line.code,
     quantity: formatQuantity(line.quantity),
     unitPrice: priceText(line.unitPrice),
-    amount: formatFixed(amount, minorDigits),
+    amount: fixedText(amount, minorDigits),
     provisional: line.provisional,
   };
   return { amount, line: plan === undefined ? written : { plan, ...written } };

@@ -52,12 +52,11 @@ export interface PeriodContext {
 /** Usage event ids per ticket and line code, filled only when explaining. */
 export type LineTrace = Map<string, Map<string, Set<string>>>;
 
-export interface PeriodTicket {
-  readonly ticketId: string;
-  /** Its place in the replay (what the engine files the period's lines under). */
-  readonly index: number;
-  readonly charges: RatedCharges;
-}
+/**
+ * A ticket of a version's periods: its charges under the version. Period lines come back in the
+ * order of the tickets given, so that the engine files them by position with no object per ticket.
+ */
+export type PeriodTicket = RatedCharges;
 
 /** A field of a plan as a form edits it; the form's labels come from the app's translations. */
 export interface FormField {

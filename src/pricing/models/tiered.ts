@@ -140,7 +140,7 @@ export function tieredModel(
       // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
       const alone = { ...context, alone: true };
       return tickets.map((t) => {
-        const tier = chosenTier(plan, t.charges);
+        const tier = chosenTier(plan, t);
         return price(tier.plan).periodLines?.(tierBody(plan, tier), [t], alone)[0];
       });
     },

@@ -3,35 +3,32 @@
  * Shares always sum exactly to the amount.
  * @module
  */
-import { type Ascending, ascending } from '../heap.js';
+import { ascending } from '../heap.js';
 import { compareTicketIds } from '../order.js';
 import { mulRatio, type Ratio, ratio, roundRatio } from './ratio.js';
 
 /**
  * Splits `amountMinor` equally among the tickets; the remainder goes one minor unit each to the
  * first tickets in ascending id order (spec section 4), so the shares sum exactly to the amount.
+ * The shares come in the order of `ticketIds`, each one of two BigInts made once (a period may
+ * share a fee among a whole tenant's tickets).
  *
  * @example
- * shareEqually(10n, ['2', '1', '3']) // Map { '1' => 4n, '2' => 3n, '3' => 3n }
+ * shareEqually(10n, ['2', '1', '3']) // [3n, 4n, 3n]
  */
-export function shareEqually(
-  amountMinor: bigint,
-  ticketIds: readonly string[],
-): Map<string, bigint> {
-  const shares = new Map<string, bigint>();
-  if (ticketIds.length === 0) return shares;
-  const count = BigInt(ticketIds.length);
-  const even = amountMinor / count;
-  let remainder = amountMinor % count;
+export function shareEqually(amountMinor: bigint, ticketIds: readonly string[]): bigint[] {
+  const count = ticketIds.length;
+  if (count === 0) return [];
+  const even = amountMinor / BigInt(count);
+  const shares: bigint[] = new Array(count).fill(even);
+  let remainder = amountMinor % BigInt(count);
+  if (remainder === 0n) return shares;
   // Only the first `remainder` ids in order get a unit more; the others need no order.
-  const ordered = remainder === 0n ? unordered(ticketIds) : ascending(ticketIds, compareTicketIds);
-  for (; remainder > 0n; remainder -= 1n) shares.set(ordered.next()!, even + 1n);
-  for (const id of ordered.rest()) shares.set(id, even);
+  const more = even + 1n;
+  const positions = Array.from({ length: count }, (_, i) => i);
+  const ordered = ascending(positions, (a, b) => compareTicketIds(ticketIds[a]!, ticketIds[b]!));
+  for (; remainder > 0n; remainder -= 1n) shares[ordered.next()!] = more;
   return shares;
-}
-
-function unordered<T>(items: readonly T[]): Ascending<T> {
-  return { next: () => undefined, rest: () => items };
 }
 
 /** `amountMinor × fraction`, rounded half to even to minor units (a prorated base fee). */

@@ -9,7 +9,7 @@
  */
 import { type TicketFacts, toFacts, type UsageFact } from '../activity/facts.js';
 import { toolsUsed, type UsageTotals, usageTotals } from '../activity/totals.js';
-import { costOf, type TicketCost } from '../breakdown.js';
+import { CostSums, type TicketCost } from '../breakdown.js';
 import type { DraftLine } from '../models/line.js';
 import type { LineTrace, PeriodContext, PeriodTicket, RatedCharges } from '../models/model.js';
 import { modelOf } from '../models/registry.js';
@@ -34,8 +34,19 @@ export interface PreparedTicket {
   readonly facts: TicketFacts;
   readonly totals: UsageTotals;
   readonly tools: readonly string[];
-  /** Outcomes already judged, with the key of the rules that judged them (see {@link outcomeUnder}). */
-  readonly outcomes: { key: string; outcome: OutcomeResult }[];
+  /** Outcomes already judged, with the key of the rules that judged them (see {@link judged}). */
+  readonly outcomes: Judged[];
+}
+
+/** An outcome judged under one set of rules, and what a flat plan throughout rates from it. */
+interface Judged {
+  readonly key: string;
+  readonly outcome: OutcomeResult;
+  /**
+   * The charges of a flat plan in force throughout that judges by these rules, as it stands
+   * (no what-if scenario): the same for every such plan, so a replay makes it once per ticket.
+   */
+  flat?: TicketWork;
 }
 
 export function prepareTicket(activity: TicketActivity, asOf: number): PreparedTicket {
@@ -127,24 +138,22 @@ function rulesKey(rules: OutcomeRules): string {
 }
 
 /**
- * The outcome under one plan throughout. Plans with the same outcome rules judge a ticket alike,
- * so a replay judges it once per set of rules, not once per plan.
+ * The outcome under one set of rules throughout. Plans with the same outcome rules judge a
+ * ticket alike, so a replay judges it once per set of rules, not once per plan.
  */
-function outcomeUnder(plan: PlanInForce, prepared: PreparedTicket): OutcomeResult {
-  return outcomeJudged(rulesOf(plan, prepared), prepared);
-}
-
-function outcomeJudged(rules: OutcomeRules, prepared: PreparedTicket): OutcomeResult {
+function judged(rules: OutcomeRules, prepared: PreparedTicket): Judged {
   const key = rulesKey(rules);
-  for (const seen of prepared.outcomes) if (seen.key === key) return seen.outcome;
-  const outcome = judgeOutcome(prepared.facts, () => rules);
-  prepared.outcomes.push({ key, outcome });
-  return outcome;
+  for (const seen of prepared.outcomes) if (seen.key === key) return seen;
+  const entry: Judged = { key, outcome: judgeOutcome(prepared.facts, () => rules) };
+  prepared.outcomes.push(entry);
+  return entry;
 }
 
-/** The outcome with each solve judged under the plan in force at it. */
+/**
+ * The outcome with each solve judged under the plan in force at it (a timeline of several
+ * stretches: one plan throughout is judged by {@link judged}).
+ */
 function outcomeOver(timeline: Timeline, prepared: PreparedTicket): OutcomeResult {
-  if (timeline.segments.length === 1) return outcomeUnder(timeline.segments[0]!.plan, prepared);
   return judgeOutcome(prepared.facts, (solve) => rulesOf(planAt(timeline, solve), prepared));
 }
 
@@ -188,30 +197,29 @@ function chargesUnder(
   const tier = tierFor(plan, prepared);
   const rules =
     tier === null ? (plan.plan as OutcomeRules) : tierRules(plan.plan as TieredPlanBody, tier);
-  const outcome = scenarioOutcome(
-    outcomeJudged(rules, prepared),
-    scenario,
-    facts.history.lastUsageAt,
-  );
+  const entry = judged(rules, prepared);
+  // Every flat plan of a replay that judges alike rates the same charges: made once, shared.
+  const shared = tier === null && scenario === 'as_is' && plan.rank === 0;
+  if (shared && entry.flat) return entry.flat;
+  const outcome = scenarioOutcome(entry.outcome, scenario, facts.history.lastUsageAt);
   const ratesOutcome = outcome.restsOn !== null;
-  if (facts.usage.length === 0 && !ratesOutcome) return { prepared, outcome, charges: NO_CHARGES };
-  const charges: RatedCharges = {
-    facts,
-    usage: facts.usage,
-    totals: prepared.totals,
-    ticketTotals: prepared.totals,
-    outcome,
-    ratesOutcome,
-    tier,
-  };
-  if (plan.rank === 0) return { prepared, outcome, charges: [charges] };
-  // A plan listed before it was never in force (tied with a later-listed activation).
-  const byRank: (RatedCharges | undefined)[] = new Array(plan.rank + 1);
-  byRank[plan.rank] = charges;
-  return { prepared, outcome, charges: byRank };
+  // A plan of rank > 0 was listed before a tied activation that was never in force.
+  const charges: (RatedCharges | undefined)[] = [];
+  if (facts.usage.length > 0 || ratesOutcome) {
+    charges[plan.rank] = {
+      facts,
+      usage: facts.usage,
+      totals: prepared.totals,
+      ticketTotals: prepared.totals,
+      outcome,
+      ratesOutcome,
+      tier,
+    };
+  }
+  const work = { prepared, outcome, charges };
+  if (shared) entry.flat = work;
+  return work;
 }
-
-const NO_CHARGES: readonly (RatedCharges | undefined)[] = Object.freeze([]);
 
 function chargesOf(
   timeline: Timeline,
@@ -293,41 +301,43 @@ function latestCharge(lines: readonly DraftLine[], charges: RatedCharges): numbe
   return latest;
 }
 
-/** Each ticket's charges and lines under each plan version (lines[i * plans + rank]). */
+/** Receives the lines of ticket `index` rated by the plan of `rank`: its own, then its period's. */
+type Collect = (index: number, rank: number, lines: DraftLine[]) => void;
+
+/** Each ticket's charges under each plan version, and its lines, given to `collect`. */
 function linesOverTimeline(
   timeline: Timeline,
   tickets: readonly PreparedTicket[],
   options: EngineOptions,
-): { work: TicketWork[]; lines: (DraftLine[] | undefined)[] } {
+  collect: Collect,
+): TicketWork[] {
   const minorDigits = minorUnits(timeline.currency);
   const scenario = options.scenario ?? 'as_is';
   const work = tickets.map((t) => chargesOf(timeline, t, scenario));
-  const count = timeline.plans.length;
-  // The lines of ticket i under the plan of rank r are at lines[i * count + r].
-  const lines: (DraftLine[] | undefined)[] = new Array(work.length * count);
   for (const plan of timeline.plans) {
     const model = modelOf(plan.plan);
+    // The period's tickets, and the place of each in the replay.
     const members: PeriodTicket[] = [];
+    const places: number[] = [];
     for (let i = 0; i < work.length; i++) {
       const charges = work[i]!.charges[plan.rank];
       if (!charges) continue;
       const own = model.ticketLines(plan.plan, charges);
-      if (own.length > 0) lines[i * count + plan.rank] = own;
-      if (model.periodLines) members.push({ ticketId: charges.facts.ticketId, index: i, charges });
+      if (own.length > 0) collect(i, plan.rank, own);
+      if (model.periodLines) {
+        members.push(charges);
+        places.push(i);
+      }
     }
     if (!model.periodLines || members.length === 0) continue;
     const context = periodContext(timeline, plan, options, minorDigits);
     const fromPeriod = model.periodLines(plan.plan, members, context);
     for (let m = 0; m < members.length; m++) {
       const extra = fromPeriod[m];
-      if (!extra || extra.length === 0) continue;
-      const at = members[m]!.index * count + plan.rank;
-      const own = lines[at];
-      if (own) own.push(...extra);
-      else lines[at] = extra;
+      if (extra && extra.length > 0) collect(places[m]!, plan.rank, extra);
     }
   }
-  return { work, lines };
+  return work;
 }
 
 /** Prices tickets over a timeline; results in input order. */
@@ -336,8 +346,15 @@ export function priceOverTimeline(
   tickets: readonly PreparedTicket[],
   options: EngineOptions,
 ): PricedTicket[] {
-  const { work, lines } = linesOverTimeline(timeline, tickets, options);
   const count = timeline.plans.length;
+  // The lines of ticket i under the plan of rank r are at lines[i * count + r].
+  const lines: (DraftLine[] | undefined)[] = new Array(tickets.length * count);
+  const work = linesOverTimeline(timeline, tickets, options, (i, rank, drafts) => {
+    const at = i * count + rank;
+    const own = lines[at];
+    if (own) own.push(...drafts);
+    else lines[at] = drafts;
+  });
   const single = timeline.segments.length === 1;
   const priced: PricedTicket[] = new Array(work.length);
   for (let i = 0; i < work.length; i++) {
@@ -382,24 +399,18 @@ export function costsOverTimeline(
   tickets: readonly PreparedTicket[],
   options: EngineOptions,
 ): TicketCost[] {
-  const { work, lines } = linesOverTimeline(timeline, tickets, options);
-  const count = timeline.plans.length;
-  const minorDigits = minorUnits(timeline.currency);
+  // Each line is summed as soon as it is made: no ticket's lines outlive its plan's pass.
+  const sums = new CostSums(tickets.length, minorUnits(timeline.currency));
+  const work = linesOverTimeline(timeline, tickets, options, (i, _rank, lines) =>
+    sums.add(i, lines),
+  );
   const costs: TicketCost[] = new Array(work.length);
   for (let i = 0; i < work.length; i++) {
     const w = work[i]!;
-    const own = count === 1 ? lines[i] : undefined;
-    costs[i] = costOf(
-      w.prepared.facts.ticketId,
-      w.outcome.outcome,
-      count === 1 ? (own ? [own] : NO_GROUPS) : lines.slice(i * count, (i + 1) * count),
-      minorDigits,
-    );
+    costs[i] = sums.cost(i, w.prepared.facts.ticketId, w.outcome.outcome);
   }
   return costs;
 }
-
-const NO_GROUPS: readonly DraftLine[][] = Object.freeze([]) as unknown as DraftLine[][];
 
 /** A line with quantity 0 is omitted (spec section 4). */
 function hasQuantity(line: DraftLine): boolean {
