@@ -79,6 +79,14 @@ describe('the budget bar', () => {
   });
 });
 
+/** The app's client on the real backend: its GETs, each answer checked as the app checks it. */
+function appBackendOver(b: Backend, token: string): AppBackend {
+  return {
+    call: async (schema: $ZodType, path: string) =>
+      checkAnswer(routeOf('GET', path), schema, (await call(b, 'GET', path, { token })).json),
+  } as unknown as AppBackend;
+}
+
 describe('the report’s budgets over the backend', () => {
   let b: Backend;
   let backend: AppBackend;
@@ -104,13 +112,7 @@ describe('the report’s budgets over the backend', () => {
     ];
     await call(b, 'POST', '/v1/usage-events', { token: secrets.ingestKey, body: { events } });
     await budgetTick(b.services);
-    const token = await appToken(secrets, b.clock);
-    // The app's client, answered by the real backend.
-    backend = {
-      // The app's own answer check over the real backend's answers.
-      call: async (schema: $ZodType, path: string) =>
-        checkAnswer(routeOf('GET', path), schema, (await call(b, 'GET', path, { token })).json),
-    } as unknown as AppBackend;
+    backend = appBackendOver(b, await appToken(secrets, b.clock));
   });
   afterAll(() => b.close());
   afterEach(cleanup);
@@ -181,12 +183,7 @@ describe('the report’s credit pool over the backend', () => {
     ];
     await call(b, 'POST', '/v1/usage-events', { token: secrets.ingestKey, body: { events } });
     await budgetTick(b.services);
-    const token = await appToken(secrets, b.clock);
-    backend = {
-      // The app's own answer check over the real backend's answers.
-      call: async (schema: $ZodType, path: string) =>
-        checkAnswer(routeOf('GET', path), schema, (await call(b, 'GET', path, { token })).json),
-    } as unknown as AppBackend;
+    backend = appBackendOver(b, await appToken(secrets, b.clock));
   });
   afterAll(() => b.close());
   afterEach(cleanup);
