@@ -9,6 +9,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Dispute } from '../../../api/disputes.js';
 import { NAV_ANSWERS } from '../../../api/schemas/answers.js';
 import type { Plan } from '../../../pricing/index.js';
+import {
+  GROUPINGS as REPORT_GROUPINGS,
+  type Grouping as ReportGrouping,
+} from '../../../pricing/report/grouping.js';
 import type { ZafClient } from '../../../zendesk/client.js';
 import { BackendAnswerError } from '../../sync/answer.js';
 import type { Backend } from '../../sync/backend.js';
@@ -17,17 +21,9 @@ import { type Headline, headline, type SummaryRow } from '../totals.js';
 import type { BreakEven, ReplayPlan } from './break-even.js';
 import { fetchSubjects } from './subjects.js';
 
-export const GROUPINGS = [
-  'day',
-  'week',
-  'month',
-  'group',
-  'agent',
-  'tool',
-  'tier',
-  'channel',
-] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+/** The page's groupings: the core's, less `outcome`, by which the headline is always split. */
+export type Grouping = Exclude<ReportGrouping, 'outcome'>;
+export const GROUPINGS = REPORT_GROUPINGS.filter((g): g is Grouping => g !== 'outcome');
 
 export interface InForce {
   readonly plan: string;
