@@ -13,7 +13,8 @@ import { type ConditionName, conditionResults, selectTier } from '../models/tier
 import { minorUnits } from '../money/currency.js';
 import { fromDecimal, mulRatio, type Ratio } from '../money/ratio.js';
 import type { Outcome, OutcomeRule } from '../outcome/evaluate.js';
-import { type PreparedTicket, prepareTicket, priceOverTimeline } from '../price/engine.js';
+import type { PreparedTicket } from '../price/charges.js';
+import { priceOverTimelines } from '../price/engine.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
 import type { FlatPlanBody, Plan } from '../schema/plan.js';
@@ -160,13 +161,12 @@ export function explainTicket(
   const asOf = resolveAsOf(options.asOf);
   const timeZone = resolveTimeZone(options.timeZone);
   const trace: LineTrace = new Map();
-  const [ticket] = priceOverTimeline(timeline, [prepareTicket(activity, asOf)], {
+  const priced = priceOverTimelines([{ timeline }], [activity], {
     asOf,
     timeZone,
     alone: true,
     trace,
-  });
-  const priced = ticket!;
+  })[0]![0]!;
   const minorDigits = minorUnits(timeline.currency);
   const breakdown = assembleBreakdown(priced, {
     asOf: formatInstant(asOf),

@@ -20,7 +20,7 @@ import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
 import type { BasePlusPerformanceBody } from '../schema/plan.js';
 import { HOUR_MS } from '../time.js';
 import { type DraftLine, draft } from './line.js';
-import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
+import type { PeriodContext, PeriodPricing, PricingModel, RatedCharges } from './model.js';
 
 const MINUTES_PER_HOUR = 60n;
 const SECONDS_PER_MINUTE = 60n;
@@ -70,45 +70,11 @@ function monthsOf(usage: RatedCharges['usage'], context: PeriodContext): Iterabl
   return months ?? [first];
 }
 
-/**
- * The base fee of each period, prorated and shared among the tickets with usage under it: each
- * ticket's share by its place in `tickets` (undefined for a ticket without usage).
- */
-function baseFeeShares(
-  plan: BasePlusPerformanceBody,
-  tickets: readonly PeriodTicket[],
-  context: PeriodContext,
-): (bigint | undefined)[] {
-  const fee = parseDecimal(plan.baseFee);
-  const digits = context.minorDigits;
-  // Validation guarantees the fee is a whole number of minor units (trailing zeros aside).
-  const feeMinor =
-    fee.scale <= digits
-      ? fee.units * pow10(digits - fee.scale)
-      : fee.units / pow10(fee.scale - digits);
-  // Each period's users by their place in `tickets` (one period's list is most tickets).
-  const usersByMonth = new Map<string, number[]>();
-  for (let m = 0; m < tickets.length; m++) {
-    for (const month of monthsOf(tickets[m]!.usage, context)) {
-      const users = usersByMonth.get(month);
-      if (users) users.push(m);
-      else usersByMonth.set(month, [m]);
-    }
-  }
-  const shares: (bigint | undefined)[] = new Array(tickets.length);
-  for (const [month, users] of usersByMonth) {
-    const monthFee = prorateMinor(feeMinor, context.fraction(month));
-    const split = shareEqually(
-      monthFee,
-      users.map((m) => tickets[m]!.facts.ticketId),
-    );
-    for (let k = 0; k < users.length; k++) {
-      const m = users[k]!;
-      const before = shares[m];
-      shares[m] = before === undefined ? split[k]! : before + split[k]!;
-    }
-  }
-  return shares;
+/** Appends `item` to the list of `key`. */
+function file<K, T>(lists: Map<K, T[]>, key: K, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
 }
 
 interface EscalationShare {
@@ -116,80 +82,121 @@ interface EscalationShare {
   readonly provisional: boolean;
 }
 
-/**
- * The escalation fee of each period's cohort (the tickets whose first usage event falls in the
- * period and is rated under this version): (baseline − E/N) × 100 × pricePerPoint, capped, rounded
- * once, shared among the cohort tickets not human-involved at D = min(asOf, period end + W).
- */
-function escalationShares(
-  plan: BasePlusPerformanceBody,
-  tickets: readonly PeriodTicket[],
-  context: PeriodContext,
-): Map<string, EscalationShare> {
-  const shares = new Map<string, EscalationShare>();
-  const terms = plan.escalationReduction;
-  if (!terms) return shares;
-  const windowMs = (plan.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
-  const cohorts = new Map<string, PeriodTicket[]>();
-  for (const t of tickets) {
-    const first = t.facts.history.firstUsage;
-    // The ticket belongs to the cohort of the version that rates its first usage event.
-    if (!first || !t.usage.includes(first)) continue;
-    const month = context.monthOf(first.at);
-    const cohort = cohorts.get(month);
-    if (cohort) cohort.push(t);
-    else cohorts.set(month, [t]);
-  }
-  const baseline = fromDecimal(parseDecimal(terms.baselineRate));
-  const pointPrice = fromDecimal(parseDecimal(terms.pricePerPoint));
-  const cap = terms.cap === undefined ? null : fromDecimal(parseDecimal(terms.cap));
-  for (const [month, cohort] of cohorts) {
-    const deadline = context.bounds(month).end + windowMs;
-    const d = Math.min(context.asOf, deadline);
-    const kept = cohort.filter((t) => {
-      const involved = t.facts.history.humanInvolvedAt;
-      return involved === null || involved > d;
-    });
-    const rate = ratio(BigInt(cohort.length - kept.length), BigInt(cohort.length));
-    const below = subRatio(baseline, rate);
-    if (below.num <= 0n) continue;
-    let fee = mulRatio(mulRatio(below, ratio(100n)), pointPrice);
-    if (cap !== null && compareRatio(fee, cap) > 0) fee = cap;
-    const feeMinor = roundRatio(fee, context.minorDigits);
-    if (feeMinor === 0n) continue;
-    const provisional = context.asOf < deadline;
-    const split = shareEqually(
-      feeMinor,
-      kept.map((t) => t.facts.ticketId),
-    );
-    kept.forEach((t, k) => {
-      shares.set(t.facts.ticketId, { minor: split[k]!, provisional });
-    });
-  }
-  return shares;
+/** A cohort ticket (spec section 9): its number, and when a human first took part (or null). */
+interface CohortMember {
+  readonly m: number;
+  readonly humanInvolvedAt: number | null;
 }
 
-export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
-  model: 'base_plus_performance',
-  ticketLines: outcomeLines,
-  periodLines(plan, tickets, context) {
-    // A ticket priced alone shows neither share.
-    if (context.alone) return [];
+/**
+ * The period lines of a version's tickets, in the order they are added: each period's base fee,
+ * prorated and shared among the tickets with usage under it, and each period's escalation fee,
+ * shared among its cohort's tickets that the AI kept from humans. Of each ticket, only its id,
+ * the periods of its usage and its cohort are kept.
+ */
+class PeriodShares implements PeriodPricing {
+  private readonly ticketIds: string[] = [];
+  /** Each period's tickets with usage, by number. */
+  private readonly usersByMonth = new Map<string, number[]>();
+  /** Each period's cohort: the tickets whose first usage event falls in it, under this version. */
+  private readonly cohorts = new Map<string, CohortMember[]>();
+
+  constructor(
+    private readonly plan: BasePlusPerformanceBody,
+    private readonly context: PeriodContext,
+  ) {}
+
+  add(charges: RatedCharges): void {
+    const m = this.ticketIds.length;
+    const { facts, usage } = charges;
+    this.ticketIds.push(facts.ticketId);
+    for (const month of monthsOf(usage, this.context)) file(this.usersByMonth, month, m);
+    const first = facts.history.firstUsage;
+    // The ticket belongs to the cohort of the version that rates its first usage event.
+    if (this.plan.escalationReduction && first && usage.includes(first)) {
+      const { humanInvolvedAt } = facts.history;
+      file(this.cohorts, this.context.monthOf(first.at), { m, humanInvolvedAt });
+    }
+  }
+
+  /** Each ticket's share of its periods' base fees, by number (undefined without usage). */
+  baseFeeShares(): (bigint | undefined)[] {
+    const { context } = this;
+    const fee = parseDecimal(this.plan.baseFee);
+    const digits = context.minorDigits;
+    // Validation guarantees the fee is a whole number of minor units (trailing zeros aside).
+    const feeMinor =
+      fee.scale <= digits
+        ? fee.units * pow10(digits - fee.scale)
+        : fee.units / pow10(fee.scale - digits);
+    const shares: (bigint | undefined)[] = new Array(this.ticketIds.length);
+    for (const [month, users] of this.usersByMonth) {
+      const monthFee = prorateMinor(feeMinor, context.fraction(month));
+      const split = shareEqually(
+        monthFee,
+        users.map((m) => this.ticketIds[m]!),
+      );
+      for (let k = 0; k < users.length; k++) {
+        const m = users[k]!;
+        const before = shares[m];
+        shares[m] = before === undefined ? split[k]! : before + split[k]!;
+      }
+    }
+    return shares;
+  }
+
+  /**
+   * Each period's escalation fee: (baseline − E/N) × 100 × pricePerPoint, capped, rounded once,
+   * shared among the cohort tickets not human-involved at D = min(asOf, period end + W).
+   */
+  escalationShares(): Map<number, EscalationShare> {
+    const shares = new Map<number, EscalationShare>();
+    const { plan, context } = this;
+    const terms = plan.escalationReduction;
+    if (!terms) return shares;
+    const windowMs = (plan.confirmationWindowHours ?? DEFAULT_CONFIRMATION_WINDOW_HOURS) * HOUR_MS;
+    const baseline = fromDecimal(parseDecimal(terms.baselineRate));
+    const pointPrice = fromDecimal(parseDecimal(terms.pricePerPoint));
+    const cap = terms.cap === undefined ? null : fromDecimal(parseDecimal(terms.cap));
+    for (const [month, cohort] of this.cohorts) {
+      const deadline = context.bounds(month).end + windowMs;
+      const d = Math.min(context.asOf, deadline);
+      const kept = cohort.filter((t) => t.humanInvolvedAt === null || t.humanInvolvedAt > d);
+      const rate = ratio(BigInt(cohort.length - kept.length), BigInt(cohort.length));
+      const below = subRatio(baseline, rate);
+      if (below.num <= 0n) continue;
+      let fee = mulRatio(mulRatio(below, ratio(100n)), pointPrice);
+      if (cap !== null && compareRatio(fee, cap) > 0) fee = cap;
+      const feeMinor = roundRatio(fee, context.minorDigits);
+      if (feeMinor === 0n) continue;
+      const provisional = context.asOf < deadline;
+      const split = shareEqually(
+        feeMinor,
+        kept.map((t) => this.ticketIds[t.m]!),
+      );
+      kept.forEach((t, k) => {
+        shares.set(t.m, { minor: split[k]!, provisional });
+      });
+    }
+    return shares;
+  }
+
+  finish(): (DraftLine[] | undefined)[] {
     // A period's shares take few values: one price object each, shared by its lines.
     const prices = new Map<bigint, Decimal>();
     const unit = (minor: bigint) => {
       let price = prices.get(minor);
       if (!price) {
-        price = { units: minor, scale: context.minorDigits };
+        price = { units: minor, scale: this.context.minorDigits };
         prices.set(minor, price);
       }
       return price;
     };
-    const base = baseFeeShares(plan, tickets, context);
-    const escalation = escalationShares(plan, tickets, context);
-    return tickets.map((t, m) => {
+    const base = this.baseFeeShares();
+    const escalation = this.escalationShares();
+    return this.ticketIds.map((_, m) => {
       const share = base[m];
-      const esc = escalation.get(t.facts.ticketId);
+      const esc = escalation.get(m);
       if (share === undefined && esc === undefined) return undefined;
       const own: DraftLine[] = [];
       if (share !== undefined) own.push(draft('base_fee_share', 1n, unit(share)));
@@ -198,5 +205,14 @@ export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
       }
       return own;
     });
-  },
+  }
+}
+
+/** A ticket priced alone shows neither share. */
+const NO_SHARES: PeriodPricing = { add() {}, finish: () => [] };
+
+export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
+  model: 'base_plus_performance',
+  ticketLines: outcomeLines,
+  period: (plan, context) => (context.alone ? NO_SHARES : new PeriodShares(plan, context)),
 };

@@ -13,7 +13,7 @@ import { parseDecimal, pow10 } from '../money/decimal.js';
 import { addRatio, type Ratio, ratio, subRatio, ZERO } from '../money/ratio.js';
 import type { CreditsPlanBody } from '../schema/plan.js';
 import { type DraftLine, draft } from './line.js';
-import type { PeriodContext, PeriodTicket, PricingModel, RatedCharges } from './model.js';
+import type { PeriodContext, PeriodPricing, PricingModel, RatedCharges } from './model.js';
 import { traceEvent } from './model.js';
 import { type Burn, compareBurns, type DrainTrace, PoolEdge } from './pool-edge.js';
 import { MS_PER_MINUTE } from './usage.js';
@@ -125,70 +125,89 @@ function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
 }
 
 /**
- * Each ticket's use of its periods' pools (alone: of one full pool), in the order of `tickets`.
- * One pass over their usage sums what each ticket burns per period and offers each burn to its
- * period's {@link PoolEdge}; unless explaining, a burn object is made only for the few burns
- * that may fall inside a pool.
+ * Each ticket's use of its periods' pools (alone: of one full pool), in the order the tickets are
+ * added. Each ticket's usage is read as it is added: what it burns in all is summed, and each burn
+ * is offered to its period's {@link PoolEdge}; unless explaining, a burn object is made only for
+ * the few burns that may fall inside a pool, and nothing else of the ticket is kept.
  */
-function periodUse(
-  plan: CreditsPlanBody,
-  tickets: readonly PeriodTicket[],
-  context: PeriodContext,
-): (PoolUse | undefined)[] {
-  const table = burnTable(plan);
-  const full = creditUnits(plan.prepaidCredits);
-  const { alone, trace: lineTrace } = context;
-  const trace: DrainTrace | null = lineTrace
-    ? (ticketId, code, id) => traceEvent(lineTrace, ticketId, code, id)
-    : null;
-  const periodOf = (at: number) => (alone ? '' : context.monthOf(at));
-  const edges = new Map<string, PoolEdge>();
-  const edgeOf = (period: string) => {
-    let edge = edges.get(period);
+class PoolUses implements PeriodPricing {
+  private readonly table: BurnTable;
+  private readonly full: bigint;
+  private readonly trace: DrainTrace | null;
+  private readonly edges = new Map<string, PoolEdge>();
+  /** Per ticket added: its id, and the credit units it burns in all (undefined for none). */
+  private readonly ticketIds: string[] = [];
+  private readonly spent: (bigint | undefined)[] = [];
+
+  constructor(
+    private readonly plan: CreditsPlanBody,
+    private readonly context: PeriodContext,
+  ) {
+    this.table = burnTable(plan);
+    this.full = creditUnits(plan.prepaidCredits);
+    const lineTrace = context.trace;
+    this.trace = lineTrace
+      ? (ticketId, code, id) => traceEvent(lineTrace, ticketId, code, id)
+      : null;
+  }
+
+  private edgeOf(at: number): PoolEdge {
+    const { alone } = this.context;
+    const period = alone ? '' : this.context.monthOf(at);
+    let edge = this.edges.get(period);
     if (!edge) {
-      const f = alone ? ratio(1n) : context.fraction(period);
-      edge = new PoolEdge(full * f.num, f.den, trace !== null);
-      edges.set(period, edge);
+      const f = alone ? ratio(1n) : this.context.fraction(period);
+      edge = new PoolEdge(this.full * f.num, f.den, this.trace !== null);
+      this.edges.set(period, edge);
     }
     return edge;
-  };
-  // What each ticket burns in all: past the pools' edges, every burn is overage.
-  const spent: (bigint | undefined)[] = new Array(tickets.length);
-  for (let m = 0; m < tickets.length; m++) {
-    const charges = tickets[m]!;
+  }
+
+  add(charges: RatedCharges): void {
     const { ticketId } = charges.facts;
     let own: bigint | undefined;
     for (const u of charges.usage) {
-      const units = eventUnits(table, u);
+      const units = eventUnits(this.table, u);
       if (units === 0n) continue;
       own = (own ?? 0n) + units;
-      const edge = edgeOf(periodOf(u.at));
+      const edge = this.edgeOf(u.at);
       if (edge.mayReach(u.at)) edge.offer({ ticketId, id: u.id, at: u.at, units, usage: true });
     }
-    const resolution = resolutionBurn(table, charges);
+    const resolution = resolutionBurn(this.table, charges);
     if (resolution !== null) {
       own = (own ?? 0n) + resolution.units;
-      edgeOf(periodOf(resolution.at)).offer(resolution);
+      this.edgeOf(resolution.at).offer(resolution);
     }
-    spent[m] = own;
+    this.ticketIds.push(ticketId);
+    this.spent.push(own);
   }
-  const drained = [...edges.values()].map((edge) => ({ edge, prepaid: edge.drain(trace) }));
-  return tickets.map((t, m) => {
-    const units = spent[m];
-    if (units === undefined) return undefined;
-    // Prepaid: the ticket's part of each pool, in that pool's units; overage: all the rest.
-    let prepaid: Ratio | null = null;
-    for (const { edge, prepaid: inPool } of drained) {
-      const own = inPool.get(t.facts.ticketId);
-      if (own === undefined) continue;
-      const part = ratio(own, edge.den * CREDIT_DENOMINATOR);
-      prepaid = prepaid === null ? part : addRatio(prepaid, part);
-    }
-    const all = ratio(units, CREDIT_DENOMINATOR);
-    return prepaid === null
-      ? { prepaid: ZERO, overage: all }
-      : { prepaid, overage: subRatio(all, prepaid) };
-  });
+
+  finish(): (DraftLine[] | undefined)[] {
+    return this.uses().map((use) => creditLines(this.plan, use));
+  }
+
+  /** Each ticket's use of the pools, by number (undefined for a ticket that burns nothing). */
+  private uses(): (PoolUse | undefined)[] {
+    const drained = [...this.edges.values()].map((edge) => ({
+      edge,
+      prepaid: edge.drain(this.trace),
+    }));
+    return this.spent.map((units, m) => {
+      if (units === undefined) return undefined;
+      // Prepaid: the ticket's part of each pool, in that pool's units; overage: all the rest.
+      let prepaid: Ratio | null = null;
+      for (const { edge, prepaid: inPool } of drained) {
+        const own = inPool.get(this.ticketIds[m]!);
+        if (own === undefined) continue;
+        const part = ratio(own, edge.den * CREDIT_DENOMINATOR);
+        prepaid = prepaid === null ? part : addRatio(prepaid, part);
+      }
+      const all = ratio(units, CREDIT_DENOMINATOR);
+      return prepaid === null
+        ? { prepaid: ZERO, overage: all }
+        : { prepaid, overage: subRatio(all, prepaid) };
+    });
+  }
 }
 
 function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine[] {
@@ -202,7 +221,5 @@ function creditLines(plan: CreditsPlanBody, use: PoolUse | undefined): DraftLine
 export const creditsModel: PricingModel<CreditsPlanBody> = {
   model: 'credits',
   ticketLines: () => [],
-  periodLines(plan, tickets, context) {
-    return periodUse(plan, tickets, context).map((use) => creditLines(plan, use));
-  },
+  period: (plan, context) => new PoolUses(plan, context),
 };

@@ -53,10 +53,17 @@ export interface PeriodContext {
 export type LineTrace = Map<string, Map<string, Set<string>>>;
 
 /**
- * A ticket of a version's periods: its charges under the version. Period lines come back in the
- * order of the tickets given, so that the engine files them by position with no object per ticket.
+ * A version's periods being priced: the engine adds each ticket's charges under the version as it
+ * prices the ticket, and asks for the period lines once every ticket is in. An accumulator keeps
+ * only what its periods need of each ticket (a burn sum, a month, an instant), so that a replay
+ * need not hold every ticket's facts until the last one is priced.
  */
-export type PeriodTicket = RatedCharges;
+export interface PeriodPricing {
+  /** Takes a ticket's charges; tickets are numbered from 0 in the order they are added. */
+  add(charges: RatedCharges): void;
+  /** Each added ticket's period lines, by number (undefined for none). Called once, at the end. */
+  finish(): (DraftLine[] | undefined)[];
+}
 
 /** A field of a plan as a form edits it; the form's labels come from the app's translations. */
 export interface FormField {
@@ -79,14 +86,10 @@ export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
   /** The lines of one ticket that need no other ticket, in display order. */
   ticketLines(body: B, charges: RatedCharges): DraftLine[];
   /**
-   * The lines that come from the version's periods (pool, base fee, escalation fee), one entry
-   * per ticket given, in the same order (undefined for none).
+   * The pricing of the version's periods (pool, base fee, escalation fee), for a model that has
+   * period components: one accumulator per version and pricing run.
    */
-  periodLines?(
-    body: B,
-    tickets: readonly PeriodTicket[],
-    context: PeriodContext,
-  ): (DraftLine[] | undefined)[];
+  period?(body: B, context: PeriodContext): PeriodPricing;
   /** For an explanation: the usage events each of `ticketLines`' lines sums, by line code. */
   lineEvents?(body: B, charges: RatedCharges): Map<string, string[]>;
 }

@@ -10,6 +10,7 @@ import { parseDecimal } from '../money/decimal.js';
 import { compareRatio, fromDecimal, type Ratio, ratio } from '../money/ratio.js';
 import type { OutcomeRules } from '../outcome/evaluate.js';
 import type { TierCondition, TieredPlanBody } from '../schema/plan.js';
+import type { DraftLine } from './line.js';
 import type { PricingModel, RatedCharges } from './model.js';
 import { MS_PER_MINUTE } from './usage.js';
 
@@ -136,13 +137,19 @@ export function tieredModel(
       const tier = chosenTier(plan, charges);
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);
     },
-    periodLines(plan, tickets, context) {
+    period(plan, context) {
       // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
       const alone = { ...context, alone: true };
-      return tickets.map((t) => {
-        const tier = chosenTier(plan, t);
-        return price(tier.plan).periodLines?.(tierBody(plan, tier), [t], alone)[0];
-      });
+      const lines: (DraftLine[] | undefined)[] = [];
+      return {
+        add(charges) {
+          const tier = chosenTier(plan, charges);
+          const own = price(tier.plan).period?.(tierBody(plan, tier), alone);
+          if (own) own.add(charges);
+          lines.push(own?.finish()[0]);
+        },
+        finish: () => lines,
+      };
     },
     lineEvents(plan, charges) {
       const tier = chosenTier(plan, charges);

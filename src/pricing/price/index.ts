@@ -12,12 +12,11 @@ import type { Plan } from '../schema/plan.js';
 import { formatInstant } from '../time.js';
 import { singlePlanTimeline, type Timeline } from '../timeline/timeline.js';
 import {
-  costsOverTimeline,
+  costsOverTimelines,
   type OutcomeScenario,
-  type PreparedTicket,
   type PricedTicket,
-  prepareTicket,
-  priceOverTimeline,
+  priceOverTimelines,
+  type RunOptions,
 } from './engine.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from './options.js';
 
@@ -37,17 +36,22 @@ function assertDistinctTickets(activities: readonly TicketActivity[]): void {
   if (issues.length > 0) throw new PricingInputError('activities', issues);
 }
 
-interface Run {
-  readonly asOf: number;
-  readonly timeZone: string;
-  readonly prepared: readonly PreparedTicket[];
+/** The run's options, checked once; each ticket's facts are read as the run reaches it. */
+function runOptions(
+  activities: readonly TicketActivity[],
+  options: PriceOptions,
+  alone: boolean,
+): RunOptions {
+  assertDistinctTickets(activities);
+  return { asOf: resolveAsOf(options.asOf), timeZone: resolveTimeZone(options.timeZone), alone };
 }
 
-function prepare(activities: readonly TicketActivity[], options: PriceOptions): Run {
-  assertDistinctTickets(activities);
-  const asOf = resolveAsOf(options.asOf);
-  const timeZone = resolveTimeZone(options.timeZone);
-  return { asOf, timeZone, prepared: activities.map((a) => prepareTicket(a, asOf)) };
+/** Each plan under each scenario, in that order: a timeline of one activation each. */
+function replays(plans: readonly Plan[], scenarios: readonly OutcomeScenario[]) {
+  return plans.flatMap((plan) => {
+    const timeline = singlePlanTimeline(plan);
+    return scenarios.map((scenario) => ({ timeline, scenario }));
+  });
 }
 
 function breakdowns(
@@ -89,9 +93,9 @@ export function priceTicketOver(
   options: PriceOptions = {},
   namePlans = true,
 ): Breakdown {
-  const run = prepare([activity], options);
-  const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: true });
-  return breakdowns(timeline, priced, run.asOf, namePlans)[0]!;
+  const run = runOptions([activity], options, true);
+  const [priced] = priceOverTimelines([{ timeline }], [activity], run);
+  return breakdowns(timeline, priced!, run.asOf, namePlans)[0]!;
 }
 
 /**
@@ -103,11 +107,11 @@ export function priceTicketWithCost(
   activity: TicketActivity,
   options: PriceOptions = {},
 ): { breakdown: Breakdown; confirmed: Money; total: Money } {
-  const run = prepare([activity], options);
-  const [priced] = priceOverTimeline(timeline, run.prepared, { ...run, alone: true });
-  const cost = ticketCost(priced!, minorUnits(timeline.currency));
+  const run = runOptions([activity], options, true);
+  const priced = priceOverTimelines([{ timeline }], [activity], run)[0]!;
+  const cost = ticketCost(priced[0]!, minorUnits(timeline.currency));
   return {
-    breakdown: breakdowns(timeline, [priced!], run.asOf, true)[0]!,
+    breakdown: breakdowns(timeline, priced, run.asOf, true)[0]!,
     confirmed: money(cost.confirmedMinor, timeline.currency),
     total: money(cost.confirmedMinor + cost.provisionalMinor, timeline.currency),
   };
@@ -132,9 +136,9 @@ export function pricePeriodOver(
   activities: readonly TicketActivity[],
   options: PriceOptions = {},
 ): Breakdown[] {
-  const run = prepare(activities, options);
-  const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: false });
-  return breakdowns(timeline, priced, run.asOf, true);
+  const run = runOptions(activities, options, false);
+  const [priced] = priceOverTimelines([{ timeline }], activities, run);
+  return breakdowns(timeline, priced!, run.asOf, true);
 }
 
 /**
@@ -148,18 +152,11 @@ export function replayPlans(
   options: PriceOptions = {},
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): Breakdown[][] {
-  const run = prepare(activities, options);
-  return plans.flatMap((plan) => {
-    const timeline = singlePlanTimeline(plan);
-    return scenarios.map((scenario) =>
-      breakdowns(
-        timeline,
-        priceOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }),
-        run.asOf,
-        false,
-      ),
-    );
-  });
+  const run = runOptions(activities, options, false);
+  const pricings = replays(plans, scenarios);
+  return priceOverTimelines(pricings, activities, run).map((priced, k) =>
+    breakdowns(pricings[k]!.timeline, priced, run.asOf, false),
+  );
 }
 
 /**
@@ -171,11 +168,11 @@ export function replayWithCosts(
   activities: readonly TicketActivity[],
   options: PriceOptions = {},
 ): { breakdowns: Breakdown[]; costs: TicketCost[] }[] {
-  const run = prepare(activities, options);
-  return plans.map((plan) => {
-    const timeline = singlePlanTimeline(plan);
-    const priced = priceOverTimeline(timeline, run.prepared, { ...run, alone: false });
-    const digits = minorUnits(plan.currency);
+  const run = runOptions(activities, options, false);
+  const pricings = replays(plans, ['as_is']);
+  return priceOverTimelines(pricings, activities, run).map((priced, k) => {
+    const { timeline } = pricings[k]!;
+    const digits = minorUnits(timeline.currency);
     return {
       breakdowns: breakdowns(timeline, priced, run.asOf, false),
       costs: priced.map((t) => ticketCost(t, digits)),
@@ -193,13 +190,11 @@ export function replayCosts(
   options: PriceOptions = {},
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): TicketCost[][] {
-  const run = prepare(activities, options);
-  return plans.flatMap((plan) => {
-    const timeline = singlePlanTimeline(plan);
-    return scenarios.map((scenario) =>
-      costsOverTimeline(timeline, run.prepared, { ...run, alone: false, scenario }),
-    );
-  });
+  return costsOverTimelines(
+    replays(plans, scenarios),
+    activities,
+    runOptions(activities, options, false),
+  );
 }
 
 export type { OutcomeScenario, PriceOptions };

@@ -9,7 +9,7 @@
 import { formatFixed, pow10 } from '../money/decimal.js';
 import { divideHalfEven } from '../money/rounding.js';
 import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
-import { prepareTicket } from '../price/engine.js';
+import { prepareTicket } from '../price/charges.js';
 import { type PriceOptions, resolveAsOf, resolveTimeZone } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
 import { HOUR_MS, monthBounds, monthOf } from '../time.js';

@@ -12,7 +12,7 @@ import { formatAmount, money, parseAmount } from '../money/money.js';
 import { divideHalfEven } from '../money/rounding.js';
 import { compareCodePoints } from '../order.js';
 import { DEFAULT_CONFIRMATION_WINDOW_HOURS } from '../outcome/evaluate.js';
-import { prepareTicket } from '../price/engine.js';
+import { prepareTicket } from '../price/charges.js';
 import { type PriceOptions, pricePeriodOver } from '../price/index.js';
 import { resolveAsOf, resolveTimeZone } from '../price/options.js';
 import type { TicketActivity } from '../schema/activity.js';
