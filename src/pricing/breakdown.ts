@@ -127,9 +127,9 @@ export function costOf(
 }
 
 export function ticketCost(ticket: PricedTicket, minorDigits: number): TicketCost {
-  const { prepared, outcome, byPlan } = ticket;
+  const { outcome, byPlan } = ticket;
   return costOf(
-    prepared.facts.ticketId,
+    ticket.ticketId,
     outcome.outcome,
     byPlan.map((p) => p.lines),
     minorDigits,
@@ -161,12 +161,12 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
       else confirmed += amount;
     }
   }
-  const { outcome, prepared, headPlan } = ticket;
+  const { outcome, headPlan } = ticket;
   const confirmedAt = instantOrNull(outcome.confirmedAt);
   const timeline = format.timeline;
   // One object literal, whose shape the engine learns once: a spread made it a copy per ticket.
   const breakdown: Breakdown & { plans?: readonly string[] } = {
-    ticketId: prepared.facts.ticketId,
+    ticketId: ticket.ticketId,
     planId: headPlan.plan.id,
     planVersion: headPlan.plan.version,
     currency: format.currency,
@@ -182,8 +182,8 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     confirmsAt: instantOrNull(outcome.confirmsAt),
     decidedAt:
       outcome.decidedAt === outcome.confirmedAt ? confirmedAt : instantOrNull(outcome.decidedAt),
-    tools: prepared.tools,
-    conflicts: prepared.facts.conflicts,
+    tools: ticket.tools,
+    conflicts: ticket.conflicts,
   };
   return breakdown;
 }

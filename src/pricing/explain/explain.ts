@@ -161,12 +161,13 @@ export function explainTicket(
   const asOf = resolveAsOf(options.asOf);
   const timeZone = resolveTimeZone(options.timeZone);
   const trace: LineTrace = new Map();
-  const priced = priceOverTimelines([{ timeline }], [activity], {
-    asOf,
-    timeZone,
-    alone: true,
-    trace,
-  })[0]![0]!;
+  // Kept: the lines are explained from the charges that rated them.
+  const { priced, work } = priceOverTimelines(
+    [{ timeline, finish: (ticket, kept) => ({ priced: ticket, work: kept! }) }],
+    [activity],
+    { asOf, timeZone, alone: true, trace },
+    true,
+  )[0]![0]!;
   const minorDigits = minorUnits(timeline.currency);
   const breakdown = assembleBreakdown(priced, {
     asOf: formatInstant(asOf),
@@ -174,12 +175,13 @@ export function explainTicket(
     minorDigits,
     timeline: named,
   });
-  const { outcome, prepared } = priced;
+  const { outcome } = priced;
+  const { prepared } = work;
   const h = prepared.facts.history;
   const lines: LineExplanation[] = [];
   let at = 0;
   for (const { plan, lines: drafts } of priced.byPlan) {
-    const charges = priced.charges[plan.rank]!;
+    const charges = work.charges[plan.rank]!;
     const model = modelOf(plan.plan);
     const events = model.lineEvents?.(plan.plan, charges) ?? new Map<string, string[]>();
     const traced = trace.get(prepared.facts.ticketId);

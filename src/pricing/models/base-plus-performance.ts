@@ -208,11 +208,9 @@ class PeriodShares implements PeriodPricing {
   }
 }
 
-/** A ticket priced alone shows neither share. */
-const NO_SHARES: PeriodPricing = { add() {}, finish: () => [] };
-
 export const basePlusPerformanceModel: PricingModel<BasePlusPerformanceBody> = {
   model: 'base_plus_performance',
   ticketLines: outcomeLines,
-  period: (plan, context) => (context.alone ? NO_SHARES : new PeriodShares(plan, context)),
+  // A ticket priced alone shows neither share.
+  period: (plan, context) => (context.alone ? undefined : new PeriodShares(plan, context)),
 };

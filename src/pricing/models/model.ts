@@ -86,10 +86,11 @@ export interface PricingModel<B extends FlatPlanBody | TieredPlanBody> {
   /** The lines of one ticket that need no other ticket, in display order. */
   ticketLines(body: B, charges: RatedCharges): DraftLine[];
   /**
-   * The pricing of the version's periods (pool, base fee, escalation fee), for a model that has
-   * period components: one accumulator per version and pricing run.
+   * The pricing of the version's periods (pool, base fee, escalation fee): one accumulator per
+   * version and pricing run, or undefined when this version has no period components (then each
+   * ticket is finished as soon as it is priced).
    */
-  period?(body: B, context: PeriodContext): PeriodPricing;
+  period?(body: B, context: PeriodContext): PeriodPricing | undefined;
   /** For an explanation: the usage events each of `ticketLines`' lines sums, by line code. */
   lineEvents?(body: B, charges: RatedCharges): Map<string, string[]>;
 }

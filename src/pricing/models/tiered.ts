@@ -138,6 +138,7 @@ export function tieredModel(
       return price(tier.plan).ticketLines(tierBody(plan, tier), charges);
     },
     period(plan, context) {
+      if (!plan.tiers.some((tier) => price(tier.plan).period)) return undefined;
       // A tier is priced as its ticket alone: a full pool, no base share, never prorated.
       const alone = { ...context, alone: true };
       const lines: (DraftLine[] | undefined)[] = [];
@@ -145,7 +146,7 @@ export function tieredModel(
         add(charges) {
           const tier = chosenTier(plan, charges);
           const own = price(tier.plan).period?.(tierBody(plan, tier), alone);
-          if (own) own.add(charges);
+          own?.add(charges);
           lines.push(own?.finish()[0]);
         },
         finish: () => lines,

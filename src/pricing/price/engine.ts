@@ -9,6 +9,7 @@
  * ticket's facts at once; the period lines come once the last ticket is in.
  * @module
  */
+import type { Conflict } from '../activity/facts.js';
 import { CostSums, type TicketCost } from '../breakdown.js';
 import type { DraftLine } from '../models/line.js';
 import type { LineTrace, PeriodContext, PeriodPricing, RatedCharges } from '../models/model.js';
@@ -46,6 +47,11 @@ interface Sink {
   ticket(index: number, work: TicketWork): void;
   /** The lines of ticket `index` rated by the plan of `rank`: its own, later its period's. */
   lines(index: number, rank: number, lines: DraftLine[]): void;
+  /**
+   * Ticket `index` has all its lines: at once after its own for a pass without period pricing
+   * (its facts still alive), else once the periods are priced, every ticket in order.
+   */
+  settled(index: number): void;
 }
 
 /** One pricing of every ticket of a run: a timeline, under an outcome scenario. */
@@ -110,6 +116,7 @@ function run(
       return pricing && { pricing, places: [] };
     });
   });
+  const periodic = periods.map((ranks) => ranks.some((period) => period !== undefined));
   for (let i = 0; i < activities.length; i++) {
     const prepared = prepareTicket(activities[i]!, options.asOf);
     for (let p = 0; p < passes.length; p++) {
@@ -127,17 +134,21 @@ function run(
           period.places.push(i);
         }
       }
+      if (!periodic[p]) sink.settled(i);
     }
   }
   for (let p = 0; p < passes.length; p++) {
+    if (!periodic[p]) continue;
+    const { sink } = passes[p]!;
     for (const [rank, period] of periods[p]!.entries()) {
       if (!period || period.places.length === 0) continue;
       const fromPeriod = period.pricing.finish();
       for (let m = 0; m < period.places.length; m++) {
         const extra = fromPeriod[m];
-        if (extra && extra.length > 0) passes[p]!.sink.lines(period.places[m]!, rank, extra);
+        if (extra && extra.length > 0) sink.lines(period.places[m]!, rank, extra);
       }
     }
+    for (let i = 0; i < activities.length; i++) sink.settled(i);
   }
 }
 
@@ -148,53 +159,119 @@ export interface PlanLines {
 }
 
 export interface PricedTicket {
-  readonly prepared: PreparedTicket;
+  readonly ticketId: string;
+  /** The AI tools the ticket used, sorted. */
+  readonly tools: readonly string[];
+  readonly conflicts: readonly Conflict[];
   readonly outcome: OutcomeResult;
   /** Per plan that prices a line, in first-activation order. */
   readonly byPlan: readonly PlanLines[];
   /** The plan of the ticket's latest charge, or the plan in force at asOf without one. */
   readonly headPlan: PlanInForce;
   readonly tier: string | null;
-  /** Indexed by plan rank: what each version rated (for explanations). */
-  readonly charges: readonly (RatedCharges | undefined)[];
+}
+
+/** What a version rated on a ticket, as settling it over several plans needs it. */
+interface Rated {
+  /** A tiered version's tier (null for a flat one). */
+  readonly tier: string | null;
+  /** The instant of the latest usage event it rates (-Infinity for none). */
+  readonly latestUsage: number;
+  readonly ratesOutcome: boolean;
+}
+
+/** What settling a ticket needs of it once its facts are gone. */
+interface Settling {
+  readonly ticketId: string;
+  readonly tools: readonly string[];
+  readonly conflicts: readonly Conflict[];
+  readonly outcome: OutcomeResult;
+  /** One plan throughout: the tier it chose (null for a flat plan). */
+  readonly tier: string | null;
+  /** Over several plans, by rank. */
+  readonly rated: readonly Rated[] | null;
+  /** Kept only when asked (an explanation reads the charges again). */
+  readonly work: TicketWork | undefined;
+}
+
+function tierName(plan: PlanInForce, work: TicketWork): string | null {
+  const p = plan.plan;
+  if (p.model !== 'tiered') return null;
+  const { facts, totals } = work.prepared;
+  return work.charges[plan.rank]?.tier?.name ?? selectTier(p, facts, totals).name;
+}
+
+function latestUsage(charges: RatedCharges | undefined): number {
+  let latest = -Infinity;
+  if (charges) for (const u of charges.usage) if (u.at > latest) latest = u.at;
+  return latest;
+}
+
+function settling(timeline: Timeline, work: TicketWork, keep: boolean): Settling {
+  const { facts, tools } = work.prepared;
+  const single = timeline.segments.length === 1;
+  return {
+    ticketId: facts.ticketId,
+    tools,
+    conflicts: facts.conflicts,
+    outcome: work.outcome,
+    tier: single ? tierName(timeline.segments[0]!.plan, work) : null,
+    rated: single
+      ? null
+      : timeline.plans.map((plan) => ({
+          tier: tierName(plan, work),
+          latestUsage: latestUsage(work.charges[plan.rank]),
+          ratesOutcome: work.charges[plan.rank]?.ratesOutcome ?? false,
+        })),
+    work: keep ? work : undefined,
+  };
 }
 
 const OUTCOME_CODES = new Set(['resolution', 'assisted', 'csat_bonus', 'time_saved']);
 
-/** The instant of a plan's latest charge on a ticket (spec section 8, "a charge is what makes a line"). */
-function latestCharge(lines: readonly DraftLine[], charges: RatedCharges): number {
+/** The instant of a version's latest charge on a ticket (spec section 8, "a charge is what makes a line"). */
+function latestCharge(lines: readonly DraftLine[], rated: Rated, outcome: OutcomeResult): number {
   let latest = -Infinity;
-  const usageLine = lines.some((l) => !OUTCOME_CODES.has(l.code));
-  if (usageLine) for (const u of charges.usage) if (u.at > latest) latest = u.at;
+  if (lines.some((l) => !OUTCOME_CODES.has(l.code))) latest = rated.latestUsage;
   const outcomeCharge =
-    charges.ratesOutcome &&
+    rated.ratesOutcome &&
     (lines.some((l) => OUTCOME_CODES.has(l.code)) ||
-      (charges.outcome.outcome === 'ai_resolved' &&
-        lines.some((l) => l.code.startsWith('credits_'))));
-  if (outcomeCharge && charges.outcome.restsOn !== null && charges.outcome.restsOn > latest) {
-    latest = charges.outcome.restsOn;
+      (outcome.outcome === 'ai_resolved' && lines.some((l) => l.code.startsWith('credits_'))));
+  if (outcomeCharge && outcome.restsOn !== null && outcome.restsOn > latest) {
+    latest = outcome.restsOn;
   }
   return latest;
 }
 
-/** A pass that keeps each ticket's lines, by plan, for its breakdown or explanation. */
-class PricedSink implements Sink {
+/** Makes a pass's result of one priced ticket (its breakdown, its cost, its explanation). */
+export type Finish<T> = (ticket: PricedTicket, work: TicketWork | undefined) => T;
+
+/**
+ * A pass that keeps each ticket's lines, by plan, until the ticket is settled, and then hands it
+ * to `finish`: a pass without period pricing finishes each ticket before the next is priced.
+ */
+class PricedSink<T> implements Sink {
   private readonly count: number;
-  private readonly work: TicketWork[];
-  /** The lines of ticket i under the plan of rank r are at lines[i * count + r]. */
+  private readonly waiting: (Settling | undefined)[];
+  /** The lines of ticket i under the plan of rank r are at drafts[i * count + r]. */
   private readonly drafts: (DraftLine[] | undefined)[];
+  readonly results: T[];
 
   constructor(
     private readonly timeline: Timeline,
     tickets: number,
+    private readonly asOf: number,
+    private readonly finish: Finish<T>,
+    private readonly keep: boolean,
   ) {
     this.count = timeline.plans.length;
-    this.work = new Array(tickets);
+    this.waiting = new Array(tickets);
     this.drafts = new Array(tickets * this.count);
+    this.results = new Array(tickets);
   }
 
   ticket(index: number, work: TicketWork): void {
-    this.work[index] = work;
+    this.waiting[index] = settling(this.timeline, work, this.keep);
   }
 
   lines(index: number, rank: number, lines: DraftLine[]): void {
@@ -204,38 +281,39 @@ class PricedSink implements Sink {
     else this.drafts[at] = lines;
   }
 
-  priced(asOf: number): PricedTicket[] {
+  settled(index: number): void {
     const { timeline, count } = this;
-    const single = timeline.segments.length === 1;
-    return this.work.map((w, i) => {
-      const byPlan: PlanLines[] = [];
-      let latest = -Infinity;
-      for (const plan of timeline.plans) {
-        const own = this.drafts[i * count + plan.rank];
-        if (!own) continue;
-        const kept = own.every(hasQuantity) ? own : own.filter(hasQuantity);
-        if (kept.length === 0) continue;
-        byPlan.push({ plan, lines: kept });
-        // With one plan in force throughout, every charge is its own: no instant to look for.
-        if (!single) {
-          const at = latestCharge(kept, w.charges[plan.rank]!);
-          if (at > latest) latest = at;
-        }
+    const t = this.waiting[index]!;
+    this.waiting[index] = undefined;
+    const byPlan: PlanLines[] = [];
+    let latest = -Infinity;
+    for (const plan of timeline.plans) {
+      const at = index * count + plan.rank;
+      const own = this.drafts[at];
+      if (!own) continue;
+      this.drafts[at] = undefined;
+      const kept = own.every(hasQuantity) ? own : own.filter(hasQuantity);
+      if (kept.length === 0) continue;
+      byPlan.push({ plan, lines: kept });
+      // With one plan in force throughout, every charge is its own: no instant to look for.
+      if (t.rated) {
+        const charged = latestCharge(kept, t.rated[plan.rank]!, t.outcome);
+        if (charged > latest) latest = charged;
       }
-      const headPlan = single
-        ? timeline.segments[0]!.plan
-        : planAt(timeline, latest === -Infinity ? asOf : latest);
-      return {
-        prepared: w.prepared,
-        outcome: w.outcome,
-        byPlan,
-        headPlan,
-        tier: single
-          ? (w.charges[headPlan.rank]?.tier?.name ?? tierOf(byPlan, headPlan, w.prepared))
-          : tierOf(byPlan, headPlan, w.prepared),
-        charges: w.charges,
-      };
-    });
+    }
+    const headPlan = t.rated
+      ? planAt(timeline, latest === -Infinity ? this.asOf : latest)
+      : timeline.segments[0]!.plan;
+    const ticket: PricedTicket = {
+      ticketId: t.ticketId,
+      tools: t.tools,
+      conflicts: t.conflicts,
+      outcome: t.outcome,
+      byPlan,
+      headPlan,
+      tier: t.rated ? tierOf(byPlan, headPlan, t.rated) : t.tier,
+    };
+    this.results[index] = this.finish(ticket, t.work);
   }
 }
 
@@ -257,6 +335,8 @@ class CostSink implements Sink {
     this.sums.add(index, lines);
   }
 
+  settled(): void {}
+
   costs(activities: readonly TicketActivity[]): TicketCost[] {
     return activities.map((a, i) => this.sums.cost(i, a.ticketId, this.outcomes[i]!));
   }
@@ -268,15 +348,27 @@ export interface Pricing {
   readonly scenario?: OutcomeScenario | undefined;
 }
 
-/** The tickets priced over each timeline; per timeline, results in input order. */
-export function priceOverTimelines(
-  pricings: readonly Pricing[],
+/** A pricing whose tickets are each made into a `T`. */
+export interface PricingTo<T> extends Pricing {
+  readonly finish: Finish<T>;
+}
+
+/**
+ * The tickets priced over each timeline, each made into a result by its pricing's `finish` as soon
+ * as its lines are all known; per timeline, results in input order. `keep` hands `finish` the ticket's
+ * charges too (an explanation reads them), at the price of keeping them until then.
+ */
+export function priceOverTimelines<T>(
+  pricings: readonly PricingTo<T>[],
   activities: readonly TicketActivity[],
   options: RunOptions,
-): PricedTicket[][] {
-  const sinks = pricings.map((p) => new PricedSink(p.timeline, activities.length));
+  keep = false,
+): T[][] {
+  const sinks = pricings.map(
+    (p) => new PricedSink(p.timeline, activities.length, options.asOf, p.finish, keep),
+  );
   run(activities, options, passesOf(pricings, sinks));
-  return sinks.map((sink) => sink.priced(options.asOf));
+  return sinks.map((sink) => sink.results);
 }
 
 /**
@@ -310,12 +402,10 @@ function hasQuantity(line: DraftLine): boolean {
 function tierOf(
   byPlan: readonly PlanLines[],
   head: PlanInForce,
-  prepared: PreparedTicket,
+  rated: readonly Rated[],
 ): string | null {
   const tiered =
     byPlan.filter((p) => p.plan.plan.model === 'tiered').at(-1)?.plan ??
     (byPlan.length === 0 ? head : null);
-  const plan = tiered?.plan;
-  if (plan?.model !== 'tiered') return null;
-  return selectTier(plan, prepared.facts, prepared.totals).name;
+  return tiered ? rated[tiered.rank]!.tier : null;
 }

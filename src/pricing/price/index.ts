@@ -13,8 +13,9 @@ import { formatInstant } from '../time.js';
 import { singlePlanTimeline, type Timeline } from '../timeline/timeline.js';
 import {
   costsOverTimelines,
+  type Finish,
   type OutcomeScenario,
-  type PricedTicket,
+  type Pricing,
   priceOverTimelines,
   type RunOptions,
 } from './engine.js';
@@ -47,26 +48,34 @@ function runOptions(
 }
 
 /** Each plan under each scenario, in that order: a timeline of one activation each. */
-function replays(plans: readonly Plan[], scenarios: readonly OutcomeScenario[]) {
+function replays(plans: readonly Plan[], scenarios: readonly OutcomeScenario[]): Pricing[] {
   return plans.flatMap((plan) => {
     const timeline = singlePlanTimeline(plan);
     return scenarios.map((scenario) => ({ timeline, scenario }));
   });
 }
 
-function breakdowns(
-  timeline: Timeline,
-  priced: readonly PricedTicket[],
-  asOf: number,
-  named: boolean,
-): Breakdown[] {
+/** Writes each priced ticket of `timeline` as its breakdown; `named`: lines name their plan. */
+function breakdowns(timeline: Timeline, asOf: number, named: boolean): Finish<Breakdown> {
   const format = {
     asOf: formatInstant(asOf),
     currency: timeline.currency,
     minorDigits: minorUnits(timeline.currency),
     timeline: named,
   };
-  return priced.map((t) => assembleBreakdown(t, format));
+  return (t) => assembleBreakdown(t, format);
+}
+
+/** Each priced ticket's breakdown, and its exact totals beside it. */
+function withCosts(timeline: Timeline, asOf: number, named: boolean): Finish<BreakdownAndCost> {
+  const breakdown = breakdowns(timeline, asOf, named);
+  const digits = minorUnits(timeline.currency);
+  return (t, work) => ({ breakdown: breakdown(t, work), cost: ticketCost(t, digits) });
+}
+
+interface BreakdownAndCost {
+  readonly breakdown: Breakdown;
+  readonly cost: TicketCost;
 }
 
 /**
@@ -94,8 +103,8 @@ export function priceTicketOver(
   namePlans = true,
 ): Breakdown {
   const run = runOptions([activity], options, true);
-  const [priced] = priceOverTimelines([{ timeline }], [activity], run);
-  return breakdowns(timeline, priced!, run.asOf, namePlans)[0]!;
+  const finish = breakdowns(timeline, run.asOf, namePlans);
+  return priceOverTimelines([{ timeline, finish }], [activity], run)[0]![0]!;
 }
 
 /**
@@ -108,10 +117,10 @@ export function priceTicketWithCost(
   options: PriceOptions = {},
 ): { breakdown: Breakdown; confirmed: Money; total: Money } {
   const run = runOptions([activity], options, true);
-  const priced = priceOverTimelines([{ timeline }], [activity], run)[0]!;
-  const cost = ticketCost(priced[0]!, minorUnits(timeline.currency));
+  const finish = withCosts(timeline, run.asOf, true);
+  const { breakdown, cost } = priceOverTimelines([{ timeline, finish }], [activity], run)[0]![0]!;
   return {
-    breakdown: breakdowns(timeline, priced, run.asOf, true)[0]!,
+    breakdown,
     confirmed: money(cost.confirmedMinor, timeline.currency),
     total: money(cost.confirmedMinor + cost.provisionalMinor, timeline.currency),
   };
@@ -137,8 +146,8 @@ export function pricePeriodOver(
   options: PriceOptions = {},
 ): Breakdown[] {
   const run = runOptions(activities, options, false);
-  const [priced] = priceOverTimelines([{ timeline }], activities, run);
-  return breakdowns(timeline, priced!, run.asOf, true);
+  const finish = breakdowns(timeline, run.asOf, true);
+  return priceOverTimelines([{ timeline, finish }], activities, run)[0]!;
 }
 
 /**
@@ -153,10 +162,11 @@ export function replayPlans(
   scenarios: readonly OutcomeScenario[] = ['as_is'],
 ): Breakdown[][] {
   const run = runOptions(activities, options, false);
-  const pricings = replays(plans, scenarios);
-  return priceOverTimelines(pricings, activities, run).map((priced, k) =>
-    breakdowns(pricings[k]!.timeline, priced, run.asOf, false),
-  );
+  const pricings = replays(plans, scenarios).map((p) => ({
+    ...p,
+    finish: breakdowns(p.timeline, run.asOf, false),
+  }));
+  return priceOverTimelines(pricings, activities, run);
 }
 
 /**
@@ -169,15 +179,14 @@ export function replayWithCosts(
   options: PriceOptions = {},
 ): { breakdowns: Breakdown[]; costs: TicketCost[] }[] {
   const run = runOptions(activities, options, false);
-  const pricings = replays(plans, ['as_is']);
-  return priceOverTimelines(pricings, activities, run).map((priced, k) => {
-    const { timeline } = pricings[k]!;
-    const digits = minorUnits(timeline.currency);
-    return {
-      breakdowns: breakdowns(timeline, priced, run.asOf, false),
-      costs: priced.map((t) => ticketCost(t, digits)),
-    };
-  });
+  const pricings = replays(plans, ['as_is']).map((p) => ({
+    ...p,
+    finish: withCosts(p.timeline, run.asOf, false),
+  }));
+  return priceOverTimelines(pricings, activities, run).map((priced) => ({
+    breakdowns: priced.map((t) => t.breakdown),
+    costs: priced.map((t) => t.cost),
+  }));
 }
 
 /**
