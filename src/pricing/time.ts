@@ -114,6 +114,21 @@ const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
  * per instant were a tenth of a replay's breakdowns); other years, as `Date` writes them.
  */
 export function formatInstant(ms: number): string {
+  // A replay writes each ticket's instants once per plan, one plan after another: the last few
+  // hundred are kept, so that those breakdowns share one string (and no time is spent on it).
+  const slot = ms & (RECENT_INSTANTS - 1);
+  if (recentMs[slot] === ms) return recentText[slot]!;
+  const text = writeInstant(ms);
+  recentMs[slot] = ms;
+  recentText[slot] = text;
+  return text;
+}
+
+const RECENT_INSTANTS = 256;
+const recentMs = new Float64Array(RECENT_INSTANTS).fill(Number.NaN);
+const recentText: string[] = new Array(RECENT_INSTANTS);
+
+function writeInstant(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   const { year, month, day } = civilFromDays(days);
   if (year < 0 || year > 9999 || !Number.isInteger(ms)) {

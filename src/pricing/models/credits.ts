@@ -36,7 +36,21 @@ interface BurnTable {
   readonly processing_minute: bigint;
   readonly resolution: bigint;
   readonly tools: ReadonlyMap<string, bigint>;
+  /** The same rates as plain numbers (NaN for one past 2^53), for {@link safeEventUnits}. */
+  readonly safe: SafeRates;
 }
+
+interface SafeRates {
+  readonly conversation: number;
+  readonly tool_call: number;
+  readonly api_call: number;
+  readonly processing_minute: number;
+  readonly tools: ReadonlyMap<string, number>;
+}
+
+const asSafe = (units: bigint) => (units <= MAX_SAFE ? Number(units) : Number.NaN);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MS_PER_MINUTE_SAFE = Number(MS_PER_MINUTE);
 
 const burnTables = new WeakMap<CreditsPlanBody, BurnTable>();
 
@@ -46,15 +60,25 @@ function burnTable(plan: CreditsPlanBody): BurnTable {
   if (!table) {
     const units = (count: number | string | undefined) =>
       count === undefined ? 0n : creditUnits(count);
-    table = {
+    const rates = {
       conversation: units(plan.burn.conversation),
       tool_call: units(plan.burn.tool_call),
       api_call: units(plan.burn.api_call),
       processing_minute: units(plan.burn.processing_minute),
-      resolution: units(plan.burn.resolution),
       tools: new Map(
         Object.entries(plan.toolBurn ?? {}).map(([tool, n]) => [tool, creditUnits(n)]),
       ),
+    };
+    table = {
+      ...rates,
+      resolution: units(plan.burn.resolution),
+      safe: {
+        conversation: asSafe(rates.conversation),
+        tool_call: asSafe(rates.tool_call),
+        api_call: asSafe(rates.api_call),
+        processing_minute: asSafe(rates.processing_minute),
+        tools: new Map([...rates.tools].map(([tool, n]) => [tool, asSafe(n)])),
+      },
     };
     burnTables.set(plan, table);
   }
@@ -68,6 +92,28 @@ function eventUnits(table: BurnTable, u: RatedCharges['usage'][number]): bigint 
     return (BigInt(u.quantity) * table.processing_minute) / MS_PER_MINUTE;
   const toolBurn = u.tool !== null ? table.tools.get(u.tool) : undefined;
   return BigInt(u.quantity) * (toolBurn ?? table[u.metric]);
+}
+
+/**
+ * {@link eventUnits} in plain numbers, which is exact while the product is a safe integer (most
+ * events: a credit is 6 × 10^10 units); NaN when it may not be, for the BigInt path.
+ */
+function safeEventUnits(rates: SafeRates, u: RatedCharges['usage'][number]): number {
+  if (u.metric === 'processing_ms') {
+    const product = u.quantity * rates.processing_minute;
+    if (!Number.isSafeInteger(product)) return Number.NaN;
+    return (product - (product % MS_PER_MINUTE_SAFE)) / MS_PER_MINUTE_SAFE;
+  }
+  const toolBurn = u.tool !== null && rates.tools.size > 0 ? rates.tools.get(u.tool) : undefined;
+  const rate =
+    toolBurn ??
+    (u.metric === 'conversation'
+      ? rates.conversation
+      : u.metric === 'tool_call'
+        ? rates.tool_call
+        : rates.api_call);
+  const product = u.quantity * rate;
+  return Number.isSafeInteger(product) ? product : Number.NaN;
 }
 
 /** The resolution's burn, at its confirmation; a pending one has not burnt yet. */
@@ -130,11 +176,15 @@ function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
  * is offered to its period's {@link PoolEdge}; unless explaining, a burn object is made only for
  * the few burns that may fall inside a pool, and nothing else of the ticket is kept.
  */
+const ALWAYS = { start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY };
+
 class PoolUses implements PeriodPricing {
   private readonly table: BurnTable;
   private readonly full: bigint;
   private readonly trace: DrainTrace | null;
   private readonly edges = new Map<string, PoolEdge>();
+  /** The edge of the period the last burn fell in, and that period's bounds. */
+  private current: { edge: PoolEdge; start: number; end: number } | null = null;
   /** Per ticket added: its id, and the credit units it burns in all (undefined for none). */
   private readonly ticketIds: string[] = [];
   private readonly spent: (bigint | undefined)[] = [];
@@ -151,7 +201,11 @@ class PoolUses implements PeriodPricing {
       : null;
   }
 
+  /** The pool of the period `at` falls in (alone: the one full pool). */
   private edgeOf(at: number): PoolEdge {
+    const { current } = this;
+    // Most burns in a row fall in one period: no look-up for them.
+    if (current !== null && at >= current.start && at < current.end) return current.edge;
     const { alone } = this.context;
     const period = alone ? '' : this.context.monthOf(at);
     let edge = this.edges.get(period);
@@ -160,26 +214,45 @@ class PoolUses implements PeriodPricing {
       edge = new PoolEdge(this.full * f.num, f.den, this.trace !== null);
       this.edges.set(period, edge);
     }
+    const bounds = alone ? ALWAYS : this.context.bounds(period);
+    this.current = { edge, start: bounds.start, end: bounds.end };
     return edge;
   }
 
   add(charges: RatedCharges): void {
     const { ticketId } = charges.facts;
-    let own: bigint | undefined;
+    const { table } = this;
+    // What the ticket burns: a safe-integer sum while it can be, the excess in BigInt.
+    let own = 0;
+    let excess = 0n;
+    let burnt = false;
     for (const u of charges.usage) {
-      const units = eventUnits(this.table, u);
-      if (units === 0n) continue;
-      own = (own ?? 0n) + units;
+      const safe = safeEventUnits(table.safe, u);
+      let units: bigint | null = null;
+      if (Number.isNaN(safe)) {
+        units = eventUnits(table, u);
+        if (units === 0n) continue;
+        excess += units;
+      } else {
+        if (safe === 0) continue;
+        const sum = own + safe;
+        if (Number.isSafeInteger(sum)) own = sum;
+        else excess += BigInt(safe);
+      }
+      burnt = true;
       const edge = this.edgeOf(u.at);
-      if (edge.mayReach(u.at)) edge.offer({ ticketId, id: u.id, at: u.at, units, usage: true });
+      if (edge.mayReach(u.at)) {
+        edge.offer({ ticketId, id: u.id, at: u.at, units: units ?? BigInt(safe), usage: true });
+      }
     }
-    const resolution = resolutionBurn(this.table, charges);
+    const resolution = resolutionBurn(table, charges);
     if (resolution !== null) {
-      own = (own ?? 0n) + resolution.units;
+      burnt = true;
+      excess += resolution.units;
       this.edgeOf(resolution.at).offer(resolution);
     }
     this.ticketIds.push(ticketId);
-    this.spent.push(own);
+    this.spent.push(burnt ? BigInt(own) + excess : undefined);
   }
 
   finish(): (DraftLine[] | undefined)[] {

@@ -173,12 +173,46 @@ export function finishLine(
   plan?: string,
 ): { line: Line; amount: bigint } {
   const amount = lineAmount(line, minorDigits);
-  const written = {
+  if (plan === undefined) {
+    const shared = sharedLine(line, minorDigits, amount);
+    if (shared) return { amount, line: shared };
+  }
+  const written = writeLine(line, minorDigits, amount);
+  return { amount, line: plan === undefined ? written : { plan, ...written } };
+}
+
+function writeLine(line: DraftLine, minorDigits: number, amount: bigint): Line {
+  return {
     code: line.code,
     quantity: formatQuantity(line.quantity),
     unitPrice: priceText(line.unitPrice),
     amount: fixedText(amount, minorDigits),
     provisional: line.provisional,
   };
-  return { amount, line: plan === undefined ? written : { plan, ...written } };
+}
+
+/**
+ * Lines of a small whole quantity, by unit price, code, quantity, provisional flag and the
+ * currency's digits: a replay's breakdowns repeat the same few hundred lines, and each is written
+ * once, frozen, and shared (a breakdown's lines are read, never changed). Bounded per price.
+ */
+const sharedLines = new WeakMap<Decimal, Map<string, (Line | undefined)[]>>();
+
+function sharedLine(line: DraftLine, minorDigits: number, amount: bigint): Line | null {
+  const { quantity } = line;
+  if (quantity.den !== 1n || quantity.num < 0n || quantity.num >= SHARED_WHOLE) return null;
+  let byCode = sharedLines.get(line.unitPrice);
+  if (!byCode) {
+    byCode = new Map();
+    sharedLines.set(line.unitPrice, byCode);
+  }
+  let slots = byCode.get(line.code);
+  if (!slots) {
+    if (byCode.size >= 1_000) byCode.clear();
+    slots = [];
+    byCode.set(line.code, slots);
+  }
+  const slot = (Number(quantity.num) * 2 + (line.provisional ? 1 : 0)) * 4 + minorDigits;
+  // biome-ignore lint/suspicious/noAssignInExpressions: written once, then shared.
+  return (slots[slot] ??= Object.freeze(writeLine(line, minorDigits, amount)));
 }

@@ -37,6 +37,8 @@ export class PoolEdge {
   private last: Burn | null = null;
   /** The kept burns are sorted and cut when there are this many. */
   private limit = 64;
+  /** False for an empty pool, which nothing reaches. */
+  private readonly open: boolean;
 
   /**
    * A pool of `pool / den` credit units: each burn counts `units × den` against `pool`, so a
@@ -46,17 +48,18 @@ export class PoolEdge {
     readonly pool: bigint,
     readonly den: bigint,
     private readonly every = false,
-  ) {}
+  ) {
+    this.open = pool > 0n;
+  }
 
   /** False when no burn at `at` can be reached (it is later than the burn that filled the pool). */
   mayReach(at: number): boolean {
-    return this.every || (this.pool > 0n && (this.last === null || at <= this.last.at));
+    return this.every || (this.last ? at <= this.last.at : this.open);
   }
 
   /** Keeps `burn` if it may be reached. */
   offer(burn: Burn): void {
-    if (!this.every && (this.pool <= 0n || (this.last && compareBurns(burn, this.last) > 0)))
-      return;
+    if (!this.every && (!this.open || (this.last && compareBurns(burn, this.last) > 0))) return;
     this.kept.push(burn);
     if (this.kept.length >= this.limit) this.cut();
   }
