@@ -133,18 +133,25 @@ describe('time saved and fewer escalations in the workspace', () => {
     expect(cells[4]).toContain('provisional');
     // By the report's grouping (here the channel), the minutes as the backend splits them
     // over the same period (the report's default, the last 30 days).
-    await frame.selectOption('select:has(option[value="channel"])', 'channel');
-    const table = await frame.waitForSelector('[data-testid="minutes-by-group"]', {
-      timeout: 15_000,
-    });
-    const shown = await table.$$eval('tbody tr', (rows) =>
-      rows.map((r) => [r.getAttribute('data-key'), r.querySelectorAll('td')[2]!.textContent]),
-    );
     const period = periodOf('last30', new Date());
     const split = await backend<{ groups: { key: string | null; humanMinutesSaved: string }[] }>(
       `/v1/reports/outcome-metrics?from=${period.from.toISOString()}&to=${period.to.toISOString()}&groupBy=channel`,
     );
     expect(split.groups.length).toBeGreaterThan(0);
+    await frame.selectOption('select:has(option[value="channel"])', 'channel');
+    // The table, once it shows the channel's answer (it is redrawn when the grouping changes).
+    const keys = split.groups.map((g) => g.key ?? '');
+    await frame.waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('[data-testid="minutes-by-group"] tbody tr')]
+          .map((r) => r.getAttribute('data-key'))
+          .join('\n') === expected.join('\n'),
+      keys,
+      { timeout: 15_000 },
+    );
+    const shown = await frame.$$eval('[data-testid="minutes-by-group"] tbody tr', (rows) =>
+      rows.map((r) => [r.getAttribute('data-key'), r.querySelectorAll('td')[2]!.textContent]),
+    );
     expect(shown).toEqual(
       split.groups.map((g) => [
         g.key ?? '',

@@ -27,7 +27,9 @@ const percent = (rate: string, locale: string) =>
   );
 
 export function OutcomeMetricsView({ backend, period, currency, i18n, grouping = 'day' }: Props) {
-  const [metrics, setMetrics] = useState<OutcomeMetrics | null>(null);
+  // The answer, with the grouping it was asked for: until a new grouping's answer comes, the
+  // last one stays on screen, but its split by the old grouping is not shown under the new name.
+  const [answer, setAnswer] = useState<{ metrics: OutcomeMetrics; grouping: string } | null>(null);
   useEffect(() => {
     let live = true;
     backend
@@ -36,14 +38,16 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
         `/v1/reports/outcome-metrics?${period}&groupBy=${grouping}`,
       )
       .then(
-        (m) => live && setMetrics(m),
-        () => live && setMetrics(null),
+        (m) => live && setAnswer({ metrics: m, grouping }),
+        () => live && setAnswer(null),
       );
     return () => {
       live = false;
     };
   }, [backend, period, grouping]);
-  if (!metrics || metrics.tickets === 0) return null;
+  if (!answer || answer.metrics.tickets === 0) return null;
+  const { metrics } = answer;
+  const groups = answer.grouping === grouping ? metrics.groups : undefined;
   // A month with several versions' cohorts (a plan switch mid-month) names each row's version.
   const split = new Set(
     metrics.cohorts
@@ -98,7 +102,7 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
         </thead>
         <tbody>{metrics.cohorts.map(cohort)}</tbody>
       </table>
-      {grouping !== 'day' && metrics.groups && metrics.groups.length > 0 && (
+      {grouping !== 'day' && groups && groups.length > 0 && (
         <table class="aicm-table" data-testid="minutes-by-group">
           <caption class="aicm-heading">{i18n.t('nav.metrics.byGroup')}</caption>
           <thead>
@@ -111,7 +115,7 @@ export function OutcomeMetricsView({ backend, period, currency, i18n, grouping =
             </tr>
           </thead>
           <tbody>
-            {metrics.groups.map((g) => (
+            {groups.map((g) => (
               <tr key={g.key ?? ''} data-key={g.key ?? ''}>
                 <th scope="row">{g.key ?? i18n.t('nav.none')}</th>
                 <td>{g.tickets}</td>
