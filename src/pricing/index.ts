@@ -6,9 +6,13 @@
  * - A **plan** is validated by `schema/` and identified by `id@version`; a **timeline**
  *   (`timeline/`) says which plan is in force when. One plan is a timeline of one activation.
  * - A **model** (`models/`) is one object in `models/registry.ts`: the lines of one ticket's
- *   charges rated under one plan version, and the lines of a version's periods (a pool, a fee).
- * - The **engine** (`price/engine.ts`) reads each ticket's facts once, judges its solves, splits
- *   its usage by plan, and hands each model its share; every entry point here is a thin call.
+ *   charges rated under one plan version, and, for a model with period components (a pool, a
+ *   fee), an accumulator of the version's periods (`PeriodPricing`) that keeps only what those
+ *   need of each ticket and gives their lines once every ticket is in.
+ * - The **engine** (`price/engine.ts`) prices ticket by ticket: it reads each ticket's facts once
+ *   (`price/charges.ts`: its solves judged, its usage split by plan), prices them under every
+ *   plan of the run, and lets them go before the next ticket; every entry point here is a thin
+ *   call of it.
  * - **Money** is exact from the moment a price is parsed (`money/decimal.ts`): scaled integers
  *   and exact rationals. It is **rounded** in one place, when a line's amount is made
  *   (`models/line.ts`, half to even), and a fee is split in minor units (`money/allocate.ts`).

@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseActivity, parsePlan, priceTicket } from '../../src/pricing/index.js';
+import { type Plan, parseActivity, parsePlan, priceTicket } from '../../src/pricing/index.js';
 import { CREDIT_DENOMINATOR, creditUnits } from '../../src/pricing/models/credits.js';
 import { formatQuantity } from '../../src/pricing/models/line.js';
 import { ratio } from '../../src/pricing/money/ratio.js';
-import { iso, RUNS } from './arbitraries.js';
+import { ASOF, iso, RUNS } from './arbitraries.js';
 
 const METRICS = ['conversation', 'tool_call', 'api_call', 'processing_ms'] as const;
 type Metric = (typeof METRICS)[number];
@@ -47,6 +47,36 @@ function expectedUnits(
   return units;
 }
 
+/** A credits plan at these burn rates with this pool (credits 0.01 each, overage 0.02). */
+function creditsPlan(burn: Record<string, string | number>, prepaidCredits: number) {
+  return parsePlan({
+    id: 'burns',
+    name: 'Burns',
+    version: 1,
+    currency: 'USD',
+    model: 'credits',
+    creditPrice: '0.01',
+    prepaidCredits,
+    overagePrice: '0.02',
+    burn,
+  });
+}
+
+/** The credit lines of a ticket of `count` events of `quantity` conversations each. */
+function conversationLines(plan: Plan, count: number, quantity: number): string[][] {
+  const activity = parseActivity({
+    ticketId: '1',
+    usage: Array.from({ length: count }, (_, i) => ({
+      id: `e${i}`,
+      at: iso(i % 1000),
+      metric: 'conversation',
+      quantity,
+    })),
+    lifecycle: [],
+  });
+  return priceTicket(plan, activity, { asOf: ASOF }).lines.map((l) => [l.code, l.quantity]);
+}
+
 describe('the credits a ticket burns', () => {
   it('are exact whether summed in plain numbers or past the safe integers in BigInt', () => {
     fc.assert(
@@ -54,17 +84,7 @@ describe('the credits a ticket burns', () => {
         fc.array(event, { minLength: 1, maxLength: 12 }),
         fc.record({ conversation: burn, tool_call: burn, api_call: burn, processing_minute: burn }),
         (events, rates) => {
-          const plan = parsePlan({
-            id: 'burns',
-            name: 'Burns',
-            version: 1,
-            currency: 'USD',
-            model: 'credits',
-            creditPrice: '0.01',
-            prepaidCredits: 0,
-            overagePrice: '0.02',
-            burn: rates,
-          });
+          const plan = creditsPlan(rates, 0);
           const activity = parseActivity({
             ticketId: '1',
             usage: events.map((e, i) => ({
@@ -76,7 +96,7 @@ describe('the credits a ticket burns', () => {
             lifecycle: [],
           });
           const units = expectedUnits(events, rates);
-          const overage = priceTicket(plan, activity, { asOf: '2026-12-20T00:00:00Z' }).lines.find(
+          const overage = priceTicket(plan, activity, { asOf: ASOF }).lines.find(
             (l) => l.code === 'credits_overage',
           );
           if (units === 0n) expect(overage).toBeUndefined();
@@ -89,29 +109,8 @@ describe('the credits a ticket burns', () => {
 
   it('split a pool exactly when the burns add up past the safe integers', () => {
     // Each burn is 139,999 × 1.000001 credits, a safe number of units; fifty of them pass 2^58.
-    const plan = parsePlan({
-      id: 'many',
-      name: 'Many',
-      version: 1,
-      currency: 'USD',
-      model: 'credits',
-      creditPrice: '0.01',
-      prepaidCredits: 1_000_000,
-      overagePrice: '0.02',
-      burn: { conversation: '1.000001' },
-    });
-    const activity = parseActivity({
-      ticketId: '1',
-      usage: Array.from({ length: 50 }, (_, i) => ({
-        id: `e${i}`,
-        at: iso(i),
-        metric: 'conversation',
-        quantity: 139_999,
-      })),
-      lifecycle: [],
-    });
-    const lines = priceTicket(plan, activity, { asOf: '2026-12-20T00:00:00Z' }).lines;
-    expect(lines.map((l) => [l.code, l.quantity])).toEqual([
+    const plan = creditsPlan({ conversation: '1.000001' }, 1_000_000);
+    expect(conversationLines(plan, 50, 139_999)).toEqual([
       ['credits_prepaid', '1000000'],
       ['credits_overage', '5999956.99995'],
     ]);
@@ -120,28 +119,9 @@ describe('the credits a ticket burns', () => {
   it('sum a hundred thousand safe burns exactly, far past where plain numbers round', () => {
     // Each burn is just under 2^53 units; their sum passes 2^69, where plain numbers step by
     // 2^17 units and a float sum would be off by more than the millionth of a credit shown.
-    const plan = parsePlan({
-      id: 'far',
-      name: 'Far',
-      version: 1,
-      currency: 'USD',
-      model: 'credits',
-      creditPrice: '0.01',
-      prepaidCredits: 0,
-      overagePrice: '0.02',
-      burn: { conversation: '1.000001' },
-    });
-    const activity = parseActivity({
-      ticketId: '1',
-      usage: Array.from({ length: 100_000 }, (_, i) => ({
-        id: `e${i}`,
-        at: iso(i % 1000),
-        metric: 'conversation',
-        quantity: 150_001,
-      })),
-      lifecycle: [],
-    });
-    const lines = priceTicket(plan, activity, { asOf: '2026-12-20T00:00:00Z' }).lines;
-    expect(lines.map((l) => [l.code, l.quantity])).toEqual([['credits_overage', '15000115000.1']]);
+    const plan = creditsPlan({ conversation: '1.000001' }, 0);
+    expect(conversationLines(plan, 100_000, 150_001)).toEqual([
+      ['credits_overage', '15000115000.1'],
+    ]);
   });
 });
