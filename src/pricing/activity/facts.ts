@@ -179,7 +179,9 @@ function withId(usage: readonly UsageFact[], id: string): UsageFact | undefined 
 
 /**
  * Deduplicates usage events by id. The first body seen wins; a repeat with another body is a
- * conflict, reported and never summed.
+ * conflict, reported and never summed. A long ticket's ids are checked in a Set, which is
+ * cheaper than a Map of the facts; only once an id repeats is that Map built, to find the kept
+ * body, and used from then on.
  */
 export function dedupeUsage(events: TicketActivity['usage']): {
   usage: UsageFact[];
@@ -187,7 +189,8 @@ export function dedupeUsage(events: TicketActivity['usage']): {
 } {
   const usage: UsageFact[] = [];
   let conflicts: Conflict[] = NONE;
-  const byId = events.length > SCAN_LIMIT ? new Map<string, UsageFact>() : null;
+  let seen = events.length > SCAN_LIMIT ? new Set<string>() : null;
+  let byId: Map<string, UsageFact> | null = null;
   for (const e of events) {
     const fact: UsageFact = {
       id: e.id,
@@ -196,7 +199,19 @@ export function dedupeUsage(events: TicketActivity['usage']): {
       tool: 'tool' in e ? e.tool : null,
       quantity: e.quantity,
     };
-    const kept = byId ? byId.get(e.id) : withId(usage, e.id);
+    let kept: UsageFact | undefined;
+    if (byId) {
+      kept = byId.get(e.id);
+    } else if (seen) {
+      const before = seen.size;
+      if (seen.add(e.id).size === before) {
+        byId = new Map(usage.map((u) => [u.id, u]));
+        seen = null;
+        kept = byId.get(e.id);
+      }
+    } else {
+      kept = withId(usage, e.id);
+    }
     if (!kept) {
       usage.push(fact);
       byId?.set(e.id, fact);
