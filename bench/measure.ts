@@ -1,23 +1,11 @@
 /**
- * Timing helpers for benchmarks: warm up, run several times, report the median.
+ * Helpers for benchmarks: the median of samples, and their figures written for the README.
  * @module
  */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Median wall time of `fn` in milliseconds over `runs` runs, after `warmup` unmeasured ones. */
-export function timeMs(fn: () => unknown, runs: number, warmup = Math.min(3, runs)): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
 }
 
 export function formatMs(ms: number): string {
