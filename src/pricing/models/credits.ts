@@ -226,8 +226,9 @@ class PoolUses implements PeriodPricing {
     let own = 0;
     let excess = 0n;
     let burnt = false;
+    const rates = table.safe;
     for (const u of charges.usage) {
-      const safe = safeEventUnits(table.safe, u);
+      const safe = safeEventUnits(rates, u);
       let units: bigint | null = null;
       if (Number.isNaN(safe)) {
         units = eventUnits(table, u);
