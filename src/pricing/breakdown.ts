@@ -148,17 +148,31 @@ export interface BreakdownFormat {
 /** Rounds each line once and sums the rounded amounts, so a breakdown always adds up. */
 export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat): Breakdown {
   const { minorDigits } = format;
-  const lines: Line[] = [];
-  let total = 0n;
-  let confirmed = 0n;
+  let count = 0;
+  for (const p of ticket.byPlan) count += p.lines.length;
+  // Exactly as many slots as lines: an array pushed to keeps room for 16, and a replay keeps
+  // hundreds of thousands of breakdowns.
+  const lines: Line[] = new Array(count);
+  // The sums in safe integers while they are ones (amounts are non-negative), else in BigInt.
+  let total = 0;
+  let confirmed = 0;
+  let exact: { total: bigint; confirmed: bigint } | null = null;
   let provisional = false;
+  let at = 0;
   for (const { plan, lines: drafts } of ticket.byPlan) {
     for (const d of drafts) {
-      const { line, amount } = finishLine(d, minorDigits, format.timeline ? plan.key : undefined);
-      lines.push(line);
-      total += amount;
+      const amount = lineAmount(d, minorDigits);
+      lines[at++] = finishLine(d, minorDigits, amount, format.timeline ? plan.key : undefined);
       if (d.provisional) provisional = true;
-      else confirmed += amount;
+      const n = Number(amount);
+      if (exact === null && Number.isSafeInteger(n) && Number.isSafeInteger(total + n)) {
+        total += n;
+        if (!d.provisional) confirmed += n;
+      } else {
+        exact ??= { total: BigInt(total), confirmed: BigInt(confirmed) };
+        exact.total += amount;
+        if (!d.provisional) exact.confirmed += amount;
+      }
     }
   }
   const { outcome, headPlan } = ticket;
@@ -176,8 +190,8 @@ export function assembleBreakdown(ticket: PricedTicket, format: BreakdownFormat)
     provisional,
     plans: timeline ? ticket.byPlan.map((p) => p.plan.key) : undefined,
     lines,
-    total: fixedText(total, minorDigits),
-    confirmedTotal: fixedText(confirmed, minorDigits),
+    total: fixedText(exact?.total ?? total, minorDigits),
+    confirmedTotal: fixedText(exact?.confirmed ?? confirmed, minorDigits),
     confirmedAt,
     confirmsAt: instantOrNull(outcome.confirmsAt),
     decidedAt:

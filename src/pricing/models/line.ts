@@ -144,19 +144,20 @@ function divideHalfEvenSafe(numerator: number, denominator: number): number {
 }
 
 /** Below this, the text of an amount or whole quantity is made once and reused. */
-const SHARED_TEXT = 10_000n;
+const SHARED_TEXT = 10_000;
 /** By digit count, up to the most a currency has (3) and quantities' 0. */
 const texts: string[][] = [[], [], [], []];
 
 /**
- * {@link formatFixed}, with the text of each small non-negative value made once per digit count: a
- * replay's breakdowns write the same few hundred amounts and quantities over and over.
+ * {@link formatFixed} of a whole number (a safe integer or a BigInt), with the text of each small
+ * non-negative value made once per digit count: a replay's breakdowns write the same few hundred
+ * amounts and quantities over and over.
  */
-export function fixedText(units: bigint, digits: number): string {
+export function fixedText(units: bigint | number, digits: number): string {
   const made = texts[digits];
-  if (!made || units < 0n || units >= SHARED_TEXT) return formatFixed(units, digits);
+  if (!made || units < 0 || units >= SHARED_TEXT) return formatFixed(BigInt(units), digits);
   // biome-ignore lint/suspicious/noAssignInExpressions: made once, then read.
-  return (made[Number(units)] ??= formatFixed(units, digits));
+  return (made[Number(units)] ??= formatFixed(BigInt(units), digits));
 }
 
 export function formatQuantity(q: Ratio): string {
@@ -166,19 +167,22 @@ export function formatQuantity(q: Ratio): string {
   return formatPlain({ units, scale: QUANTITY_DISPLAY_DIGITS });
 }
 
-/** The line as a breakdown writes it; `plan` names the plan that rated it, over a timeline. */
+/**
+ * The line as a breakdown writes it, its `amount` being {@link lineAmount}'s; `plan` names the
+ * plan that rated it, over a timeline.
+ */
 export function finishLine(
   line: DraftLine,
   minorDigits: number,
+  amount: bigint,
   plan?: string,
-): { line: Line; amount: bigint } {
-  const amount = lineAmount(line, minorDigits);
+): Line {
   if (plan === undefined) {
     const shared = sharedLine(line, minorDigits, amount);
-    if (shared) return { amount, line: shared };
+    if (shared) return shared;
   }
   const written = writeLine(line, minorDigits, amount);
-  return { amount, line: plan === undefined ? written : { plan, ...written } };
+  return plan === undefined ? written : { plan, ...written };
 }
 
 function writeLine(line: DraftLine, minorDigits: number, amount: bigint): Line {
