@@ -1,17 +1,20 @@
 /**
  * A line's amount has a fast path in plain numbers while q × price is a safe integer; it must
  * equal the BigInt arithmetic for every line, near and past Number.MAX_SAFE_INTEGER included, and
- * step aside (null) wherever it could not be exact.
+ * step aside (null) wherever it could not be exact. A ticket's cost and a breakdown's totals sum
+ * the rounded lines the same way: in numbers while they can, in BigInt past that.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { costOf } from '../../src/pricing/breakdown.js';
+import { assembleBreakdown, costOf } from '../../src/pricing/breakdown.js';
+import { parsePlan, singlePlanTimeline } from '../../src/pricing/index.js';
 import {
   type DraftLine,
   exactLineAmount,
   lineAmount,
   safeLineAmount,
 } from '../../src/pricing/models/line.js';
+import { formatFixed } from '../../src/pricing/money/decimal.js';
 import { ratio } from '../../src/pricing/money/ratio.js';
 import { RUNS } from './arbitraries.js';
 
@@ -87,6 +90,55 @@ describe('a ticket cost', () => {
           expect(cost.provisionalMinor).toBe(sum(all.filter((l) => l.provisional)));
         },
       ),
+      RUNS,
+    );
+  });
+});
+
+describe('a breakdown', () => {
+  const head = singlePlanTimeline(
+    parsePlan({
+      id: 'p',
+      name: 'P',
+      version: 1,
+      currency: 'USD',
+      model: 'usage',
+      rates: { conversation: '1' },
+    }),
+  ).segments[0]!.plan;
+
+  it('totals its written lines exactly, past 2^53 included, as a ticket cost sums them', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 6 }), digits, (lines, d) => {
+        const breakdown = assembleBreakdown(
+          {
+            ticketId: '1',
+            tools: [],
+            conflicts: [],
+            outcome: {
+              outcome: 'ai_resolved',
+              rule: 2,
+              confirmedAt: null,
+              confirmsAt: null,
+              decidedAt: null,
+              restsOn: null,
+              humanInvolvedAt: null,
+              latestCsat: null,
+              solves: [],
+            },
+            byPlan: lines.length > 0 ? [{ plan: head, lines }] : [],
+            headPlan: head,
+            tier: null,
+          },
+          { asOf: '2026-12-01T00:00:00Z', currency: 'USD', minorDigits: d, timeline: false },
+        );
+        const cost = costOf('1', 'ai_resolved', [lines], d);
+        expect(breakdown.confirmedTotal).toBe(formatFixed(cost.confirmedMinor, d));
+        expect(breakdown.total).toBe(formatFixed(cost.confirmedMinor + cost.provisionalMinor, d));
+        expect(breakdown.lines.map((l) => l.amount)).toEqual(
+          lines.map((l) => formatFixed(exactLineAmount(l, d), d)),
+        );
+      }),
       RUNS,
     );
   });
