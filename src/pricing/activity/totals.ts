@@ -134,11 +134,71 @@ export function big(n: number | bigint): bigint {
   return n >= 0 && n < SHARED ? SMALL[n]! : BigInt(n);
 }
 
-/** The distinct tools a ticket used, sorted. */
-export function toolsUsed(totals: UsageTotals): string[] {
-  if (totals.apiCalls.length === 0) return totals.toolCalls.map(([tool]) => tool);
-  const tools = new Set<string>();
-  for (const [tool] of totals.toolCalls) tools.add(tool);
-  for (const [tool] of totals.apiCalls) tools.add(tool);
-  return [...tools].sort();
+/**
+ * The distinct tools a ticket used, sorted: one frozen list per set of tools, shared by every
+ * ticket that used the same ones (a replay's breakdowns keep one per ticket, and a tenant's
+ * tickets use a few combinations of a few tools). Bounded, since a server sees tools come and go.
+ */
+export function toolsUsed(totals: UsageTotals): readonly string[] {
+  const { toolCalls, apiCalls } = totals;
+  if (toolCalls.length === 0 && apiCalls.length === 0) return NO_TOOLS;
+  if (apiCalls.length === 0) return sharedTools(toolCalls, null);
+  if (toolCalls.length === 0) return sharedTools(apiCalls, null);
+  return sharedTools(toolCalls, apiCalls);
+}
+
+const NO_TOOLS: readonly string[] = Object.freeze([]);
+
+/** A node of the lists already made, by their tools in order. */
+interface ToolsNode {
+  list?: readonly string[];
+  readonly next: Map<string, ToolsNode>;
+}
+
+const madeTools: ToolsNode = { next: new Map() };
+let madeToolsCount = 0;
+
+/** The sorted union of two lists of counts sorted by tool, as a shared list. */
+function sharedTools(
+  a: UsageTotals['toolCalls'],
+  b: UsageTotals['toolCalls'] | null,
+): readonly string[] {
+  let node = madeTools;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    const x = i < a.length ? a[i]![0] : undefined;
+    const y = b !== null && j < b.length ? b[j]![0] : undefined;
+    if (x === undefined && y === undefined) break;
+    let tool: string;
+    if (y === undefined || (x !== undefined && x < y)) {
+      tool = x!;
+      i++;
+    } else if (x === undefined || y < x) {
+      tool = y;
+      j++;
+    } else {
+      tool = x;
+      i++;
+      j++;
+    }
+    let child = node.next.get(tool);
+    if (!child) {
+      if (madeToolsCount >= 10_000) {
+        madeTools.next.clear();
+        madeToolsCount = 0;
+      }
+      child = { next: new Map() };
+      node.next.set(tool, child);
+      madeToolsCount++;
+    }
+    node = child;
+  }
+  node.list ??= Object.freeze(listOf(a, b));
+  return node.list;
+}
+
+/** The list itself, made once per set of tools. */
+function listOf(a: UsageTotals['toolCalls'], b: UsageTotals['toolCalls'] | null): string[] {
+  return [...new Set([...a, ...(b ?? [])].map(([tool]) => tool))].sort();
 }

@@ -24,7 +24,8 @@ export type OutcomeScenario = 'as_is' | 'all_resolved' | 'none_resolved';
 export interface PreparedTicket {
   readonly facts: TicketFacts;
   readonly totals: UsageTotals;
-  readonly tools: readonly string[];
+  /** The tools it used, once a breakdown asks (see {@link toolsOf}); a sum needs none. */
+  tools: readonly string[] | null;
   /** Outcomes already judged, with the key of the rules that judged them (see {@link judged}). */
   readonly outcomes: Judged[];
 }
@@ -43,7 +44,13 @@ interface Judged {
 export function prepareTicket(activity: TicketActivity, asOf: number): PreparedTicket {
   const facts = toFacts(activity, asOf);
   const totals = usageTotals(facts.usage);
-  return { facts, totals, tools: toolsUsed(totals), outcomes: [] };
+  return { facts, totals, tools: null, outcomes: [] };
+}
+
+/** The distinct tools the ticket used, sorted: listed once, for every plan that asks. */
+export function toolsOf(prepared: PreparedTicket): readonly string[] {
+  prepared.tools ??= toolsUsed(prepared.totals);
+  return prepared.tools;
 }
 
 function scenarioOutcome(

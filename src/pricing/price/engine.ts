@@ -27,6 +27,7 @@ import {
   type PreparedTicket,
   prepareTicket,
   type TicketWork,
+  toolsOf,
 } from './charges.js';
 
 export type { OutcomeScenario, PreparedTicket };
@@ -208,11 +209,11 @@ function latestUsage(charges: RatedCharges | undefined): number {
 }
 
 function settling(timeline: Timeline, work: TicketWork, keep: boolean): Settling {
-  const { facts, tools } = work.prepared;
+  const { facts } = work.prepared;
   const single = timeline.segments.length === 1;
   return {
     ticketId: facts.ticketId,
-    tools,
+    tools: toolsOf(work.prepared),
     conflicts: facts.conflicts,
     outcome: work.outcome,
     tier: single ? tierName(timeline.segments[0]!.plan, work) : null,
