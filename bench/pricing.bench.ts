@@ -79,7 +79,8 @@ const RUNS = Number(args.get('runs') ?? 5);
 const totals = paired(() => replayCosts(plans, traffic, { asOf: AS_OF }), replayBaseline, RUNS);
 reportPaired(`${label}, totals (comparison)`, totals, '< 10 s; ≤ 4×');
 const breakdowns = paired(() => replayPlans(plans, traffic, { asOf: AS_OF }), replayBaseline, RUNS);
-reportPaired(`${label}, full breakdowns`, breakdowns, '< 10 s; ≤ 4×');
+// The issue's ≤ 4× is the comparison's; breakdowns are reported beside it (see bench:floor).
+reportPaired(`${label}, full breakdowns`, breakdowns, '< 10 s');
 
 function reportPaired(name: string, m: Paired, target: string) {
   rows.push([
