@@ -12,9 +12,9 @@ import {
   lineAmount,
   safeLineMinor,
 } from './models/line.js';
-import type { Outcome } from './outcome/evaluate.js';
-import type { PricedTicket } from './price/engine.js';
+import type { Outcome, OutcomeResult } from './outcome/evaluate.js';
 import { formatInstant } from './time.js';
+import type { PlanInForce } from './timeline/timeline.js';
 
 export type { Line };
 
@@ -50,6 +50,26 @@ export interface Breakdown {
 
 function instantOrNull(ms: number | null): string | null {
   return ms === null ? null : formatInstant(ms);
+}
+
+/** The lines one plan version prices on a ticket. */
+export interface PlanLines {
+  readonly plan: PlanInForce;
+  readonly lines: readonly DraftLine[];
+}
+
+/** A ticket priced under a timeline: what its breakdown is written from. */
+export interface PricedTicket {
+  readonly ticketId: string;
+  /** The AI tools the ticket used, sorted. */
+  readonly tools: readonly string[];
+  readonly conflicts: readonly Conflict[];
+  readonly outcome: OutcomeResult;
+  /** Per plan that prices a line, in first-activation order. */
+  readonly byPlan: readonly PlanLines[];
+  /** The plan of the ticket's latest charge, or the plan in force at asOf without one. */
+  readonly headPlan: PlanInForce;
+  readonly tier: string | null;
 }
 
 /**
