@@ -170,14 +170,15 @@ function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
   return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
 }
 
+/** The bounds of a ticket priced alone: its one pool takes every burn. */
+const ALWAYS = { start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY };
+
 /**
  * Each ticket's use of its periods' pools (alone: of one full pool), in the order the tickets are
  * added. Each ticket's usage is read as it is added: what it burns in all is summed, and each burn
  * is offered to its period's {@link PoolEdge}; unless explaining, a burn object is made only for
  * the few burns that may fall inside a pool, and nothing else of the ticket is kept.
  */
-const ALWAYS = { start: Number.NEGATIVE_INFINITY, end: Number.POSITIVE_INFINITY };
-
 class PoolUses implements PeriodPricing {
   private readonly table: BurnTable;
   private readonly full: bigint;
