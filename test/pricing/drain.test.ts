@@ -1,13 +1,45 @@
 /**
- * The credit pool drains through a period's burns in event order (spec section 4). The drain
- * orders only the burns up to the pool's edge; it must give each ticket exactly what draining
- * every burn in sorted order gives, for any burns, pools and prorations.
+ * The credit pool drains through a period's burns in event order (spec section 4). Its edge
+ * (`PoolEdge`) orders only the burns up to the pool's edge; it must give each ticket exactly what
+ * draining every burn in sorted order gives, for any burns, pools and prorations, whether it
+ * keeps every burn (an explanation, which traces each) or turns away those past the edge.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Burn, compareBurns, drainPool } from '../../src/pricing/models/credits.js';
-import { ratio } from '../../src/pricing/money/ratio.js';
+import { CREDIT_DENOMINATOR } from '../../src/pricing/models/credits.js';
+import {
+  type Burn,
+  compareBurns,
+  type DrainTrace,
+  PoolEdge,
+} from '../../src/pricing/models/pool-edge.js';
+import { type Ratio, ratio } from '../../src/pricing/money/ratio.js';
 import { RUNS } from './arbitraries.js';
+
+/**
+ * One period's drain as the credits model runs it: each burn summed to its ticket and offered to
+ * the pool's edge (unless tracing, only if the edge may reach it), then the edge drained; each
+ * ticket's overage is all it burnt less its prepaid part.
+ */
+function drainPool(pool: Ratio, burns: readonly Burn[], trace: DrainTrace | null = null) {
+  const edge = new PoolEdge(pool.num, pool.den, trace !== null);
+  const spent = new Map<string, bigint>();
+  for (const b of burns) {
+    spent.set(b.ticketId, (spent.get(b.ticketId) ?? 0n) + b.units);
+    if (edge.mayReach(b.at)) edge.offer(b);
+  }
+  const prepaid = edge.drain(trace);
+  const unit = pool.den * CREDIT_DENOMINATOR;
+  const use = new Map<string, { prepaid: Ratio; overage: Ratio }>();
+  for (const [ticketId, units] of spent) {
+    const inPool = prepaid.get(ticketId) ?? 0n;
+    use.set(ticketId, {
+      prepaid: ratio(inPool, unit),
+      overage: ratio(units * pool.den - inPool, unit),
+    });
+  }
+  return use;
+}
 
 /** The rule as the spec words it: every burn in order, split at the pool's edge. */
 function drainAll(pool: { num: bigint; den: bigint }, burns: readonly Burn[]) {
@@ -62,6 +94,8 @@ describe('the credit pool drain', () => {
           const drained = drainPool(pool, all, (t, code, id) => traced.push(`${t} ${code} ${id}`));
           const expected = drainAll(pool, all);
           expect(traced.sort()).toEqual(expected.traced);
+          // Not tracing, the edge turns burns away: the same use for every ticket.
+          expect(drainPool(pool, all)).toEqual(drained);
           expect(new Set(drained.keys())).toEqual(new Set(expected.use.keys()));
           const unit = den * 60_000_000_000n;
           for (const [ticketId, use] of expected.use) {

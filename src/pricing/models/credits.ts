@@ -15,10 +15,8 @@ import type { CreditsPlanBody } from '../schema/plan.js';
 import { type DraftLine, draft } from './line.js';
 import type { PeriodContext, PeriodPricing, PricingModel, RatedCharges } from './model.js';
 import { traceEvent } from './model.js';
-import { type Burn, compareBurns, type DrainTrace, PoolEdge } from './pool-edge.js';
+import { type Burn, type DrainTrace, PoolEdge } from './pool-edge.js';
 import { MS_PER_MINUTE } from './usage.js';
-
-export { type Burn, compareBurns };
 
 const BURN_SCALE = 6;
 export const CREDIT_DENOMINATOR = MS_PER_MINUTE * pow10(BURN_SCALE);
@@ -136,38 +134,6 @@ function resolutionBurn(
 export interface PoolUse {
   prepaid: Ratio;
   overage: Ratio;
-}
-
-/**
- * Drains a pool of `pool` credit units (a ratio: a prorated pool need not be whole) through the
- * burns in time order; a burn that crosses the pool's edge is split. Returns each ticket's
- * prepaid and overage credits. This is one period's drain over a list of burns, through the
- * same {@link PoolEdge} as {@link periodUse} (which never lists the burns past the edge): the
- * drain test holds it to the spec's rule, every burn in order.
- */
-export function drainPool(
-  pool: Ratio,
-  burns: readonly Burn[],
-  trace: DrainTrace | null = null,
-): Map<string, PoolUse> {
-  const edge = new PoolEdge(pool.num, pool.den, trace !== null);
-  const spent = new Map<string, bigint>();
-  for (const burn of burns) {
-    spent.set(burn.ticketId, (spent.get(burn.ticketId) ?? 0n) + burn.units);
-    edge.offer(burn);
-  }
-  const prepaid = edge.drain(trace);
-  const credits = new Map<string, PoolUse>();
-  for (const [ticketId, units] of spent) {
-    credits.set(ticketId, poolUse(units, prepaid.get(ticketId) ?? 0n, pool.den));
-  }
-  return credits;
-}
-
-/** A ticket's `spent` credit units against a pool scaled by `den`, `prepaid` of them inside it. */
-function poolUse(spent: bigint, prepaid: bigint, den: bigint): PoolUse {
-  const unit = den * CREDIT_DENOMINATOR;
-  return { prepaid: ratio(prepaid, unit), overage: ratio(spent * den - prepaid, unit) };
 }
 
 /** The bounds of a ticket priced alone: its one pool takes every burn. */
