@@ -25,6 +25,7 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  CREDITS_PLAN,
   call,
   ENGINES,
   startBackend,
@@ -164,17 +165,7 @@ describe('the report’s credit pool over the backend', () => {
     b = await startBackend(ENGINES[0]!);
     const secrets = await b.services.tenants.create('acme');
     // 100 credits a month, 2 a conversation.
-    await activatePlan(b, 'acme', {
-      id: 'pool',
-      name: 'Pool',
-      version: 1,
-      currency: 'USD',
-      model: 'credits',
-      creditPrice: '0.01',
-      prepaidCredits: 100,
-      overagePrice: '0.02',
-      burn: { conversation: 2 },
-    });
+    await activatePlan(b, 'acme', CREDITS_PLAN);
     // 76 credits on the 5th, 4 today (the 20th): 80 % drained; 4 a day over the 19 completed
     // days leaves the 20 credits ceil(20 × 19 / 76) = 5 days: the 25th.
     const events = [

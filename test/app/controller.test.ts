@@ -9,6 +9,7 @@ import { createSidebarController, type SidebarState } from '../../src/app/sideba
 import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
 import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import type { ZafClient } from '../../src/zendesk/client.js';
+import { manualTimers } from './manual-timers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json');
 
@@ -44,22 +45,6 @@ function zendesk(ticketId: number, settings: Record<string, unknown> = {}, now =
   return { store, client, handlers, api };
 }
 
-function timers() {
-  const queue: { at: number; fn: () => void }[] = [];
-  return {
-    setTimer: (fn: () => void, ms: number) => {
-      const t = { at: ms, fn };
-      queue.push(t);
-      return t;
-    },
-    clearTimer: (t: unknown) => {
-      const i = queue.indexOf(t as (typeof queue)[number]);
-      if (i >= 0) queue.splice(i, 1);
-    },
-    queue,
-  };
-}
-
 const ready = (s: SidebarState) => {
   if (s.kind !== 'ready') throw new Error(`expected ready, got ${JSON.stringify(s)}`);
   return s;
@@ -69,7 +54,7 @@ describe('sidebar controller', () => {
   it('prices the ticket under the default plan and keeps the app’s tags on it', async () => {
     const { client, store } = zendesk(101);
     const controller = createSidebarController(client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async () => undefined,
     });
     await controller.start();
@@ -92,7 +77,7 @@ describe('sidebar controller', () => {
     const { client, store } = zendesk(101);
     store.ticket(101)!.ticket.tags.push('aicm_disputed', 'aicm_outcome_assisted');
     const controller = createSidebarController(client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async () => undefined,
     });
     await controller.start();
@@ -114,7 +99,7 @@ describe('sidebar controller', () => {
   it('writes tags only when they change', async () => {
     const { client, store } = zendesk(101);
     const controller = createSidebarController(client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async () => undefined,
     });
     await controller.start();
@@ -125,7 +110,7 @@ describe('sidebar controller', () => {
 
   it('shows what a pending resolution adds, and confirms it when the window passes', async () => {
     let now = new Date();
-    const t = timers();
+    const t = manualTimers();
     const { client, store } = zendesk(102, {}, now);
     const controller = createSidebarController(client, {
       ...t,
@@ -138,7 +123,7 @@ describe('sidebar controller', () => {
     expect(pending.pendingAdds).toBe('0.99');
     expect(store.ticket(102)!.ticket.tags).toContain('aicm_outcome_pending_confirmation');
     // The confirmation timer is set for confirmsAt; fire it as if the time had come.
-    const timer = t.queue.find((q) => q.at > 60_000)!;
+    const timer = t.queue.find((q) => q.ms > 60_000)!;
     now = new Date(Date.parse(pending.breakdown.confirmsAt!) + 1000);
     timer.fn();
     await controller.refresh();
@@ -151,7 +136,7 @@ describe('sidebar controller', () => {
   });
 
   it('recomputes when Zendesk says the ticket changed', async () => {
-    const t = timers();
+    const t = manualTimers();
     const { client, store, handlers } = zendesk(105);
     const controller = createSidebarController(client, { ...t, sleep: async () => undefined });
     await controller.start();
@@ -166,7 +151,7 @@ describe('sidebar controller', () => {
   it('shows the empty state for a ticket without AI, and tags nothing', async () => {
     const { client, store } = zendesk(107);
     const controller = createSidebarController(client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async () => undefined,
     });
     await controller.start();
@@ -177,12 +162,15 @@ describe('sidebar controller', () => {
   it('reports a bad setting by name, a missing plan, and a Zendesk that keeps refusing', async () => {
     const bad = createSidebarController(
       zendesk(101, { csat_good_threshold: '11' }).client,
-      timers(),
+      manualTimers(),
     );
     await bad.start();
     expect(bad.getState()).toMatchObject({ kind: 'error', code: 'settings' });
     expect((bad.getState() as { detail: string }).detail).toMatch(/csat_good_threshold/);
-    const noPlan = createSidebarController(zendesk(101, { default_plan: '' }).client, timers());
+    const noPlan = createSidebarController(
+      zendesk(101, { default_plan: '' }).client,
+      manualTimers(),
+    );
     await noPlan.start();
     expect(noPlan.getState()).toMatchObject({ kind: 'error', code: 'plan' });
     const limited = zendesk(101);
@@ -192,7 +180,7 @@ describe('sidebar controller', () => {
       headers: { 'content-type': 'application/json' },
     });
     const c = createSidebarController(limited.client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async () => undefined,
     });
     await c.start();
@@ -208,7 +196,7 @@ describe('sidebar controller', () => {
     });
     const waits: number[] = [];
     const c = createSidebarController(z.client, {
-      ...timers(),
+      ...manualTimers(),
       sleep: async (ms) => void waits.push(ms),
     });
     await c.start();

@@ -12,25 +12,9 @@ import { createTimers, MAX_TIMER_MS } from '../../src/app/sidebar/logic/timers.j
 import { loadFixtures, WorkspaceStore } from '../../src/workspace/fixtures.js';
 import { zendeskApi } from '../../src/workspace/zendesk-api.js';
 import type { ZafClient } from '../../src/zendesk/client.js';
+import { manualTimers } from './manual-timers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'examples', 'zendesk', 'demo.json');
-
-/** Timers run by hand: each set one is listed until it runs or is cleared. */
-function manualTimers() {
-  const queue: { ms: number; fn: () => void }[] = [];
-  return {
-    setTimer: (fn: () => void, ms: number) => {
-      const t = { ms, fn };
-      queue.push(t);
-      return t;
-    },
-    clearTimer: (t: unknown) => {
-      const i = queue.indexOf(t as (typeof queue)[number]);
-      if (i >= 0) queue.splice(i, 1);
-    },
-    queue,
-  };
-}
 
 /** A ZAF client over the workspace's Zendesk emulation, its events kept as the SDK keeps them. */
 function zendesk(ticketId: number) {

@@ -12,24 +12,12 @@ import {
   activatePlan,
   appToken,
   type Backend,
+  CREDITS_PLAN,
   call,
   ENGINES,
   startBackend,
   USAGE_PLAN,
 } from './harness.js';
-
-/** 100 credits a month; a conversation burns 2. */
-const CREDITS_PLAN = {
-  id: 'pool',
-  name: 'Pool',
-  version: 1,
-  currency: 'USD',
-  model: 'credits',
-  creditPrice: '0.01',
-  prepaidCredits: 100,
-  overagePrice: '0.02',
-  burn: { conversation: 2 },
-};
 
 describe.each(ENGINES)('the credit pool on $name', (engine) => {
   let b: Backend;

@@ -270,3 +270,16 @@ export const USAGE_PLAN = {
   model: 'usage',
   rates: { conversation: '0.50', tool_call: '0.10' },
 };
+
+/** 100 credits a month; a conversation burns 2. */
+export const CREDITS_PLAN = {
+  id: 'pool',
+  name: 'Pool',
+  version: 1,
+  currency: 'USD',
+  model: 'credits',
+  creditPrice: '0.01',
+  prepaidCredits: 100,
+  overagePrice: '0.02',
+  burn: { conversation: 2 },
+};
